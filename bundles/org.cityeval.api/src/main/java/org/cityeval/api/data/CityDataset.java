@@ -1,0 +1,17 @@
+package org.cityeval.api.data;
+
+import java.util.List;
+
+/**
+ * City data read from one source: one record per city.
+ *
+ * @param source        file name or description, used in messages
+ * @param valueColumns  the numeric columns, in source order
+ * @param records       one per city, in source order
+ */
+public record CityDataset(String source, List<String> valueColumns, List<CityRecord> records) {
+    public CityDataset {
+        valueColumns = List.copyOf(valueColumns);
+        records = List.copyOf(records);
+    }
+}

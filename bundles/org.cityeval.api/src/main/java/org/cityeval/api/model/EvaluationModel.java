@@ -1,0 +1,34 @@
+package org.cityeval.api.model;
+
+import java.util.List;
+
+/**
+ * A complete evaluation methodology of one edition of one report. Registered as a service by the
+ * model extender, with the service property {@code cityeval.model.id}.
+ *
+ * @param id          stable identifier, e.g. {@code guomai-psdf-2024}
+ * @param title       the report's title
+ * @param institution the publishing institution
+ * @param edition     edition as the report names it
+ * @param year        year of publication
+ * @param scale       scale and display precision of the total
+ * @param root        root of the indicator tree (level 0, id {@code total})
+ * @param tiers       tiers of cities, or {@code null}
+ * @param groups      groupings the report states results for
+ * @param reference   published results shipped with the model, or {@code null}
+ * @param notes       statements on the model's completeness and sources
+ */
+public record EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
+        Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
+        List<String> notes) {
+    /** The id of the root node, and the dataset column of the total. */
+    public static final String ROOT_ID = "total";
+
+    /** Service property carrying the model id. */
+    public static final String SERVICE_PROPERTY_ID = "cityeval.model.id";
+
+    public EvaluationModel {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+}

@@ -1,0 +1,30 @@
+package org.cityeval.api.model;
+
+import java.util.List;
+
+/**
+ * A node of the indicator tree. The root (level 0) is the model's total; level 1 are the domains.
+ * A node's score is in points between 0 and its weight.
+ *
+ * @param id          unique within the model; also the dataset column that supplies this node
+ * @param name        the printed name
+ * @param level       0 for the root, parent's level + 1 below
+ * @param weight      weight in points, with provenance
+ * @param direction   polarity of the raw value (leaves)
+ * @param unit        unit of the raw value (leaves), may be {@code null}
+ * @param scoring     leaf scoring rule (raw value to points); {@code null} on inner nodes
+ * @param aggregation aggregation rule of an inner node; {@code null} on leaves
+ * @param description what the indicator measures, may be {@code null}
+ * @param children    the child indicators, empty for a leaf
+ */
+public record Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
+        RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children) {
+    public Indicator {
+        children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    /** @return {@code true} when this node has no children */
+    public boolean leaf() {
+        return children.isEmpty();
+    }
+}

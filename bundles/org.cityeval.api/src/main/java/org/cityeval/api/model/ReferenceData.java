@@ -1,0 +1,11 @@
+package org.cityeval.api.model;
+
+/**
+ * Published results a model bundle ships, so that the report's figures can be recomputed.
+ *
+ * @param path   entry path inside the model bundle
+ * @param source citation of the report's table
+ * @param note   what the data determine and what they cannot, may be {@code null}
+ */
+public record ReferenceData(String path, String source, String note) {
+}

@@ -1,0 +1,20 @@
+package org.cityeval.api.result;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of evaluating one model on one dataset. Field names are the JSON output's.
+ *
+ * @param model      the model and what the result rests on
+ * @param cities     one per city, best first (unranked cities last)
+ * @param tiers      number of cities per tier, best tier first
+ * @param groups     per grouping kind (e.g. {@code province}, {@code capital}), groups best first
+ * @param statistics per node id
+ * @param checks     comparisons with figures printed in the data
+ * @param warnings   everything the user should know about how the numbers came about
+ */
+public record EvaluationResult(ModelSummary model, List<CityResult> cities, List<TierCount> tiers,
+        Map<String, List<GroupResult>> groups, Map<String, NodeStatistics> statistics, List<ReferenceCheck> checks,
+        List<String> warnings) {
+}

@@ -1,0 +1,20 @@
+package org.cityeval.api.result;
+
+import java.util.List;
+
+/**
+ * Which model produced a result and what it rested on.
+ *
+ * @param id               model id
+ * @param title            report title (Chinese)
+ * @param institution      institution (Chinese)
+ * @param edition          edition
+ * @param year             year
+ * @param scaleMax         the total's maximum
+ * @param precision        display precision of the total
+ * @param basisLevel       deepest tree level supplied by the data: scores were aggregated upward from it
+ * @param assumedWeights   ids of nodes whose assumed weights entered this result (empty when none did)
+ */
+public record ModelSummary(String id, String title, String institution, String edition, int year, double scaleMax,
+        int precision, int basisLevel, List<String> assumedWeights) {
+}

@@ -1,0 +1,12 @@
+package org.cityeval.api.service;
+
+import java.util.List;
+
+/**
+ * What is loaded and what failed, in one snapshot.
+ *
+ * @param models   loaded models, by id
+ * @param failures descriptors that did not load
+ */
+public record CatalogOverview(List<ModelOverview> models, List<ModelLoadError> failures) {
+}

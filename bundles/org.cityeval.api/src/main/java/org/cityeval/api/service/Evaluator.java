@@ -1,0 +1,23 @@
+package org.cityeval.api.service;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.result.EvaluationResult;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Evaluates a model on a dataset: scores leaves with their scoring rules, aggregates up the tree from
+ * the deepest level the data supply, ranks, assigns tiers, groups and statistics.
+ * <p>
+ * Example: {@code EvaluationResult r = evaluator.evaluate(model, dataset);}
+ */
+@ProviderType
+public interface Evaluator {
+
+    /**
+     * @throws BadInputException when the data cannot be evaluated with this model (no column of the
+     *                           model's tree, a rule the runtime does not have)
+     */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException;
+}

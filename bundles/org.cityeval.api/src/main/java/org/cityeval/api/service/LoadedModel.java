@@ -1,0 +1,14 @@
+package org.cityeval.api.service;
+
+import org.cityeval.api.model.EvaluationModel;
+
+/**
+ * A model as loaded from a bundle.
+ *
+ * @param model         the validated model
+ * @param bundle        symbolic name of the contributing bundle
+ * @param bundleVersion version of the contributing bundle
+ * @param descriptor    entry path of the descriptor inside the bundle
+ */
+public record LoadedModel(EvaluationModel model, String bundle, String bundleVersion, String descriptor) {
+}

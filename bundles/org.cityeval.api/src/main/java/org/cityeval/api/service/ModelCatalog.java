@@ -1,0 +1,34 @@
+package org.cityeval.api.service;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one introspection service: what models are loaded, from where, and what failed to load.
+ * <p>
+ * Example: {@code catalog.find("guomai-psdf-2024").map(LoadedModel::model)}.
+ */
+@ProviderType
+public interface ModelCatalog {
+
+    /** @return loaded models, ordered by id */
+    List<LoadedModel> models();
+
+    /** @return the model with this id, if loaded */
+    Optional<LoadedModel> find(String modelId);
+
+    /** @return descriptors that failed to load, with bundle, file, JSON path and reason */
+    List<ModelLoadError> failures();
+
+    /** @return loaded models as listings show them, and the failures, in one consistent snapshot */
+    CatalogOverview overview();
+
+    /**
+     * @return the URL of the model's shipped reference data, if it has any; readable while the model
+     *         bundle is installed
+     */
+    Optional<URL> reference(String modelId);
+}

@@ -1,0 +1,10 @@
+/**
+ * Services the runtime provides: the model catalog (introspection of what is loaded and what failed)
+ * and the evaluator. Front ends (CLI, Gogo shell, web API) are thin layers over these.
+ */
+@Export
+@Version("1.0.0")
+package org.cityeval.api.service;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

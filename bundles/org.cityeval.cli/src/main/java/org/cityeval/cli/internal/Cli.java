@@ -1,0 +1,304 @@
+package org.cityeval.cli.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.DatasetReader;
+import org.cityeval.api.service.Evaluator;
+import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.service.ModelCatalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The cityeval command line, shared by the launcher ({@code bin/cityeval}) and the Gogo shell. Every
+ * command is a thin layer over the runtime's services; this class only parses, formats and writes.
+ * <p>
+ * Exit codes: 0 success; 2 bad input or usage (one line naming file, row and column where it applies;
+ * nothing written); 3 a reproduction whose recomputed figures differ from the printed ones; 1 anything
+ * unexpected.
+ */
+public final class Cli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int NOT_REPRODUCED = 3;
+
+    private final ModelCatalog catalog;
+    private final Evaluator evaluator;
+    private final DatasetReader reader;
+
+    public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {
+        this.catalog = catalog;
+        this.evaluator = evaluator;
+        this.reader = reader;
+    }
+
+    /** Runs one command line; never throws. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Root())
+                .addSubcommand(new ModelsCommand())
+                .addSubcommand(new TreeCommand())
+                .addSubcommand(new EvaluateCommand())
+                .addSubcommand(new ReproduceCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        cl.setOut(o).setErr(e);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            e.println("cityeval: " + ex.getMessage());
+            e.println("Try 'cityeval " + ex.getCommandLine().getCommandName().replace("cityeval", "").trim()
+                    + (ex.getCommandLine().getParent() == null ? "" : " ") + "--help'.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError u) {
+                e.println("cityeval: " + u.getMessage());
+                return u.code;
+            }
+            if (ex instanceof BadInputException b) {
+                e.println("cityeval: " + b.getMessage());
+                return BAD_INPUT;
+            }
+            e.println("cityeval: internal error: " + ex);
+            if (Boolean.getBoolean("cityeval.debug")) {
+                ex.printStackTrace(e);
+            }
+            return FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    /** An error the user can act on, with its exit code. */
+    static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        UserError(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    enum Format {
+        table, json, csv
+    }
+
+    @Command(name = "cityeval", mixinStandardHelpOptions = true, version = "cityeval 0.1.0",
+            description = "Runs smart-city evaluation methodologies side by side.",
+            subcommandsRepeatable = false)
+    static final class Root implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return BAD_INPUT;
+        }
+    }
+
+    LoadedModel model(String id) {
+        return catalog.find(id).orElseThrow(() -> new UserError(BAD_INPUT, "unknown model '" + id + "'; loaded: "
+                + (catalog.models().isEmpty() ? "none"
+                        : catalog.models().stream().map(m -> m.model().id()).collect(Collectors.joining(", ")))));
+    }
+
+    /** Writes to the file atomically (a temporary file moved into place), or to standard output. */
+    static void emit(String text, Path outFile, PrintWriter out) {
+        if (outFile == null) {
+            out.print(text);
+            out.flush();
+            return;
+        }
+        Path target = outFile.toAbsolutePath();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserError(BAD_INPUT, outFile + ": the folder does not exist");
+        } catch (IOException e) {
+            throw new UserError(BAD_INPUT, outFile + ": cannot write: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    @Command(name = "models", description = "Lists the loaded models, their indicator counts and weight provenance, "
+            + "and descriptors that failed to load.")
+    final class ModelsCommand implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            String text = switch (format) {
+                case json -> Json.write(catalog.overview());
+                case table -> Reports.models(catalog.overview());
+                case csv -> throw new UserError(BAD_INPUT, "models: --format is table or json");
+            };
+            emit(text, null, spec.commandLine().getOut());
+            return OK;
+        }
+    }
+
+    @Command(name = "tree", description = "Shows a model's indicator tree: ids, names, levels, weights with "
+            + "provenance, scoring rules.")
+    final class TreeCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
+        String id;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            LoadedModel m = model(id);
+            String text = switch (format) {
+                case json -> Json.write(m.model());
+                case table -> Reports.tree(catalog.overview().models().stream()
+                        .filter(o -> o.id().equals(id)).findFirst().orElseThrow(), m.model());
+                case csv -> throw new UserError(BAD_INPUT, "tree: --format is table or json");
+            };
+            emit(text, null, spec.commandLine().getOut());
+            return OK;
+        }
+    }
+
+    @Command(name = "evaluate", description = "Evaluates a model on a CSV of city data (an 'adcode' or 'city' "
+            + "column and one column per indicator id, at any level of the tree).")
+    final class EvaluateCommand implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
+        String id;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data")
+        Path data;
+        @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoadedModel m = model(id);
+            CityDataset dataset = readFile(data);
+            EvaluationResult result = evaluator.evaluate(m.model(), dataset);
+            String text = switch (format) {
+                case json -> Json.write(result);
+                case csv -> Reports.csv(m.model(), result);
+                case table -> Reports.evaluation(m.model(), result);
+            };
+            emit(text, out, spec.commandLine().getOut());
+            if (format == Format.csv && !result.warnings().isEmpty()) {
+                result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "reproduce", description = "Evaluates the model's shipped reference data (the report's "
+            + "published table) and prints what the report prints, with checks of every recomputed figure.")
+    final class ReproduceCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
+        String id;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoadedModel m = model(id);
+            if (m.model().reference() == null) {
+                throw new UserError(BAD_INPUT, "model '" + id + "' ships no reference data");
+            }
+            var url = catalog.reference(id)
+                    .orElseThrow(() -> new UserError(FAILED, "reference data of '" + id + "' is not readable"));
+            CityDataset dataset;
+            String name = m.bundle() + "/" + m.model().reference().path();
+            try (InputStream in = url.openStream()) {
+                dataset = reader.read(name, in);
+            }
+            EvaluationResult result = evaluator.evaluate(m.model(), dataset);
+            String text = switch (format) {
+                case json -> {
+                    ObjectNode node = Json.MAPPER.valueToTree(result);
+                    JsonNode ref = Json.MAPPER.valueToTree(m.model().reference());
+                    ObjectNode ordered = Json.MAPPER.createObjectNode();
+                    ordered.set("model", node.get("model"));
+                    ordered.set("reference", ref);
+                    node.properties().forEach(e -> {
+                        if (!e.getKey().equals("model")) {
+                            ordered.set(e.getKey(), e.getValue());
+                        }
+                    });
+                    yield Json.write(ordered);
+                }
+                case table -> Reports.reproduction(m.model(), result);
+                case csv -> throw new UserError(BAD_INPUT, "reproduce: --format is table or json");
+            };
+            emit(text, out, spec.commandLine().getOut());
+            boolean reproduced = result.checks().stream().allMatch(c -> c.passed());
+            return reproduced ? OK : NOT_REPRODUCED;
+        }
+    }
+
+    CityDataset readFile(Path file) throws IOException, BadInputException {
+        if (Files.isDirectory(file)) {
+            throw new UserError(BAD_INPUT, file + ": is a folder, not a data file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new UserError(BAD_INPUT, file + ": no such file");
+        }
+    }
+
+    /** @return the model ids currently loaded (for shell completion and messages) */
+    List<String> modelIds() {
+        return catalog.models().stream().map(m -> m.model().id()).toList();
+    }
+}

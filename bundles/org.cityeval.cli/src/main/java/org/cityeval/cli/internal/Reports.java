@@ -1,0 +1,306 @@
+package org.cityeval.cli.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.LocalizedText;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.GroupResult;
+import org.cityeval.api.result.NodeStatistics;
+import org.cityeval.api.result.RankedCity;
+import org.cityeval.api.result.ReferenceCheck;
+import org.cityeval.api.result.TierCount;
+import org.cityeval.api.service.CatalogOverview;
+import org.cityeval.api.service.ModelLoadError;
+import org.cityeval.api.service.ModelOverview;
+
+/** Terminal and CSV renderings of models and results. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String models(CatalogOverview overview) {
+        StringBuilder sb = new StringBuilder();
+        TextTable t = new TextTable("id", "institution", "edition", ">year", "indicators per level", "weights");
+        for (ModelOverview m : overview.models()) {
+            t.row(m.id(), m.institution().preferred(), m.edition(), m.year(), levels(m.levels()),
+                    provenanceSummary(m.weights()));
+        }
+        sb.append(overview.models().isEmpty() ? "No models loaded.\n" : t.render());
+        if (!overview.failures().isEmpty()) {
+            sb.append("\nNot loaded (").append(overview.failures().size()).append("):\n");
+            for (ModelLoadError f : overview.failures()) {
+                sb.append("  ").append(f.message()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String levels(List<Integer> counts) {
+        StringBuilder sb = new StringBuilder();
+        for (int n : counts) {
+            sb.append(sb.length() == 0 ? "" : "/").append(n);
+        }
+        return sb.toString();
+    }
+
+    private static String provenanceSummary(Map<String, Integer> weights) {
+        StringBuilder sb = new StringBuilder();
+        weights.forEach((p, n) -> {
+            if (n > 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(p);
+            }
+        });
+        return sb.toString();
+    }
+
+    static String tree(ModelOverview o, EvaluationModel m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(m.id()).append(" — ").append(m.title().preferred()).append('\n');
+        sb.append(m.institution().preferred()).append(", ").append(m.edition()).append("; scale: ")
+                .append(m.scale().kind()).append(" 0–").append(plain(m.scale().max()))
+                .append("; indicators per level: ").append(levels(o.levels())).append("\n\n");
+        TextTable t = new TextTable("id", ">level", "name", ">weight", "provenance", "scoring");
+        for (Indicator c : m.root().children()) {
+            treeRows(t, c);
+        }
+        sb.append(t.render());
+        sb.append("\nWeights: ").append(provenanceSummary(o.weights())).append('\n');
+        for (String note : m.notes()) {
+            sb.append("- ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void treeRows(TextTable t, Indicator node) {
+        String indent = "  ".repeat(node.level() - 1);
+        t.row(indent + node.id(), node.level(), indent + name(node.name()), fixed(node.weight().value(), 3),
+                node.weight().provenance(), node.scoring() == null ? "" : node.scoring().rule());
+        for (Indicator c : node.children()) {
+            treeRows(t, c);
+        }
+    }
+
+    private static String name(LocalizedText t) {
+        if (t.zh() != null && t.en() != null) {
+            return t.zh() + " " + t.en();
+        }
+        return t.preferred();
+    }
+
+    static String evaluation(EvaluationModel model, EvaluationResult r) {
+        StringBuilder sb = new StringBuilder();
+        header(sb, model, r);
+        ranking(sb, model, r);
+        tiers(sb, r);
+        warnings(sb, r);
+        return sb.toString();
+    }
+
+    static String reproduction(EvaluationModel model, EvaluationResult r) {
+        StringBuilder sb = new StringBuilder();
+        header(sb, model, r);
+        sb.append("Reference: ").append(model.reference().source()).append('\n');
+        if (model.reference().note() != null) {
+            sb.append(model.reference().note()).append('\n');
+        }
+        sb.append("\nChecks against the printed figures\n");
+        if (r.checks().isEmpty()) {
+            sb.append("  (the reference data print no figure that can be recomputed)\n");
+        }
+        for (ReferenceCheck c : r.checks()) {
+            sb.append("  ").append(c.passed() ? "OK   " : "DIFF ").append(c.what()).append(": ").append(c.matched())
+                    .append(" of ").append(c.compared()).append(" recomputed ")
+                    .append(c.what().equals("rank") ? "ranks" : "values").append(" equal the printed ones\n");
+            for (String mm : c.mismatches()) {
+                sb.append("       ").append(mm).append('\n');
+            }
+        }
+        sb.append('\n');
+        ranking(sb, model, r);
+        tiers(sb, r);
+        groups(sb, model, r);
+        statistics(sb, model, r);
+        warnings(sb, r);
+        return sb.toString();
+    }
+
+    private static void header(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
+        sb.append(model.id()).append(" — ").append(model.title().preferred()).append(" (")
+                .append(model.institution().preferred()).append(", ").append(model.year()).append(")\n");
+        long ranked = r.cities().stream().filter(c -> c.rank() != null).count();
+        sb.append(ranked).append(" cities ranked; scores aggregated upward from level ").append(r.model().basisLevel())
+                .append("; assumed weights used: ")
+                .append(r.model().assumedWeights().isEmpty() ? "none" : r.model().assumedWeights().size() + " (see warnings)")
+                .append("\n");
+    }
+
+    private static void ranking(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
+        List<Indicator> l1 = model.root().children();
+        List<String> cols = new ArrayList<>(List.of(">排名 rank", "城市 city", "省份 province", ">总分 total", "等级 tier"));
+        for (Indicator i : l1) {
+            cols.add(">" + i.name().preferred());
+        }
+        TextTable t = new TextTable(cols.toArray(String[]::new));
+        int p = model.scale().precision();
+        for (CityResult c : r.cities()) {
+            List<Object> row = new ArrayList<>(List.of(c.rank() == null ? "—" : c.rank(), c.name(), c.province(),
+                    c.score() == null ? "—" : fixed(c.score(), p), c.tier() == null ? "" : c.tier()));
+            for (Indicator i : l1) {
+                Double v = c.scores().get(i.id());
+                row.add(v == null ? "" : fixed(v, p));
+            }
+            t.row(row.toArray());
+        }
+        sb.append("Ranking\n").append(t.render()).append('\n');
+    }
+
+    private static void tiers(StringBuilder sb, EvaluationResult r) {
+        if (r.tiers().isEmpty()) {
+            return;
+        }
+        TextTable t = new TextTable("tier", "name", "rule", ">cities");
+        int total = 0;
+        for (TierCount tc : r.tiers()) {
+            t.row(tc.id(), tc.name(), tc.rule(), tc.count());
+            total += tc.count();
+        }
+        long ranked = r.cities().stream().filter(c -> c.rank() != null).count();
+        sb.append("Tier counts\n").append(t.render());
+        if (total < ranked) {
+            sb.append("(").append(ranked - total).append(" ranked cities fall in no tier)\n");
+        }
+        sb.append('\n');
+    }
+
+    private static void groups(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
+        int p = model.scale().precision() + 2;
+        for (var g : model.groups()) {
+            List<GroupResult> groups = r.groups().get(g.kind());
+            if (groups == null || groups.isEmpty()) {
+                continue;
+            }
+            String title = g.name() == null ? g.kind() : g.name().preferred();
+            if (g.tiers() != null) {
+                TextTable t = new TextTable(">#", "group", ">mean", ">cities", "tier");
+                for (GroupResult gr : groups) {
+                    t.row(gr.rank(), gr.name(), fixed(gr.mean(), p), gr.count(), gr.tier() == null ? "" : gr.tier());
+                }
+                sb.append(title).append(" (").append(g.kind()).append(": mean total of the evaluated cities)\n")
+                        .append(t.render());
+                StringBuilder counts = new StringBuilder();
+                for (var tier : g.tiers().tiers()) {
+                    long n = groups.stream().filter(x -> tier.id().equals(x.tier())).count();
+                    counts.append(counts.length() == 0 ? "" : ", ").append(tier.id()).append(' ').append(n);
+                }
+                sb.append("Tier sizes: ").append(counts).append("\n\n");
+            } else {
+                for (GroupResult gr : groups) {
+                    sb.append(title).append(" (").append(gr.name()).append("): ").append(gr.count())
+                            .append(" cities, mean ").append(fixed(gr.mean(), p)).append('\n');
+                    sb.append("  order: ");
+                    List<String> names = new ArrayList<>();
+                    for (String adcode : gr.members()) {
+                        r.cities().stream().filter(c -> c.adcode().equals(adcode)).findFirst()
+                                .ifPresent(c -> names.add(c.name() + " " + fixed(c.score(), model.scale().precision())));
+                    }
+                    sb.append(String.join(", ", names)).append("\n\n");
+                }
+            }
+        }
+    }
+
+    private static void statistics(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
+        int p = model.scale().precision();
+        TextTable t = new TextTable("indicator", ">points", ">mean", ">rate", ">above mean", ">best", ">worst",
+                ">spread");
+        List<Indicator> rows = new ArrayList<>(model.root().children());
+        rows.add(model.root());
+        for (Indicator i : rows) {
+            NodeStatistics s = r.statistics().get(i.id());
+            if (s == null) {
+                continue;
+            }
+            t.row(i.name().preferred(), plain(i.weight().value()), fixed(s.mean(), 2), percent(s.rate()),
+                    s.aboveMean() + "/" + s.count(), fixed(s.max(), p), fixed(s.min(), p), fixed(s.spread(), p));
+        }
+        sb.append("Level-1 statistics\n").append(t.render()).append('\n');
+        for (Indicator i : model.root().children()) {
+            NodeStatistics s = r.statistics().get(i.id());
+            if (s == null) {
+                continue;
+            }
+            List<String> top = new ArrayList<>();
+            for (RankedCity c : s.top10()) {
+                top.add(c.name() + " " + fixed(c.score(), p));
+            }
+            sb.append("Top 10, ").append(i.name().preferred()).append(": ").append(String.join(", ", top)).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private static void warnings(StringBuilder sb, EvaluationResult r) {
+        if (r.warnings().isEmpty()) {
+            return;
+        }
+        sb.append("Warnings\n");
+        for (String w : r.warnings()) {
+            sb.append("- ").append(w).append('\n');
+        }
+    }
+
+    /** One row per city: identity, rank, tier, total, then every node's score in tree order. */
+    static String csv(EvaluationModel model, EvaluationResult r) {
+        List<String> ids = new ArrayList<>();
+        collect(model.root(), ids);
+        StringBuilder sb = new StringBuilder("adcode,name,province,rank,tier");
+        for (String id : ids) {
+            sb.append(',').append(csvCell(id));
+        }
+        sb.append('\n');
+        for (CityResult c : r.cities()) {
+            sb.append(c.adcode()).append(',').append(csvCell(c.name())).append(',').append(csvCell(c.province()))
+                    .append(',').append(c.rank() == null ? "" : c.rank()).append(',')
+                    .append(c.tier() == null ? "" : csvCell(c.tier()));
+            Map<String, Double> s = c.scores();
+            for (String id : ids) {
+                Double v = s.get(id);
+                sb.append(',').append(v == null ? "" : plain(v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void collect(Indicator node, List<String> ids) {
+        ids.add(node.id());
+        for (Indicator c : node.children()) {
+            collect(c, ids);
+        }
+    }
+
+    static String csvCell(String s) {
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    static String fixed(double v, int decimals) {
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double rate) {
+        return BigDecimal.valueOf(rate * 100).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+}

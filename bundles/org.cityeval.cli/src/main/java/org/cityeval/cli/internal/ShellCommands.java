@@ -1,0 +1,50 @@
+package org.cityeval.cli.internal;
+
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The same commands in the Gogo shell, e.g. {@code cityeval:models --format json} or
+ * {@code cityeval:reproduce guomai-psdf-2024}. Gogo calls these methods by name; each hands its
+ * arguments to the command line unchanged, so the shell and {@code bin/cityeval} cannot drift apart.
+ */
+@Component(service = ShellCommands.class, property = {
+        "osgi.command.scope=cityeval",
+        "osgi.command.function=models",
+        "osgi.command.function=tree",
+        "osgi.command.function=evaluate",
+        "osgi.command.function=reproduce" })
+public class ShellCommands {
+    private final Function<String[], Integer> cli;
+
+    @Activate
+    public ShellCommands(@Reference(target = "(" + CliComponent.MAIN + "=true)") Function<String[], Integer> cli) {
+        this.cli = cli;
+    }
+
+    public int models(String... args) {
+        return run("models", args);
+    }
+
+    public int tree(String... args) {
+        return run("tree", args);
+    }
+
+    public int evaluate(String... args) {
+        return run("evaluate", args);
+    }
+
+    public int reproduce(String... args) {
+        return run("reproduce", args);
+    }
+
+    private int run(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.apply(all);
+    }
+}

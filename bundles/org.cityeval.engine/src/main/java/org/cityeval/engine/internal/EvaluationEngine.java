@@ -1,0 +1,539 @@
+package org.cityeval.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.City;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.data.CityRecord;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.GroupScheme;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.Provenance;
+import org.cityeval.api.model.TierScheme;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.GroupResult;
+import org.cityeval.api.result.ModelSummary;
+import org.cityeval.api.result.NodeStatistics;
+import org.cityeval.api.result.RankedCity;
+import org.cityeval.api.result.ReferenceCheck;
+import org.cityeval.api.result.TierCount;
+import org.cityeval.api.spi.AggregationRule;
+import org.cityeval.api.spi.GroupingRule;
+import org.cityeval.api.spi.ScoringRule;
+import org.cityeval.api.spi.TierRule;
+
+/**
+ * Evaluates a model on a dataset. Pure logic: rules come from a {@link RuleLookup}, so this class is
+ * unit-tested without a framework and used by the Evaluator component inside one.
+ * <p>
+ * Scores are points: a node scores between 0 and its weight. Leaves supplied by the data are scored
+ * with their scoring rule; inner nodes supplied by the data are taken as points. Going up the tree, a
+ * node whose children all have scores is aggregated from them; otherwise its supplied score is used.
+ * Where the data supply a node and all its children, the supplied figure is checked against the
+ * aggregate at the display precision (this is how a report's printed totals are verified).
+ */
+public final class EvaluationEngine {
+    /** Dataset column that, when present, holds printed ranks to check. */
+    public static final String PRINTED_RANK = "rank";
+    private static final int TOP = 10;
+    private static final int MAX_LISTED = 5;
+
+    private final RuleLookup rules;
+
+    public EvaluationEngine(RuleLookup rules) {
+        this.rules = rules;
+    }
+
+    public EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException {
+        Tree tree = new Tree(model.root());
+        int precision = model.scale().precision();
+        List<CityRecord> records = data.records();
+        int n = records.size();
+        List<String> warnings = new ArrayList<>();
+
+        // Which columns feed the tree
+        List<Integer> suppliedNodes = new ArrayList<>();
+        for (String column : data.valueColumns()) {
+            Integer idx = tree.index.get(column);
+            if (idx != null) {
+                suppliedNodes.add(idx);
+            } else if (!PRINTED_RANK.equals(column)) {
+                warnings.add("column '" + column + "' is not an indicator of " + model.id() + "; ignored");
+            }
+        }
+        if (suppliedNodes.isEmpty()) {
+            throw new BadInputException(data.source(), "1",
+                    "no column names an indicator of " + model.id() + " (expected an 'adcode' or 'city' column and "
+                            + "columns such as " + String.join(", ", tree.sampleIds(6)) + ")");
+        }
+        if (n == 0) {
+            throw new BadInputException(data.source(), null, "no city rows");
+        }
+
+        // Supplied values, scored: leaves through their scoring rule, inner nodes as points
+        double[][] supplied = new double[tree.size()][];
+        int basisLevel = 0;
+        for (int node : suppliedNodes) {
+            Indicator ind = tree.nodes.get(node);
+            basisLevel = Math.max(basisLevel, ind.level());
+            double[] raw = new double[n];
+            for (int c = 0; c < n; c++) {
+                Double v = records.get(c).values().get(ind.id());
+                raw[c] = v == null ? Double.NaN : v;
+            }
+            if (ind.leaf() && ind.level() > 0) {
+                ScoringRule rule = rules.scoring(ind.scoring().rule());
+                if (rule == null) {
+                    throw new BadInputException(model.id(), ind.id(),
+                            "scoring rule '" + ind.scoring().rule() + "' is not available in this runtime");
+                }
+                try {
+                    raw = rule.score(raw, ind, ind.scoring().parameters());
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(data.source(), ind.id(), e.getMessage());
+                }
+            }
+            checkRange(ind, raw, records, precision, warnings);
+            supplied[node] = raw;
+        }
+
+        // Bottom-up aggregation, checking supplied figures against aggregates
+        double[][] score = new double[tree.size()][n];
+        Map<String, CheckTally> checks = new LinkedHashMap<>();
+        for (int node : tree.postOrder) {
+            Indicator ind = tree.nodes.get(node);
+            int[] kids = tree.children[node];
+            double[] out = score[node];
+            Arrays.fill(out, Double.NaN);
+            AggregationRule agg = null;
+            if (kids.length > 0) {
+                agg = rules.aggregation(ind.aggregation().rule());
+                if (agg == null) {
+                    throw new BadInputException(model.id(), ind.id(),
+                            "aggregation rule '" + ind.aggregation().rule() + "' is not available in this runtime");
+                }
+            }
+            double[] kidWeights = new double[kids.length];
+            for (int k = 0; k < kids.length; k++) {
+                kidWeights[k] = tree.nodes.get(kids[k]).weight().value();
+            }
+            for (int c = 0; c < n; c++) {
+                double aggregated = Double.NaN;
+                if (kids.length > 0) {
+                    double[] kidPoints = new double[kids.length];
+                    boolean complete = true;
+                    for (int k = 0; k < kids.length && complete; k++) {
+                        kidPoints[k] = score[kids[k]][c];
+                        complete = !Double.isNaN(kidPoints[k]);
+                    }
+                    if (complete) {
+                        aggregated = agg.aggregate(kidPoints, kidWeights, ind.weight().value(),
+                                ind.aggregation().parameters());
+                    }
+                }
+                double given = supplied[node] == null ? Double.NaN : supplied[node][c];
+                if (!Double.isNaN(aggregated) && !Double.isNaN(given)) {
+                    CheckTally t = checks.computeIfAbsent(ind.id(), CheckTally::new);
+                    t.compare(records.get(c).city(), Numbers.round(given, precision),
+                            Numbers.round(aggregated, precision), precision);
+                }
+                out[c] = Double.isNaN(aggregated) ? given : aggregated;
+            }
+        }
+
+        // Totals at display precision, ranks with ties sharing a rank
+        double[] total = score[0];
+        double[] shown = new double[n];
+        for (int c = 0; c < n; c++) {
+            shown[c] = Numbers.round(total[c], precision);
+        }
+        int[] rank = competitionRanks(shown);
+        List<String> unscored = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            if (Double.isNaN(total[c])) {
+                unscored.add(records.get(c).city().name() + " (row " + records.get(c).row() + ")");
+            }
+        }
+        if (!unscored.isEmpty()) {
+            warnings.add(unscored.size() + " cities have no total because a node on the way up has no data, "
+                    + "and are not ranked: " + list(unscored));
+        }
+        checkPrintedRanks(data, records, rank, checks);
+
+        // Tiers of cities
+        String[] tier = new String[n];
+        List<TierCount> tierCounts = List.of();
+        if (model.tiers() != null) {
+            TierRule rule = tierRule(model, model.tiers());
+            TierRule.Assignment a = rule.assign(shown, model.tiers());
+            warnings.addAll(a.notes());
+            for (int c = 0; c < n; c++) {
+                tier[c] = a.tiers().get(c);
+            }
+            tierCounts = tierCounts(model.tiers(), rule, tier);
+        }
+
+        // Order: by rank, ties and unranked keep the data's order (reports print ties in their own order)
+        Integer[] order = new Integer[n];
+        for (int c = 0; c < n; c++) {
+            order[c] = c;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer c) -> rank[c] == 0 ? Integer.MAX_VALUE : rank[c]));
+
+        List<CityResult> cities = new ArrayList<>(n);
+        for (int c : order) {
+            City city = records.get(c).city();
+            Map<String, Double> nodeScores = new LinkedHashMap<>();
+            for (int node = 0; node < tree.size(); node++) {
+                if (!Double.isNaN(score[node][c])) {
+                    nodeScores.put(tree.nodes.get(node).id(), clean(score[node][c], precision));
+                }
+            }
+            cities.add(new CityResult(city.adcode(), city.name(), city.province(),
+                    Double.isNaN(shown[c]) ? null : shown[c], rank[c] == 0 ? null : rank[c], tier[c], nodeScores));
+        }
+
+        Map<String, List<GroupResult>> groups = new LinkedHashMap<>();
+        for (GroupScheme g : model.groups()) {
+            groups.put(g.kind(), groups(model, g, records, total, order, precision, warnings));
+        }
+
+        Map<String, NodeStatistics> statistics = new LinkedHashMap<>();
+        for (int node = 0; node < tree.size(); node++) {
+            NodeStatistics s = statistics(tree.nodes.get(node), score[node], records, order, precision);
+            if (s != null) {
+                statistics.put(tree.nodes.get(node).id(), s);
+            }
+        }
+
+        List<String> assumed = assumedWeightsUsed(tree, score);
+        if (!assumed.isEmpty()) {
+            warnings.add(0, "assumed weights entered this result (" + assumed.size() + " indicators: "
+                    + list(assumed) + "); see 'cityeval tree " + model.id() + "' for their provenance");
+        }
+
+        List<ReferenceCheck> checkList = new ArrayList<>();
+        for (CheckTally t : checks.values()) {
+            checkList.add(t.result());
+            if (t.compared != t.matched) {
+                warnings.add("supplied '" + t.what + "' disagrees with the computed value for "
+                        + (t.compared - t.matched) + " of " + t.compared + " cities: " + list(t.mismatches));
+            }
+        }
+
+        ModelSummary summary = new ModelSummary(model.id(), model.title().preferred(),
+                model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
+                basisLevel, assumed);
+        return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings);
+    }
+
+    private TierRule tierRule(EvaluationModel model, TierScheme scheme) throws BadInputException {
+        TierRule rule = rules.tier(scheme.rule());
+        if (rule == null) {
+            throw new BadInputException(model.id(), "tiers", "tier rule '" + scheme.rule() + "' is not available");
+        }
+        return rule;
+    }
+
+    /** Competition ranking ("1224"): equal values share a rank and the next rank is skipped. 0 = unranked. */
+    static int[] competitionRanks(double[] values) {
+        int n = values.length;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(values[b], values[a]));
+        int[] rank = new int[n];
+        int position = 0;
+        double previous = Double.NaN;
+        int previousRank = 0;
+        for (int i : idx) {
+            if (Double.isNaN(values[i])) {
+                continue;
+            }
+            position++;
+            if (values[i] != previous) {
+                previousRank = position;
+                previous = values[i];
+            }
+            rank[i] = previousRank;
+        }
+        return rank;
+    }
+
+    private static void checkPrintedRanks(CityDataset data, List<CityRecord> records, int[] rank,
+            Map<String, CheckTally> checks) {
+        if (!data.valueColumns().contains(PRINTED_RANK)) {
+            return;
+        }
+        CheckTally t = new CheckTally(PRINTED_RANK);
+        for (int c = 0; c < records.size(); c++) {
+            Double printed = records.get(c).values().get(PRINTED_RANK);
+            if (printed != null && rank[c] != 0) {
+                t.compare(records.get(c).city(), printed, rank[c], 0);
+            }
+        }
+        checks.put(PRINTED_RANK, t);
+    }
+
+    private static List<TierCount> tierCounts(TierScheme scheme, TierRule rule, String[] tier) {
+        List<TierCount> out = new ArrayList<>();
+        for (int i = 0; i < scheme.tiers().size(); i++) {
+            String id = scheme.tiers().get(i).id();
+            int count = 0;
+            for (String t : tier) {
+                if (id.equals(t)) {
+                    count++;
+                }
+            }
+            String name = scheme.tiers().get(i).name() == null ? id : scheme.tiers().get(i).name().preferred();
+            out.add(new TierCount(id, name, count, rule.describe(scheme, i)));
+        }
+        return out;
+    }
+
+    private List<GroupResult> groups(EvaluationModel model, GroupScheme scheme, List<CityRecord> records,
+            double[] total, Integer[] order, int precision, List<String> warnings) throws BadInputException {
+        GroupingRule membership = rules.grouping(scheme.membership());
+        if (membership == null) {
+            throw new BadInputException(model.id(), "groups." + scheme.kind(),
+                    "grouping rule '" + scheme.membership() + "' is not available");
+        }
+        Map<String, List<Integer>> members = new LinkedHashMap<>();
+        for (int c : order) {
+            if (Double.isNaN(total[c])) {
+                continue;
+            }
+            for (String g : membership.groupsOf(records.get(c).city())) {
+                members.computeIfAbsent(g, k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<String> names = new ArrayList<>(members.keySet());
+        double[] mean = new double[names.size()];
+        for (int g = 0; g < names.size(); g++) {
+            double sum = 0;
+            for (int c : members.get(names.get(g))) {
+                sum += total[c];
+            }
+            mean[g] = sum / members.get(names.get(g)).size();
+        }
+        // Group means are compared two decimals finer than the cities' totals
+        double[] shownMean = new double[mean.length];
+        for (int g = 0; g < mean.length; g++) {
+            shownMean[g] = Numbers.round(mean[g], precision + 2);
+        }
+        int[] rank = competitionRanks(shownMean);
+        String[] tier = new String[mean.length];
+        if (scheme.tiers() != null) {
+            TierRule rule = tierRule(model, scheme.tiers());
+            TierRule.Assignment a = rule.assign(shownMean, scheme.tiers());
+            for (String note : a.notes()) {
+                warnings.add(scheme.kind() + ": " + note);
+            }
+            for (int g = 0; g < mean.length; g++) {
+                tier[g] = a.tiers().get(g);
+            }
+        }
+        Integer[] byRank = new Integer[mean.length];
+        for (int g = 0; g < mean.length; g++) {
+            byRank[g] = g;
+        }
+        Arrays.sort(byRank, Comparator.comparingInt(g -> rank[g]));
+        List<GroupResult> out = new ArrayList<>();
+        for (int g : byRank) {
+            List<String> adcodes = new ArrayList<>();
+            for (int c : members.get(names.get(g))) {
+                adcodes.add(records.get(c).city().adcode());
+            }
+            out.add(new GroupResult(names.get(g), shownMean[g], adcodes.size(), rank[g], tier[g], adcodes));
+        }
+        return out;
+    }
+
+    private static NodeStatistics statistics(Indicator ind, double[] values, List<CityRecord> records,
+            Integer[] order, int precision) {
+        int count = 0;
+        double sum = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                count++;
+                sum += v;
+                max = Math.max(max, v);
+                min = Math.min(min, v);
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        double mean = sum / count;
+        int above = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v) && v > mean) {
+                above++;
+            }
+        }
+        // Best first; ties keep the overall order. Ties at tenth place are all listed.
+        List<Integer> sorted = new ArrayList<>();
+        for (int c : order) {
+            if (!Double.isNaN(values[c])) {
+                sorted.add(c);
+            }
+        }
+        sorted.sort(Comparator.comparingDouble((Integer c) -> -Numbers.round(values[c], precision)));
+        List<RankedCity> top = new ArrayList<>();
+        double cutoff = Double.NaN;
+        for (int i = 0; i < sorted.size(); i++) {
+            int c = sorted.get(i);
+            double v = Numbers.round(values[c], precision);
+            if (i == TOP - 1) {
+                cutoff = v;
+            }
+            if (i >= TOP && v != cutoff) {
+                break;
+            }
+            City city = records.get(c).city();
+            top.add(new RankedCity(city.adcode(), city.name(), clean(values[c], precision)));
+        }
+        double weight = ind.weight().value();
+        return new NodeStatistics(count, clean(mean, precision + 2), clean(mean / weight, 4), above, top,
+                clean(max - min, precision), clean(max, precision), clean(min, precision));
+    }
+
+    private static void checkRange(Indicator ind, double[] points, List<CityRecord> records, int precision,
+            List<String> warnings) {
+        double w = ind.weight().value();
+        List<String> outside = new ArrayList<>();
+        for (int c = 0; c < points.length; c++) {
+            double p = points[c];
+            if (!Double.isNaN(p) && (Numbers.round(p, precision + 2) < 0 || Numbers.round(p, precision + 2) > w)) {
+                outside.add(records.get(c).city().name() + " " + Numbers.plain(Numbers.round(p, precision + 2))
+                        + " (row " + records.get(c).row() + ")");
+            }
+        }
+        if (!outside.isEmpty()) {
+            warnings.add("'" + ind.id() + "' scores outside its 0–" + Numbers.plain(w) + " points for "
+                    + outside.size() + " cities: " + list(outside));
+        }
+    }
+
+    /** Nodes whose assumed weight entered the result: those with a score in at least one city. */
+    private static List<String> assumedWeightsUsed(Tree tree, double[][] score) {
+        List<String> out = new ArrayList<>();
+        for (int node = 1; node < tree.size(); node++) {
+            Indicator ind = tree.nodes.get(node);
+            if (ind.weight().provenance() == Provenance.ASSUMED && hasAny(score[node])) {
+                out.add(ind.id());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasAny(double[] values) {
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes binary floating-point noise below the display precision (85.69999999999999 to 85.7). */
+    static double clean(double value, int precision) {
+        return Numbers.round(value, precision + 4);
+    }
+
+    static String list(List<String> items) {
+        if (items.size() <= MAX_LISTED) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
+    }
+
+    /** The tree flattened into arrays: pre-order node list (root first), child indices, post-order. */
+    static final class Tree {
+        final List<Indicator> nodes = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        int[][] children;
+        final List<Integer> postOrder = new ArrayList<>();
+
+        Tree(Indicator root) {
+            List<List<Integer>> kids = new ArrayList<>();
+            add(root, kids);
+            children = new int[kids.size()][];
+            for (int i = 0; i < kids.size(); i++) {
+                children[i] = kids.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+            post(0);
+        }
+
+        private int add(Indicator ind, List<List<Integer>> kids) {
+            int me = nodes.size();
+            nodes.add(ind);
+            index.put(ind.id(), me);
+            kids.add(new ArrayList<>());
+            for (Indicator child : ind.children()) {
+                int c = add(child, kids);
+                kids.get(me).add(c);
+            }
+            return me;
+        }
+
+        private void post(int node) {
+            for (int c : children[node]) {
+                post(c);
+            }
+            postOrder.add(node);
+        }
+
+        int size() {
+            return nodes.size();
+        }
+
+        List<String> sampleIds(int max) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (Indicator ind : nodes) {
+                if (ids.size() < max) {
+                    ids.add(ind.id());
+                }
+            }
+            return new ArrayList<>(ids);
+        }
+    }
+
+    private static final class CheckTally {
+        final String what;
+        int compared;
+        int matched;
+        final List<String> mismatches = new ArrayList<>();
+
+        CheckTally(String what) {
+            this.what = what;
+        }
+
+        void compare(City city, double given, double computed, int precision) {
+            compared++;
+            if (given == computed) {
+                matched++;
+            } else {
+                mismatches.add(city.name() + ": given " + Numbers.format(given, precision) + ", computed "
+                        + Numbers.format(computed, precision));
+            }
+        }
+
+        ReferenceCheck result() {
+            return new ReferenceCheck(what, compared, matched, mismatches);
+        }
+    }
+}

@@ -1,0 +1,551 @@
+package org.cityeval.extender.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.cityeval.api.model.Direction;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.GroupScheme;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.LocalizedText;
+import org.cityeval.api.model.Provenance;
+import org.cityeval.api.model.ReferenceData;
+import org.cityeval.api.model.RuleRef;
+import org.cityeval.api.model.Scale;
+import org.cityeval.api.model.Tier;
+import org.cityeval.api.model.TierScheme;
+import org.cityeval.api.model.Weight;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and validates a model descriptor. Pure logic: the extender feeds it bytes and a view of the
+ * rule names the runtime knows. Every problem is reported with the JSON path where it is.
+ * <p>
+ * Strict on purpose: unknown fields are errors (a misspelt {@code "weigth"} would otherwise silently
+ * become an assumed weight), weights must add up, ids must be unique, rule names must be known.
+ */
+public final class DescriptorParser {
+    /** Descriptors larger than this are refused before parsing. */
+    public static final int MAX_BYTES = 1 << 20;
+    /** Deepest tree accepted (the seed models have 3 levels). */
+    public static final int MAX_DEPTH = 12;
+    /** Most indicators accepted in one model. */
+    public static final int MAX_NODES = 10_000;
+
+    static final String DEFAULT_SCORING = "direct-points";
+    static final String DEFAULT_AGGREGATION = "weighted-sum";
+    private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Column names the importers read as city identity or printed checks, so no indicator may use them. */
+    private static final Set<String> RESERVED = Set.of(EvaluationModel.ROOT_ID, "adcode", "city", "name", "province",
+            "rank", "tier", "city_type", "note", "notes", "source", "year");
+    private static final double TOLERANCE = 1e-9;
+
+    /** The kinds of rule a descriptor names. */
+    public enum RuleKind {
+        SCORING, AGGREGATION, TIER, GROUPING;
+
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** What rules the runtime has right now. */
+    @FunctionalInterface
+    public interface RuleNames {
+        boolean known(RuleKind kind, String name);
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(100_000).build());
+    }
+
+    private final RuleNames rules;
+    private final Set<String> ids = new HashSet<>();
+    private final List<String> missingRules = new ArrayList<>();
+    private int nodeCount;
+    private String defaultScoring = DEFAULT_SCORING;
+    private String defaultAggregation = DEFAULT_AGGREGATION;
+
+    private DescriptorParser(RuleNames rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * @param json  the descriptor's bytes
+     * @param rules the rule names known now
+     * @return the validated model
+     * @throws DescriptorException at the first problem; {@link DescriptorException#missingRule()} tells when
+     *                             the only problem is a rule the runtime does not have (yet)
+     */
+    public static EvaluationModel parse(byte[] json, RuleNames rules) throws DescriptorException {
+        if (json.length > MAX_BYTES) {
+            throw new DescriptorException("$", "descriptor is " + json.length + " bytes; the limit is " + MAX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new DescriptorException("$", "invalid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DescriptorException("$", "cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new DescriptorException("$", "a descriptor is a JSON object");
+        }
+        DescriptorParser p = new DescriptorParser(rules);
+        EvaluationModel model = p.model(root);
+        if (!p.missingRules.isEmpty()) {
+            throw new DescriptorException(p.missingRules.get(0), true);
+        }
+        return model;
+    }
+
+    private EvaluationModel model(JsonNode o) throws DescriptorException {
+        allowOnly(o, "$", "id", "title", "institution", "edition", "year", "scale", "defaults", "tree", "tiers",
+                "groups", "reference", "notes", "$schema");
+        String id = text(o, "$", "id", true);
+        if (!MODEL_ID.matcher(id).matches()) {
+            throw new DescriptorException("$.id",
+                    "model id '" + id + "' must be lower-case letters, digits, '.' or '-' (at most 64)");
+        }
+        LocalizedText title = localized(o.get("title"), "$.title", true);
+        LocalizedText institution = localized(o.get("institution"), "$.institution", true);
+        String edition = text(o, "$", "edition", false);
+        int year = integer(o, "$", "year", 1990, 2100);
+        Scale scale = scale(o.get("scale"), "$.scale");
+        defaults(o.get("defaults"), "$.defaults");
+
+        JsonNode tree = o.get("tree");
+        if (tree == null || !tree.isArray() || tree.isEmpty()) {
+            throw new DescriptorException("$.tree", "the tree is a non-empty array of level-1 indicators");
+        }
+        Weight rootWeight = new Weight(scale.max(), Provenance.PUBLISHED, "the model's scale");
+        List<Indicator> level1 = children(tree, "$.tree", 1, scale.max());
+        Indicator root = new Indicator(EvaluationModel.ROOT_ID, new LocalizedText("总分", "Total"), 0, rootWeight,
+                Direction.POSITIVE, null, null, new RuleRef(defaultAggregation, Map.of()), null, level1);
+
+        TierScheme tiers = o.has("tiers") ? tierScheme(o.get("tiers"), "$.tiers") : null;
+        List<GroupScheme> groups = new ArrayList<>();
+        JsonNode g = o.get("groups");
+        if (g != null) {
+            requireArray(g, "$.groups");
+            Set<String> kinds = new HashSet<>();
+            for (int i = 0; i < g.size(); i++) {
+                GroupScheme scheme = group(g.get(i), "$.groups[" + i + "]");
+                if (!kinds.add(scheme.kind())) {
+                    throw new DescriptorException("$.groups[" + i + "].kind", "duplicate group kind '" + scheme.kind() + "'");
+                }
+                groups.add(scheme);
+            }
+        }
+        ReferenceData reference = o.has("reference") ? reference(o.get("reference"), "$.reference") : null;
+        List<String> notes = new ArrayList<>();
+        JsonNode n = o.get("notes");
+        if (n != null) {
+            requireArray(n, "$.notes");
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual()) {
+                    throw new DescriptorException("$.notes[" + i + "]", "a note is a string");
+                }
+                notes.add(n.get(i).asText());
+            }
+        }
+        return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes);
+    }
+
+    private void defaults(JsonNode d, String path) throws DescriptorException {
+        if (d == null) {
+            return;
+        }
+        requireObject(d, path);
+        allowOnly(d, path, "scoring", "aggregation");
+        if (d.has("scoring")) {
+            defaultScoring = rule(d.get("scoring"), path + ".scoring", RuleKind.SCORING).rule();
+        }
+        if (d.has("aggregation")) {
+            defaultAggregation = rule(d.get("aggregation"), path + ".aggregation", RuleKind.AGGREGATION).rule();
+        }
+    }
+
+    private Scale scale(JsonNode s, String path) throws DescriptorException {
+        if (s == null) {
+            throw new DescriptorException(path, "missing: e.g. {\"kind\": \"points\", \"max\": 100, \"precision\": 1}");
+        }
+        requireObject(s, path);
+        allowOnly(s, path, "kind", "max", "precision");
+        String kind = text(s, path, "kind", true);
+        if (!kind.equals("points") && !kind.equals("index")) {
+            throw new DescriptorException(path + ".kind", "'" + kind + "' is not 'points' or 'index'");
+        }
+        double max = number(s, path, "max");
+        if (!(max > 0)) {
+            throw new DescriptorException(path + ".max", "must be positive");
+        }
+        int precision = integer(s, path, "precision", 0, 6);
+        return new Scale(kind, max, precision);
+    }
+
+    /** Reads siblings and settles their weights: they must add up to the parent's, unknown ones share the rest. */
+    private List<Indicator> children(JsonNode array, String path, int level, double parentWeight)
+            throws DescriptorException {
+        if (level > MAX_DEPTH) {
+            throw new DescriptorException(path, "the tree is deeper than " + MAX_DEPTH + " levels");
+        }
+        int n = array.size();
+        double[] values = new double[n];
+        boolean[] unknown = new boolean[n];
+        double known = 0;
+        int unknownCount = 0;
+        for (int i = 0; i < n; i++) {
+            String p = path + "[" + i + "]";
+            JsonNode node = array.get(i);
+            requireObject(node, p);
+            JsonNode w = node.get("weight");
+            if (w == null) {
+                throw new DescriptorException(p + ".weight",
+                        "missing: give {\"value\": ..., \"provenance\": ...}, or {\"provenance\": \"assumed\"} for an equal share");
+            }
+            requireObject(w, p + ".weight");
+            allowOnly(w, p + ".weight", "value", "provenance", "note");
+            Provenance prov = provenance(w, p + ".weight");
+            if (w.has("value")) {
+                values[i] = number(w, p + ".weight", "value");
+                if (values[i] < 0) {
+                    throw new DescriptorException(p + ".weight.value", "a weight cannot be negative");
+                }
+                known += values[i];
+            } else if (prov == Provenance.ASSUMED) {
+                unknown[i] = true;
+                unknownCount++;
+            } else {
+                throw new DescriptorException(p + ".weight.value",
+                        "missing; only an 'assumed' weight may be left out (it then takes an equal share of what its "
+                                + "siblings leave of the parent's points)");
+            }
+        }
+        double remaining = parentWeight - known;
+        if (unknownCount > 0) {
+            if (remaining < -TOLERANCE * Math.max(1, parentWeight)) {
+                throw new DescriptorException(path, "the given weights add up to " + fmt(known)
+                        + ", more than the parent's " + fmt(parentWeight) + ", leaving nothing for the assumed ones");
+            }
+        } else if (Math.abs(remaining) > TOLERANCE * Math.max(1, parentWeight)) {
+            throw new DescriptorException(path,
+                    "children's weights add up to " + fmt(known) + " but the parent's weight is " + fmt(parentWeight));
+        }
+        double share = unknownCount == 0 ? 0 : Math.max(0, remaining) / unknownCount;
+        List<Indicator> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double value = unknown[i] ? share : values[i];
+            out.add(indicator(array.get(i), path + "[" + i + "]", level, value, unknown[i]));
+        }
+        return out;
+    }
+
+    private Indicator indicator(JsonNode o, String path, int level, double weightValue, boolean equalShare)
+            throws DescriptorException {
+        if (++nodeCount > MAX_NODES) {
+            throw new DescriptorException(path, "more than " + MAX_NODES + " indicators");
+        }
+        allowOnly(o, path, "id", "name", "level", "weight", "direction", "unit", "scoring", "aggregation",
+                "description", "children", "source");
+        String id = text(o, path, "id", true);
+        if (!NODE_ID.matcher(id).matches()) {
+            throw new DescriptorException(path + ".id",
+                    "indicator id '" + id + "' must be letters, digits, '_', '.' or '-' (at most 64)");
+        }
+        if (RESERVED.contains(id.toLowerCase())) {
+            throw new DescriptorException(path + ".id", "'" + id + "' is reserved for a data column");
+        }
+        if (!ids.add(id)) {
+            throw new DescriptorException(path + ".id", "duplicate indicator id '" + id + "'");
+        }
+        LocalizedText name = localized(o.get("name"), path + ".name", true);
+        if (o.has("level")) {
+            int declared = integer(o, path, "level", 0, MAX_DEPTH);
+            if (declared != level) {
+                throw new DescriptorException(path + ".level",
+                        "declared level " + declared + " but the indicator sits at level " + level);
+            }
+        }
+        JsonNode w = o.get("weight");
+        Provenance provenance = provenance(w, path + ".weight");
+        String note = w.hasNonNull("note") ? w.get("note").asText() : null;
+        if (equalShare) {
+            note = (note == null ? "" : note + "; ") + "equal share of the parent's unassigned points";
+        }
+        Weight weight = new Weight(weightValue, provenance, note);
+        Direction direction = Direction.POSITIVE;
+        if (o.has("direction")) {
+            String d = text(o, path, "direction", true);
+            direction = switch (d) {
+                case "positive", "+", "1" -> Direction.POSITIVE;
+                case "negative", "-", "-1" -> Direction.NEGATIVE;
+                default -> throw new DescriptorException(path + ".direction", "'" + d + "' is not 'positive' or 'negative'");
+            };
+        }
+        String unit = o.hasNonNull("unit") ? text(o, path, "unit", false) : null;
+        String description = o.hasNonNull("description") ? text(o, path, "description", false) : null;
+        JsonNode kids = o.get("children");
+        List<Indicator> children = List.of();
+        if (kids != null) {
+            requireArray(kids, path + ".children");
+            if (kids.isEmpty()) {
+                throw new DescriptorException(path + ".children", "empty; leave 'children' out for a leaf");
+            }
+            children = children(kids, path + ".children", level + 1, weightValue);
+        }
+        RuleRef scoring = null;
+        RuleRef aggregation = null;
+        if (children.isEmpty()) {
+            if (o.has("aggregation")) {
+                throw new DescriptorException(path + ".aggregation", "a leaf has no aggregation; did you mean 'scoring'?");
+            }
+            scoring = o.has("scoring") ? rule(o.get("scoring"), path + ".scoring", RuleKind.SCORING)
+                    : known(new RuleRef(defaultScoring, Map.of()), path, RuleKind.SCORING);
+        } else {
+            if (o.has("scoring")) {
+                throw new DescriptorException(path + ".scoring",
+                        "only leaves have a scoring rule; an indicator with children has an 'aggregation'");
+            }
+            aggregation = o.has("aggregation") ? rule(o.get("aggregation"), path + ".aggregation", RuleKind.AGGREGATION)
+                    : known(new RuleRef(defaultAggregation, Map.of()), path, RuleKind.AGGREGATION);
+        }
+        return new Indicator(id, name, level, weight, direction, unit, scoring, aggregation, description, children);
+    }
+
+    private RuleRef known(RuleRef ref, String path, RuleKind kind) {
+        if (!rules.known(kind, ref.rule())) {
+            missingRules.add(path + ": " + kind.label() + " rule '" + ref.rule() + "' is not available");
+        }
+        return ref;
+    }
+
+    private RuleRef rule(JsonNode r, String path, RuleKind kind) throws DescriptorException {
+        if (r == null) {
+            throw new DescriptorException(path, "missing");
+        }
+        String name;
+        Map<String, Object> parameters = Map.of();
+        if (r.isTextual()) {
+            name = r.asText();
+        } else {
+            requireObject(r, path);
+            allowOnly(r, path, "rule", "parameters");
+            name = text(r, path, "rule", true);
+            if (r.has("parameters")) {
+                requireObject(r.get("parameters"), path + ".parameters");
+                parameters = toMap(r.get("parameters"));
+            }
+        }
+        if (name.isBlank()) {
+            throw new DescriptorException(path, "empty rule name");
+        }
+        return known(new RuleRef(name, parameters), path, kind);
+    }
+
+    private TierScheme tierScheme(JsonNode t, String path) throws DescriptorException {
+        requireObject(t, path);
+        allowOnly(t, path, "rule", "tiers", "parameters");
+        String rule = text(t, path, "rule", true);
+        known(new RuleRef(rule, Map.of()), path + ".rule", RuleKind.TIER);
+        JsonNode list = t.get("tiers");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new DescriptorException(path + ".tiers", "a non-empty array of tiers, best first");
+        }
+        List<Tier> tiers = new ArrayList<>();
+        Set<String> tierIds = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + ".tiers[" + i + "]";
+            JsonNode o = list.get(i);
+            requireObject(o, p);
+            allowOnly(o, p, "id", "name", "min", "max", "share");
+            String id = text(o, p, "id", true);
+            if (!tierIds.add(id)) {
+                throw new DescriptorException(p + ".id", "duplicate tier id '" + id + "'");
+            }
+            Double min = o.has("min") ? number(o, p, "min") : null;
+            Double max = o.has("max") ? number(o, p, "max") : null;
+            Double share = o.has("share") ? number(o, p, "share") : null;
+            if (min != null && max != null && !(min < max)) {
+                throw new DescriptorException(p, "min " + fmt(min) + " is not below max " + fmt(max));
+            }
+            if (share != null && !(share > 0 && share <= 1)) {
+                throw new DescriptorException(p + ".share", "a share is in (0, 1]");
+            }
+            tiers.add(new Tier(id, o.has("name") ? localized(o.get("name"), p + ".name", true) : null, min, max, share));
+        }
+        Map<String, Object> parameters = Map.of();
+        if (t.has("parameters")) {
+            requireObject(t.get("parameters"), path + ".parameters");
+            parameters = toMap(t.get("parameters"));
+        }
+        return new TierScheme(rule, tiers, parameters);
+    }
+
+    private GroupScheme group(JsonNode g, String path) throws DescriptorException {
+        requireObject(g, path);
+        allowOnly(g, path, "kind", "name", "membership", "tiers");
+        String kind = text(g, path, "kind", true);
+        LocalizedText name = g.has("name") ? localized(g.get("name"), path + ".name", true) : null;
+        String membership = text(g, path, "membership", true);
+        known(new RuleRef(membership, Map.of()), path + ".membership", RuleKind.GROUPING);
+        TierScheme tiers = g.has("tiers") ? tierScheme(g.get("tiers"), path + ".tiers") : null;
+        return new GroupScheme(kind, name, membership, tiers);
+    }
+
+    private ReferenceData reference(JsonNode r, String path) throws DescriptorException {
+        requireObject(r, path);
+        allowOnly(r, path, "path", "source", "note");
+        String p = text(r, path, "path", true);
+        if (p.startsWith("/") || p.contains("..")) {
+            throw new DescriptorException(path + ".path", "a path inside the bundle, without '..' or a leading '/'");
+        }
+        return new ReferenceData(p, text(r, path, "source", true), r.hasNonNull("note") ? text(r, path, "note", false) : null);
+    }
+
+    private static Provenance provenance(JsonNode w, String path) throws DescriptorException {
+        String p = text(w, path, "provenance", true);
+        for (Provenance v : Provenance.values()) {
+            if (v.toString().equals(p)) {
+                return v;
+            }
+        }
+        throw new DescriptorException(path + ".provenance",
+                "'" + p + "' is not one of published, derived, inferred, assumed");
+    }
+
+    private static LocalizedText localized(JsonNode n, String path, boolean required) throws DescriptorException {
+        if (n == null) {
+            if (required) {
+                throw new DescriptorException(path, "missing: {\"zh\": \"...\", \"en\": \"...\"}");
+            }
+            return null;
+        }
+        if (n.isTextual()) {
+            return new LocalizedText(n.asText(), null);
+        }
+        requireObject(n, path);
+        allowOnly(n, path, "zh", "en");
+        String zh = n.hasNonNull("zh") ? text(n, path, "zh", false) : null;
+        String en = n.hasNonNull("en") ? text(n, path, "en", false) : null;
+        if ((zh == null || zh.isBlank()) && (en == null || en.isBlank())) {
+            throw new DescriptorException(path, "give at least one of 'zh' and 'en'");
+        }
+        return new LocalizedText(zh, en);
+    }
+
+    private static void allowOnly(JsonNode o, String path, String... names) throws DescriptorException {
+        Set<String> allowed = Set.of(names);
+        for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new DescriptorException(path + "." + f, "unknown field '" + f + "'; allowed here: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private static void requireObject(JsonNode n, String path) throws DescriptorException {
+        if (n == null || !n.isObject()) {
+            throw new DescriptorException(path, "expected a JSON object");
+        }
+    }
+
+    private static void requireArray(JsonNode n, String path) throws DescriptorException {
+        if (!n.isArray()) {
+            throw new DescriptorException(path, "expected a JSON array");
+        }
+    }
+
+    private static String text(JsonNode o, String path, String field, boolean required) throws DescriptorException {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new DescriptorException(path + "." + field, "missing");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new DescriptorException(path + "." + field, "expected a string");
+        }
+        if (required && v.asText().isBlank()) {
+            throw new DescriptorException(path + "." + field, "empty");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode o, String path, String field) throws DescriptorException {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new DescriptorException(path + "." + field, v == null ? "missing" : "expected a number");
+        }
+        double d = v.asDouble();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new DescriptorException(path + "." + field, "not a finite number");
+        }
+        return d;
+    }
+
+    private static int integer(JsonNode o, String path, String field, int min, int max) throws DescriptorException {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new DescriptorException(path + "." + field, v == null ? "missing" : "expected a whole number");
+        }
+        int i = v.asInt();
+        if (i < min || i > max) {
+            throw new DescriptorException(path + "." + field, i + " is outside " + min + ".." + max);
+        }
+        return i;
+    }
+
+    private static Map<String, Object> toMap(JsonNode o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> m.put(e.getKey(), toValue(e.getValue())));
+        return m;
+    }
+
+    private static Object toValue(JsonNode v) {
+        if (v.isObject()) {
+            return toMap(v);
+        }
+        if (v.isArray()) {
+            List<Object> l = new ArrayList<>();
+            v.forEach(x -> l.add(toValue(x)));
+            return List.copyOf(l);
+        }
+        if (v.isNumber()) {
+            return v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        return v.isNull() ? "" : v.asText();
+    }
+
+    private static String fmt(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+}

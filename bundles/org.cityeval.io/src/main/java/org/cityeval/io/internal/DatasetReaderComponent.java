@@ -1,0 +1,55 @@
+package org.cityeval.io.internal;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.data.CityRegistry;
+import org.cityeval.api.service.DatasetReader;
+import org.cityeval.api.spi.DatasetImporter;
+import org.osgi.service.component.annotations.CollectionType;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The DatasetReader service. Importers are whiteboard services, so a bundle that registers one (say for
+ * XLSX) adds a file format without touching this one.
+ */
+@Component(service = DatasetReader.class)
+public class DatasetReaderComponent implements DatasetReader {
+    /** Service property naming an importer's format in messages, e.g. {@code csv}. */
+    static final String IMPORTER = "cityeval.importer";
+
+    /*
+     * Replaced whole by SCR on every change (hence volatile), sorted as ServiceReference.compareTo sorts:
+     * lowest ranking first. read() walks it backwards so the highest-ranked importer is asked first.
+     */
+    @Reference(service = DatasetImporter.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, collectionType = CollectionType.TUPLE)
+    volatile List<Map.Entry<Map<String, Object>, DatasetImporter>> importers = List.of();
+
+    @Reference
+    CityRegistry cities;
+
+    @Override
+    public CityDataset read(String sourceName, InputStream in) throws BadInputException {
+        List<Map.Entry<Map<String, Object>, DatasetImporter>> list = importers;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            DatasetImporter importer = list.get(i).getValue();
+            if (importer.accepts(sourceName)) {
+                return importer.read(sourceName, in, cities);
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Object name = list.get(i).getKey().get(IMPORTER);
+            known.append(known.length() == 0 ? "" : ", ").append(name == null ? "unnamed" : name);
+        }
+        throw new BadInputException(sourceName, null, "no importer reads this kind of file; known: "
+                + (known.length() == 0 ? "none" : known));
+    }
+}
