@@ -1,0 +1,100 @@
+package org.cityeval.itests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * A real Felix framework with the distribution's real bundles. The API bundle is left out and its
+ * packages come from the system bundle instead (the test class path has the same API jar), so test code
+ * and bundles share one copy of the API types and tests can call the services directly.
+ */
+final class OsgiRuntime implements AutoCloseable {
+    static final String API_PACKAGES = String.join(",",
+            "org.cityeval.api.model;version=1.0.0", "org.cityeval.api.data;version=1.0.0",
+            "org.cityeval.api.result;version=1.0.0", "org.cityeval.api.service;version=1.0.0",
+            "org.cityeval.api.spi;version=1.0.0",
+            "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17", "org.slf4j.event;version=2.0.17",
+            "org.slf4j.helpers;version=2.0.17");
+
+    final Framework framework;
+    final Path storage;
+
+    OsgiRuntime(Path dist, String... extraFolders) throws Exception {
+        storage = Files.createTempDirectory("cityeval-itest-felix");
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
+        framework.init();
+        List<Path> jars = new ArrayList<>(jars(dist.resolve("bundle/core")));
+        for (String f : extraFolders) {
+            jars.addAll(jars(dist.resolve(f)));
+        }
+        jars.addAll(jars(dist.resolve("models")));
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars) {
+            if (!jar.getFileName().toString().startsWith("org.cityeval.api-")) {
+                bundles.add(context().installBundle("reference:" + jar.toUri()));
+            }
+        }
+        framework.start();
+        for (Bundle b : bundles) {
+            b.start();
+        }
+    }
+
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> t = new ServiceTracker<>(context(), type, null);
+        t.open();
+        T s = t.waitForService(20_000);
+        if (s == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " service within 20 s");
+        }
+        return s;
+    }
+
+    Bundle bundle(String symbolicName) {
+        for (Bundle b : context().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    static List<Path> jars(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        framework.stop();
+        framework.waitForStop(20_000);
+        try (Stream<Path> s = Files.walk(storage)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.cityeval.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** {@code cityeval serve} started as a user starts it, spoken to over real HTTP on 127.0.0.1. */
+class ServeSmokeTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Process server;
+    static String base;
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path home = Dist.home();
+        server = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port", Integer.toString(port))
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains("cityeval serving on")) {
+                base = "http://127.0.0.1:" + port;
+                break;
+            }
+        }
+        if (base == null) {
+            server.destroyForcibly();
+            throw new AssertionError("server did not start:\n" + seen);
+        }
+        // keep draining its output so it never blocks on a full pipe
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.destroy(); // SIGTERM: the shutdown hook stops the framework
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stops on SIGTERM");
+        }
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void getModelsListsThePsdfModel() throws Exception {
+        HttpResponse<String> r = get("/api/models");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("guomai-psdf-2024", body.get("models").get(0).get("id").asText());
+        assertEquals("[4,11,31]", body.get("models").get(0).get("levels").toString());
+        assertEquals(0, body.get("failures").size());
+    }
+
+    @Test
+    void postEvaluateTakesCsvAndAnswersTheResult() throws Exception {
+        String csv = "adcode,digital_support,network_governance,intelligent_leadership,integrated_innovation\\n"
+                + "110000,26.2,25.2,17.2,17.1\\n330100,24.3,26.7,14.4,17.2\\n";
+        HttpResponse<String> r = post("/api/evaluate", "{\"model\": \"guomai-psdf-2024\", \"csv\": \"" + csv + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(85.7, body.get("cities").get(0).get("score").asDouble());
+        assertEquals(1, body.get("cities").get(0).get("rank").asInt());
+    }
+
+    @Test
+    void badInputAndUnknownRoutesAnswerCleanly() throws Exception {
+        HttpResponse<String> bad = post("/api/evaluate",
+                "{\"model\": \"guomai-psdf-2024\", \"csv\": \"city,digital_support\\nGotham,1\\n\"}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("request.csv:2:1") && bad.body().contains("unknown city"), bad.body());
+
+        assertEquals(404, post("/api/evaluate", "{\"model\": \"nope\", \"csv\": \"\"}").statusCode());
+        HttpResponse<String> missing = get("/api/nothing-here");
+        assertEquals(404, missing.statusCode());
+        assertFalse(missing.body().contains("Exception"), missing.body());
+        assertEquals(405, get("/api/evaluate").statusCode());
+        assertEquals(200, get("/api/models/guomai-psdf-2024").statusCode());
+        HttpResponse<String> rep = get("/api/models/guomai-psdf-2024/reproduce");
+        assertEquals(200, rep.statusCode());
+        assertEquals(104, JSON.readTree(rep.body()).get("cities").size());
+    }
+}
