@@ -14,14 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.data.CityRegistry;
-import org.cityeval.api.data.CityResolutionException;
 import org.cityeval.api.spi.DatasetImporter;
 import org.osgi.service.component.annotations.Component;
 
@@ -270,38 +268,18 @@ public class CsvDatasetImporter implements DatasetImporter {
             return adcodeCol >= 0 && !fields.get(adcodeCol).isBlank() ? adcodeCol + 1 : cityCol + 1;
         }
 
-        /** The adcode wins when given; a city name given beside it must agree with it. */
+        /** The adcode wins when given; a city name given beside it must agree with it (see {@link CityKeys}). */
         private City city() throws BadInputException {
             String adcode = adcodeCol < 0 ? "" : nfkc(fields.get(adcodeCol).strip());
             String name = cityCol < 0 ? "" : fields.get(cityCol).strip();
-            if (!adcode.isEmpty()) {
-                Optional<City> found = cities.byAdcode(adcode);
-                if (found.isEmpty()) {
-                    throw BadInputException.at(source, line, adcodeCol + 1, "unknown adcode '" + adcode + "'");
-                }
-                City city = found.get();
-                if (!name.isEmpty() && !namedAs(city, name)) {
-                    throw BadInputException.at(source, line, cityCol + 1, "city '" + name + "' does not match adcode "
-                            + adcode + ", which is " + city.name());
-                }
-                return city;
-            }
-            if (name.isEmpty()) {
+            if (adcode.isEmpty() && name.isEmpty()) {
                 throw BadInputException.at(source, line, (adcodeCol >= 0 ? adcodeCol : cityCol) + 1, cityCol < 0 ? "no adcode in this row"
                         : adcodeCol < 0 ? "no city in this row" : "no adcode and no city in this row");
             }
             String province = provinceCol < 0 || fields.get(provinceCol).isBlank() ? null
                     : fields.get(provinceCol).strip();
-            try {
-                return cities.resolve(name, province);
-            } catch (CityResolutionException e) {
-                throw BadInputException.at(source, line, cityCol + 1, e.getMessage());
-            }
-        }
-
-        private static boolean namedAs(City city, String text) {
-            return text.equals(city.name()) || text.equals(city.shortName()) || text.equals(city.nameTraditional())
-                    || text.equalsIgnoreCase(city.pinyin());
+            return CityKeys.resolve(cities, adcode, name, province, (key, reason) -> BadInputException.at(source,
+                    line, (key == CityKeys.Key.ADCODE ? adcodeCol : cityCol) + 1, reason));
         }
 
         private CityRecord record(City city) throws BadInputException {

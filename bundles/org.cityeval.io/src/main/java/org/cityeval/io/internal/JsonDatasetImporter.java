@@ -1,0 +1,430 @@
+package org.cityeval.io.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.City;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.data.CityRecord;
+import org.cityeval.api.data.CityRegistry;
+import org.cityeval.api.spi.DatasetImporter;
+import org.osgi.service.component.annotations.Component;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a UTF-8 JSON city dataset: either a top-level array of row objects,
+ * {@code [{"adcode": "110000", "digital_support": 26.2}, ...]}, or the same array under {@code "rows"} in an
+ * object, {@code {"rows": [...]}} (no other key is allowed beside it).
+ * <p>
+ * A row object means what a CSV row means: {@code adcode}, {@code city} (or {@code name}), {@code province},
+ * {@code city_type}, {@code tier}, {@code note}, {@code notes} and {@code source} are text attributes (keys
+ * compared case-insensitively, stored in lower case); every other key is a numeric value, keyed by the
+ * key as first seen. A value is a JSON number or a string read as a CSV cell is ({@code "1,234.5"},
+ * {@code "12.5%"}, full-width digits); {@code null}, {@code ""}, {@code "—"}, {@code "N/A"} and the other
+ * markers of {@link Numbers} mean "no data". Booleans, objects and arrays are errors. The value columns are
+ * the union of the rows' numeric keys in first-seen order; rows need not all have the same keys.
+ * <p>
+ * {@link CityRecord#row()} is the 1-based index of the row object in the array (the first row is 1), not a
+ * line of the file. Problems in the data are reported with a JSON path, e.g.
+ * {@code request.json:$[3].digital_support: not a number: 'abc'} or {@code data.json:$.rows[0].adcode: ...}
+ * (indices in paths count from 0, as JSON paths do); a file that is not JSON is reported as
+ * {@code line:column}.
+ */
+@Component(service = DatasetImporter.class, property = "cityeval.importer=json")
+public class JsonDatasetImporter implements DatasetImporter {
+    /** Deepest nesting accepted; a dataset needs 3 ({@code {"rows": [{...}]}}). */
+    static final int MAX_DEPTH = 16;
+    /** Longest text quoted back in a message. */
+    private static final int QUOTE_LIMIT = 80;
+
+    /** What a key holds, decided from its lower-case name as for a CSV column. */
+    private enum Kind { ADCODE, CITY, PROVINCE, TEXT, VALUE }
+
+    /*
+     * Databind's tree model over a strict parser: duplicate keys fail in the parser (with their line and
+     * column), nesting is capped so a hostile request cannot recurse deeply. Built per component instance,
+     * as the CSV importer's factory is.
+     */
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    @Override
+    public boolean accepts(String sourceName) {
+        return sourceName != null && sourceName.regionMatches(true, sourceName.length() - 5, ".json", 0, 5);
+    }
+
+    @Override
+    public CityDataset read(String sourceName, InputStream in, CityRegistry cities) throws BadInputException {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
+        }
+        JsonNode root = parse(sourceName, decodeUtf8(sourceName, bytes));
+        if (root == null || root.isMissingNode()) {
+            throw new BadInputException(sourceName, null, "empty: no city rows");
+        }
+        return new Reader(sourceName, cities).read(root);
+    }
+
+    /**
+     * Parses from characters rather than bytes so that columns in messages count characters, as editors do,
+     * not UTF-8 bytes. Returns {@code null} when there is nothing but white space.
+     */
+    private JsonNode parse(String source, CharBuffer text) throws BadInputException {
+        int start = text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0; // BOM written by Notepad
+        try (JsonParser parser = mapper.createParser(text.array(), start, text.length() - start)) {
+            try {
+                JsonNode root = mapper.readTree(parser);
+                if (root != null && parser.nextToken() != null) {
+                    throw syntax(source, parser.currentTokenLocation(),
+                            "unexpected content after the end of the JSON value");
+                }
+                return root;
+            } catch (JacksonException e) {
+                // a constraint violation carries no location; the parser is where it stopped. An unclosed
+                // string is reported where it starts: the end of the file would send the user elsewhere.
+                JsonLocation loc = String.valueOf(e.getOriginalMessage()).contains("was expecting closing quote")
+                        ? parser.currentTokenLocation()
+                        : e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw syntax(source, loc, reason(e, parser));
+            }
+        } catch (IOException e) { // cannot happen for an in-memory char array; kept for the signature
+            throw new BadInputException(source, null, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    private static BadInputException syntax(String source, JsonLocation loc, String reason) {
+        String full = "not valid JSON: " + reason;
+        long line = loc == null ? 0 : loc.getLineNr();
+        return line > 0 ? BadInputException.at(source, line, Math.max(loc.getColumnNr(), 0), full)
+                : new BadInputException(source, null, full);
+    }
+
+    /**
+     * Jackson's message without the parts meant for programmers (feature names, source descriptions). An
+     * unclosed array or object is reported at the end of the input, which alone does not say which one is
+     * open, so the reason names where it was opened.
+     */
+    private static String reason(JacksonException e, JsonParser parser) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException && m.contains("nesting depth")) {
+            return "nested deeper than " + MAX_DEPTH + " levels";
+        }
+        if (m.startsWith("Illegal unquoted character ((CTRL-CHAR, code 10))")
+                || m.startsWith("Illegal unquoted character ((CTRL-CHAR, code 13))")) {
+            return "line break inside a string; is a closing quote missing?";
+        }
+        if (m.contains("was expecting closing quote")) {
+            return "unexpected end of input: the string that starts here is not closed";
+        }
+        JsonStreamContext open = parser.getParsingContext();
+        if (m.startsWith("Unexpected end-of-input: expected close marker") && open != null
+                && (open.inArray() || open.inObject())) {
+            JsonLocation start = open.startLocation(ContentReference.unknown());
+            return "unexpected end of input: the " + (open.inArray() ? "array" : "object") + " opened at "
+                    + start.getLineNr() + ":" + start.getColumnNr() + " is not closed";
+        }
+        if (m.startsWith("Duplicate field '")) {
+            return "duplicate key" + m.substring("Duplicate field".length());
+        }
+        for (String tail : new String[] {" (start marker at", ": enable `", ": was expecting (JSON String", "\n"}) {
+            int cut = m.indexOf(tail);
+            if (cut > 0) {
+                m = m.substring(0, cut);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Decodes strictly, as the CSV importer does: JSON is UTF-8 (RFC 8259), and a GBK file should be named as
+     * such rather than fail later on a garbled city name.
+     */
+    private static CharBuffer decodeUtf8(String source, byte[] bytes) throws BadInputException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer src = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never yields more chars than bytes
+        CoderResult result = decoder.decode(src, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = src.position();
+            long line = 1;
+            int column = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) { // count characters, not continuation bytes
+                    column++;
+                }
+            }
+            throw BadInputException.at(source, line, column, String.format(Locale.ROOT,
+                    "not UTF-8 text: byte 0x%02X at offset %d cannot be decoded; save the file as UTF-8",
+                    bytes[at] & 0xFF, at));
+        }
+        out.flip();
+        return out;
+    }
+
+    /** One read of one document. */
+    private static final class Reader {
+        private final String source;
+        private final CityRegistry cities;
+        /** Value columns: lower-case key to the spelling first seen, in first-seen order. */
+        private final Map<String, String> columns = new LinkedHashMap<>();
+        /** Adcode of each city read so far to the path of its row. */
+        private final Map<String, String> firstAt = new HashMap<>();
+
+        Reader(String source, CityRegistry cities) {
+            this.source = source;
+            this.cities = cities;
+        }
+
+        CityDataset read(JsonNode root) throws BadInputException {
+            JsonNode rows;
+            String base;
+            if (root.isArray()) {
+                rows = root;
+                base = "$";
+            } else if (root.isObject()) {
+                for (Map.Entry<String, JsonNode> e : root.properties()) {
+                    if (!e.getKey().equals("rows")) {
+                        throw error(path("$", e.getKey()),
+                                "unexpected key; a dataset is an array of city rows or {\"rows\": [...]}");
+                    }
+                }
+                rows = root.get("rows");
+                base = "$.rows";
+                if (rows == null) {
+                    throw error("$", "no \"rows\": a dataset is an array of city rows or {\"rows\": [...]}");
+                }
+                if (!rows.isArray()) {
+                    throw error(base, "expected an array of city rows, found " + describe(rows));
+                }
+            } else {
+                throw error("$", "expected an array of city rows or {\"rows\": [...]}, found " + describe(root));
+            }
+            if (rows.isEmpty()) {
+                throw error(base, "empty: no city rows");
+            }
+            List<CityRecord> records = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                records.add(row(rows.get(i), base + "[" + i + "]", i + 1));
+            }
+            return new CityDataset(source, List.copyOf(columns.values()), records);
+        }
+
+        private CityRecord row(JsonNode row, String at, int index) throws BadInputException {
+            if (!row.isObject()) {
+                throw error(at, "expected an object (one city row), found " + describe(row));
+            }
+            // first the identity and text keys, so that a row's city is checked before its values, as in CSV
+            Map<String, String> seen = new HashMap<>(); // lower-case key -> key as written
+            Map<String, String> attributes = new HashMap<>();
+            List<Map.Entry<String, JsonNode>> valueKeys = new ArrayList<>();
+            String adcodeKey = null;
+            String cityKey = null;
+            String adcode = "";
+            String name = "";
+            String province = null;
+            for (Map.Entry<String, JsonNode> e : row.properties()) {
+                String raw = e.getKey();
+                String where = path(at, raw);
+                String key = raw.strip().toLowerCase(Locale.ROOT);
+                if (key.isEmpty()) {
+                    throw error(where, "empty key");
+                }
+                String other = seen.putIfAbsent(key, raw);
+                if (other != null) { // exact duplicates fail in the parser; these differ in case or spaces
+                    throw error(where, "duplicate key '" + raw + "' (also '" + other + "')");
+                }
+                Kind kind = kindOf(key);
+                if (kind == Kind.VALUE) {
+                    valueKeys.add(e);
+                    continue;
+                }
+                String text = text(e.getValue(), where);
+                if (!text.isEmpty()) {
+                    attributes.put(key, text);
+                }
+                switch (kind) {
+                    case ADCODE -> {
+                        adcodeKey = raw;
+                        adcode = CsvDatasetImporter.nfkc(text);
+                    }
+                    case CITY -> {
+                        if (cityKey != null) {
+                            throw error(where, "keys '" + cityKey + "' and '" + raw + "' both name the city; keep one");
+                        }
+                        cityKey = raw;
+                        name = text;
+                    }
+                    case PROVINCE -> province = text.isEmpty() ? null : text;
+                    default -> {
+                        // text attribute only
+                    }
+                }
+            }
+            City city = city(at, adcodeKey, cityKey, adcode, name, province);
+            String keyPath = path(at, adcode.isEmpty() ? cityKey : adcodeKey);
+            String first = firstAt.putIfAbsent(city.adcode(), at);
+            if (first != null) {
+                throw error(keyPath, "duplicate city " + city.name() + " (first at " + first + ")");
+            }
+            Map<String, Double> values = new HashMap<>();
+            for (Map.Entry<String, JsonNode> e : valueKeys) {
+                String column = columns.computeIfAbsent(e.getKey().strip().toLowerCase(Locale.ROOT),
+                        k -> e.getKey().strip());
+                Double value = number(e.getValue(), path(at, e.getKey()));
+                if (value != null) {
+                    values.put(column, value);
+                }
+            }
+            return new CityRecord(city, index, values, attributes);
+        }
+
+        private City city(String at, String adcodeKey, String cityKey, String adcode, String name, String province)
+                throws BadInputException {
+            if (adcode.isEmpty() && name.isEmpty()) {
+                String where = adcodeKey != null ? path(at, adcodeKey) : cityKey != null ? path(at, cityKey) : at;
+                throw error(where, adcodeKey == null && cityKey != null ? "no city in this row"
+                        : cityKey == null && adcodeKey != null ? "no adcode in this row"
+                        : "no adcode and no city in this row");
+            }
+            return CityKeys.resolve(cities, adcode, name, province,
+                    (key, reason) -> error(path(at, key == CityKeys.Key.ADCODE ? adcodeKey : cityKey), reason));
+        }
+
+        private static Kind kindOf(String key) {
+            return switch (key) {
+                case "adcode" -> Kind.ADCODE;
+                case "city", "name" -> Kind.CITY;
+                case "province" -> Kind.PROVINCE;
+                case "city_type", "tier", "note", "notes", "source" -> Kind.TEXT;
+                default -> Kind.VALUE;
+            };
+        }
+
+        /** A text attribute: a string (stripped) or a number as written; {@code null} is absent, as "" is. */
+        private String text(JsonNode v, String where) throws BadInputException {
+            if (v.isNull()) {
+                return "";
+            }
+            if (v.isTextual()) {
+                return v.textValue().strip();
+            }
+            if (v.isNumber()) { // e.g. "adcode": 330100
+                return v.asText();
+            }
+            throw error(where, "expected text, found " + describe(v));
+        }
+
+        /** A numeric value, or {@code null} when missing. */
+        private Double number(JsonNode v, String where) throws BadInputException {
+            if (v.isNull()) {
+                return null;
+            }
+            if (v.isNumber()) {
+                double d = v.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw error(where, "number out of range");
+                }
+                return d;
+            }
+            if (v.isTextual()) {
+                String cell = v.textValue().strip();
+                try {
+                    return Numbers.parse(cell);
+                } catch (NumberFormatException e) {
+                    throw error(where, "not a number: '" + quote(cell) + "'");
+                }
+            }
+            throw error(where, "expected a number, found " + describe(v));
+        }
+
+        private BadInputException error(String path, String reason) {
+            return new BadInputException(source, path, reason);
+        }
+    }
+
+    /** What a node is, for messages. */
+    private static String describe(JsonNode v) {
+        return switch (v.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case BOOLEAN -> "a boolean (" + v.asText() + ")";
+            case NULL -> "null";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            default -> "a " + v.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * The path of a key in an object: {@code $[3].digital_support} for a plain key, {@code $[3]['a b']} for
+     * one with spaces, dots, quotes or other punctuation.
+     */
+    static String path(String object, String key) {
+        boolean plain = !key.isEmpty() && !Character.isDigit(key.codePointAt(0));
+        for (int i = 0; plain && i < key.length(); i++) {
+            char c = key.charAt(i);
+            plain = c == '_' || Character.isLetterOrDigit(c);
+        }
+        if (plain) {
+            return object + "." + key;
+        }
+        StringBuilder sb = new StringBuilder(object).append("['");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '\'' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append("']").toString();
+    }
+
+    /** Text quoted back in a message, shortened when long. */
+    private static String quote(String text) {
+        return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT) + "…";
+    }
+}
