@@ -202,7 +202,8 @@ final class Reports {
                 sb.append("Tier sizes: ").append(counts).append("\n\n");
             } else {
                 for (GroupResult gr : groups) {
-                    sb.append(title).append(" (").append(gr.name()).append("): ").append(gr.count())
+                    sb.append(title).append(title.equals(gr.name()) ? "" : " (" + gr.name() + ")").append(": ")
+                            .append(gr.count())
                             .append(" cities, mean ").append(fixed(gr.mean(), p)).append('\n');
                     sb.append("  order: ");
                     List<String> names = new ArrayList<>();

@@ -378,9 +378,12 @@ public final class EvaluationEngine {
             return null;
         }
         double mean = sum / count;
+        // compared at the precision the mean is reported at, so float noise in the mean (17.0, 17.1, 17.2
+        // average to 17.099999999999998) cannot count a city equal to the mean as above it
+        double shownMean = clean(mean, precision + 2);
         int above = 0;
         for (double v : values) {
-            if (!Double.isNaN(v) && v > mean) {
+            if (!Double.isNaN(v) && clean(v, precision + 2) > shownMean) {
                 above++;
             }
         }

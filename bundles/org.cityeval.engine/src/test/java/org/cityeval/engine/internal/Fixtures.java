@@ -108,12 +108,18 @@ final class Fixtures {
         private final List<CityRecord> records = new ArrayList<>();
 
         Data(String... columns) {
-            this("test.csv", columns);
+            this.source = "test.csv";
+            this.columns = List.of(columns);
         }
 
-        Data(String source, String... columns) {
+        private Data(String source, List<String> columns) {
             this.source = source;
-            this.columns = List.of(columns);
+            this.columns = columns;
+        }
+
+        /** A dataset read from {@code source}, as messages name it. */
+        static Data from(String source, String... columns) {
+            return new Data(source, List.of(columns));
         }
 
         /** Values in column order; {@link #MISSING} leaves a value out. */

@@ -54,6 +54,8 @@ public final class DescriptorParser {
     private static final Set<String> RESERVED = Set.of(EvaluationModel.ROOT_ID, "adcode", "city", "name", "province",
             "rank", "tier", "city_type", "note", "notes", "source", "year");
     private static final double TOLERANCE = 1e-9;
+    private static final String[] INDICATOR_FIELDS = { "id", "name", "level", "weight", "direction", "unit",
+            "scoring", "aggregation", "description", "children", "source" };
 
     /** The kinds of rule a descriptor names. */
     public enum RuleKind {
@@ -222,6 +224,7 @@ public final class DescriptorParser {
             String p = path + "[" + i + "]";
             JsonNode node = array.get(i);
             requireObject(node, p);
+            allowOnly(node, p, INDICATOR_FIELDS);
             JsonNode w = node.get("weight");
             if (w == null) {
                 throw new DescriptorException(p + ".weight",
@@ -269,8 +272,6 @@ public final class DescriptorParser {
         if (++nodeCount > MAX_NODES) {
             throw new DescriptorException(path, "more than " + MAX_NODES + " indicators");
         }
-        allowOnly(o, path, "id", "name", "level", "weight", "direction", "unit", "scoring", "aggregation",
-                "description", "children", "source");
         String id = text(o, path, "id", true);
         if (!NODE_ID.matcher(id).matches()) {
             throw new DescriptorException(path + ".id",
@@ -513,6 +514,9 @@ public final class DescriptorParser {
         JsonNode v = o.get(field);
         if (v == null || !v.isIntegralNumber()) {
             throw new DescriptorException(path + "." + field, v == null ? "missing" : "expected a whole number");
+        }
+        if (!v.canConvertToInt()) {
+            throw new DescriptorException(path + "." + field, v.asText() + " is outside " + min + ".." + max);
         }
         int i = v.asInt();
         if (i < min || i > max) {

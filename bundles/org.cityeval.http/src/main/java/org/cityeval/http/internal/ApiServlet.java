@@ -49,6 +49,8 @@ public class ApiServlet extends HttpServlet {
     static final int MAX_BODY = 20 * 1024 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            // a request naming a key twice is refused, as the importers refuse it, not silently collapsed
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final transient ModelCatalog catalog;
