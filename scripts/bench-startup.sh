@@ -9,7 +9,7 @@ runs=${1:-5}
 shift || true
 [ $# -gt 0 ] || set -- reproduce guomai-psdf-2024 --format json
 "$root/cityeval" models >/dev/null   # builds the distribution if needed; not timed
-bin="$root/distribution/cityeval-full/target/cityeval-full/cityeval/bin/cityeval"
+bin="$root/distribution/archives/target/cityeval-full/cityeval/bin/cityeval"
 [ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; Debian package 'time')" >&2; exit 1; }
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT

@@ -14,8 +14,14 @@ final class Dist {
     private Dist() {
     }
 
+    /** The full profile's unpacked archive. */
     static Path home() {
-        Path p = Paths.get(System.getProperty("cityeval.dist", "target/dist/cityeval")).toAbsolutePath();
+        return home("full");
+    }
+
+    /** A profile's unpacked archive: full, ccid, cstc or guomai. */
+    static Path home(String profile) {
+        Path p = Paths.get(System.getProperty("cityeval.dists", "target"), "dist-" + profile, "cityeval").toAbsolutePath();
         if (!Files.isDirectory(p.resolve("bundle/core"))) {
             throw new IllegalStateException("no distribution at " + p + "; run 'mvn verify' from the repository root");
         }
@@ -31,7 +37,12 @@ final class Dist {
     }
 
     static Run cityeval(Path workDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("sh", home().resolve("bin/cityeval").toString()));
+        return cityevalIn(home(), workDir, args);
+    }
+
+    /** Runs bin/cityeval of the distribution at {@code home}. */
+    static Run cityevalIn(Path home, Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/cityeval").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("cityeval-out", ".txt");
         Path err = Files.createTempFile("cityeval-err", ".txt");

@@ -140,7 +140,15 @@ public final class Main {
         config.put("felix.log.logger", new FelixLogger());
         config.put("felix.log.level", "2");
         config.put("cityeval.home", home.toString());
+        // per-model weight configuration (assumed weights set without rebuilding a bundle)
+        config.put("cityeval.model.config", home.resolve("conf/models").toString());
         if (launch.server()) {
+            // hot deploy: FileInstall installs, updates and uninstalls the bundles of models/ while serving
+            config.put("felix.fileinstall.dir", home.resolve("models").toString());
+            config.put("felix.fileinstall.poll", "1000");
+            config.put("felix.fileinstall.noInitialDelay", "true");
+            config.put("felix.fileinstall.filter", ".*\\.jar");
+            config.put("felix.fileinstall.log.level", "1");
             config.put("org.osgi.service.http.port", Integer.toString(launch.port()));
             config.put("org.apache.felix.http.host", launch.host());
             config.put("org.apache.felix.http.jetty.sendServerHeader", "false");
@@ -174,7 +182,9 @@ public final class Main {
         if (launch.shell()) {
             jars.addAll(jars(home.resolve("bundle/shell")));
         }
-        jars.addAll(jars(home.resolve("models")));
+        if (!launch.server()) {
+            jars.addAll(jars(home.resolve("models")));
+        }
         if (jars.isEmpty()) {
             throw new LaunchException("no bundles under " + home.resolve("bundle") + "; is cityeval.home right?", 1);
         }
@@ -206,6 +216,7 @@ public final class Main {
         BundleContext ctx = framework.getBundleContext();
         ServiceReference<?> runtime = awaitReference(ctx, HTTP_RUNTIME_FILTER, "the HTTP server");
         await(ctx, "(cityeval.http=api)", "the cityeval web API");
+        awaitModels(ctx, Main.home().resolve("models"));
         Object endpoint = runtime.getProperty("osgi.http.endpoint");
         String url = endpoint instanceof String[] a && a.length > 0 ? a[0]
                 : endpoint != null ? endpoint.toString() : "http://" + launch.host() + ":" + launch.port() + "/";
@@ -223,6 +234,20 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         framework.waitForStop(0);
         return 0;
+    }
+
+    /** Waits (up to 10 s) until FileInstall has installed what models/ held at start-up. */
+    private static void awaitModels(BundleContext ctx, Path models) throws Exception {
+        List<String> names = jars(models).stream().map(p -> p.getFileName().toString()).toList();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long installed = names.stream().filter(n -> java.util.Arrays.stream(ctx.getBundles())
+                    .anyMatch(b -> b.getLocation().endsWith("/" + n) && b.getState() >= Bundle.RESOLVED)).count();
+            if (installed == names.size()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -116,8 +116,12 @@ final class Reports {
         }
         for (ReferenceCheck c : r.checks()) {
             sb.append("  ").append(c.passed() ? "OK   " : "DIFF ").append(c.what()).append(": ").append(c.matched())
-                    .append(" of ").append(c.compared()).append(" recomputed ")
-                    .append(c.what().equals("rank") ? "ranks" : "values").append(" equal the printed ones\n");
+                    .append(" of ").append(c.compared());
+            sb.append(switch (c.what()) {
+                case "rank" -> " recomputed ranks equal the printed ones\n";
+                case "tier order" -> " printed tiers follow the printed ranks\n";
+                default -> " recomputed values equal the printed ones\n";
+            });
             for (String mm : c.mismatches()) {
                 sb.append("       ").append(mm).append('\n');
             }
@@ -135,6 +139,10 @@ final class Reports {
         sb.append(model.id()).append(" — ").append(model.title().preferred()).append(" (")
                 .append(model.institution().preferred()).append(", ").append(model.year()).append(")\n");
         long ranked = r.cities().stream().filter(c -> c.rank() != null).count();
+        if (r.model().basisLevel() < 0) {
+            sb.append(ranked).append(" cities as published: ranks and tiers only, no scores to recompute\n");
+            return;
+        }
         sb.append(ranked).append(" cities ranked; scores aggregated upward from level ").append(r.model().basisLevel())
                 .append("; assumed weights used: ")
                 .append(r.model().assumedWeights().isEmpty() ? "none" : r.model().assumedWeights().size() + " (see warnings)")
@@ -142,7 +150,8 @@ final class Reports {
     }
 
     private static void ranking(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
-        List<Indicator> l1 = model.root().children();
+        boolean scored = r.cities().stream().anyMatch(c -> !c.scores().isEmpty());
+        List<Indicator> l1 = scored ? model.root().children() : List.of();
         List<String> cols = new ArrayList<>(List.of(">排名 rank", "城市 city", "省份 province", ">总分 total", "等级 tier"));
         for (Indicator i : l1) {
             cols.add(">" + i.name().preferred());
@@ -187,19 +196,25 @@ final class Reports {
                 continue;
             }
             String title = g.name() == null ? g.kind() : g.name().preferred();
-            if (g.tiers() != null) {
-                TextTable t = new TextTable(">#", "group", ">mean", ">cities", "tier");
+            if (g.tiers() != null || groups.size() > 1) {
+                long ranked = r.cities().stream().filter(c -> c.rank() != null).count();
+                boolean means = groups.stream().anyMatch(x -> x.mean() != null);
+                TextTable t = new TextTable(">#", "group", ">mean", ">cities", ">share", "tier");
                 for (GroupResult gr : groups) {
-                    t.row(gr.rank(), gr.name(), fixed(gr.mean(), p), gr.count(), gr.tier() == null ? "" : gr.tier());
+                    t.row(gr.rank(), gr.name(), fixed(gr.mean(), p), gr.count(),
+                            fixed(100.0 * gr.count() / Math.max(1, ranked), 1) + "%", gr.tier() == null ? "" : gr.tier());
                 }
-                sb.append(title).append(" (").append(g.kind()).append(": mean total of the evaluated cities)\n")
-                        .append(t.render());
-                StringBuilder counts = new StringBuilder();
-                for (var tier : g.tiers().tiers()) {
-                    long n = groups.stream().filter(x -> tier.id().equals(x.tier())).count();
-                    counts.append(counts.length() == 0 ? "" : ", ").append(tier.id()).append(' ').append(n);
+                sb.append(title).append(" (").append(g.kind()).append(means ? ": mean total of the evaluated cities)\n"
+                        : ": cities of the published list, by number)\n").append(t.render());
+                if (g.tiers() != null) {
+                    StringBuilder counts = new StringBuilder();
+                    for (var tier : g.tiers().tiers()) {
+                        long n = groups.stream().filter(x -> tier.id().equals(x.tier())).count();
+                        counts.append(counts.length() == 0 ? "" : ", ").append(tier.id()).append(' ').append(n);
+                    }
+                    sb.append("Tier sizes: ").append(counts).append('\n');
                 }
-                sb.append("Tier sizes: ").append(counts).append("\n\n");
+                sb.append('\n');
             } else {
                 for (GroupResult gr : groups) {
                     sb.append(title).append(title.equals(gr.name()) ? "" : " (" + gr.name() + ")").append(": ")
@@ -218,6 +233,9 @@ final class Reports {
     }
 
     private static void statistics(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
+        if (r.statistics().isEmpty()) {
+            return;
+        }
         int p = model.scale().precision();
         TextTable t = new TextTable("indicator", ">points", ">mean", ">rate", ">above mean", ">best", ">worst",
                 ">spread");
@@ -293,8 +311,8 @@ final class Reports {
         return s;
     }
 
-    static String fixed(double v, int decimals) {
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    static String fixed(Double v, int decimals) {
+        return v == null ? "—" : BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     static String plain(double v) {

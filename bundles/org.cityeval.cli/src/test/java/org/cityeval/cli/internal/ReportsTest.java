@@ -41,7 +41,7 @@ class ReportsTest {
 
     @Test
     void fixed() {
-        assertEquals("73.0", Reports.fixed(73, 1));
+        assertEquals("73.0", Reports.fixed(73.0, 1));
         assertEquals("85.7", Reports.fixed(26.2 + 25.2 + 17.2 + 17.1, 1));
         assertEquals("85.0", Reports.fixed(85.04, 1));
         assertEquals("85.1", Reports.fixed(85.05, 1));
@@ -49,7 +49,8 @@ class ReportsTest {
         assertEquals("59.992", Reports.fixed(59.992, 3));
         assertEquals("2.333", Reports.fixed(7.0 / 3, 3));
         assertEquals("3", Reports.fixed(2.5, 0));
-        assertEquals("0.00", Reports.fixed(0, 2));
+        assertEquals("0.00", Reports.fixed(0.0, 2));
+        assertEquals("—", Reports.fixed(null, 2));
     }
 
     @Test

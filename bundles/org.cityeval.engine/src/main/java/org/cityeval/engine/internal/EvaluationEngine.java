@@ -45,6 +45,10 @@ import org.cityeval.api.spi.TierRule;
 public final class EvaluationEngine {
     /** Dataset column that, when present, holds printed ranks to check. */
     public static final String PRINTED_RANK = "rank";
+    /** Dataset text column that, when present with ranks only, holds printed tiers. */
+    public static final String PRINTED_TIER = "tier";
+    /** Scale kind whose supplied values are rates of their node rather than points. */
+    static final String INDEX = "index";
     private static final int TOP = 10;
     private static final int MAX_LISTED = 5;
 
@@ -70,6 +74,9 @@ public final class EvaluationEngine {
             } else if (!PRINTED_RANK.equals(column)) {
                 warnings.add("column '" + column + "' is not an indicator of " + model.id() + "; ignored");
             }
+        }
+        if (suppliedNodes.isEmpty() && data.valueColumns().contains(PRINTED_RANK) && !records.isEmpty()) {
+            return PublishedRanking.of(model, data, rules, warnings);
         }
         if (suppliedNodes.isEmpty()) {
             throw new BadInputException(data.source(), "1",
@@ -101,6 +108,12 @@ public final class EvaluationEngine {
                     raw = rule.score(raw, ind, ind.scoring().parameters());
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(data.source(), ind.id(), e.getMessage());
+                }
+            } else if (INDEX.equals(model.scale().kind())) {
+                // an index model's data give a node's score as a rate of the node (0.80), not in points
+                double w = ind.weight().value();
+                for (int c = 0; c < n; c++) {
+                    raw[c] *= w;
                 }
             }
             checkRange(ind, raw, records, precision, warnings);
@@ -175,7 +188,7 @@ public final class EvaluationEngine {
         List<TierCount> tierCounts = List.of();
         if (model.tiers() != null) {
             TierRule rule = tierRule(model, model.tiers());
-            TierRule.Assignment a = rule.assign(shown, model.tiers());
+            TierRule.Assignment a = assign(model, rule, shown, model.tiers(), "tiers");
             warnings.addAll(a.notes());
             for (int c = 0; c < n; c++) {
                 tier[c] = a.tiers().get(c);
@@ -243,6 +256,16 @@ public final class EvaluationEngine {
             throw new BadInputException(model.id(), "tiers", "tier rule '" + scheme.rule() + "' is not available");
         }
         return rule;
+    }
+
+    /** A tier rule that rejects its scheme is the model's problem, reported as such. */
+    private static TierRule.Assignment assign(EvaluationModel model, TierRule rule, double[] values, TierScheme scheme,
+            String where) throws BadInputException {
+        try {
+            return rule.assign(values, scheme);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(model.id(), where, e.getMessage());
+        }
     }
 
     /** Competition ranking ("1224"): equal values share a rank and the next rank is skipped. 0 = unranked. */
@@ -336,7 +359,7 @@ public final class EvaluationEngine {
         String[] tier = new String[mean.length];
         if (scheme.tiers() != null) {
             TierRule rule = tierRule(model, scheme.tiers());
-            TierRule.Assignment a = rule.assign(shownMean, scheme.tiers());
+            TierRule.Assignment a = assign(model, rule, shownMean, scheme.tiers(), "groups." + scheme.kind() + ".tiers");
             for (String note : a.notes()) {
                 warnings.add(scheme.kind() + ": " + note);
             }

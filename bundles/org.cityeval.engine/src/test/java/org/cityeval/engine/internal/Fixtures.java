@@ -235,11 +235,11 @@ final class Fixtures {
     }
 
     static Tier band(String id, Double min, Double max) {
-        return new Tier(id, null, min, max, null);
+        return new Tier(id, null, min, max, null, null);
     }
 
     static Tier band(String id, String name, Double min, Double max) {
-        return new Tier(id, new LocalizedText(name, null), min, max, null);
+        return new Tier(id, new LocalizedText(name, null), min, max, null, null);
     }
 
     static TierScheme bands(Tier... tiers) {

@@ -81,15 +81,31 @@ public final class DescriptorParser {
                 StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(100_000).build());
     }
 
+    /**
+     * A weight set by configuration instead of by the descriptor. Only assumed or inferred weights may be
+     * overridden: a published figure belongs to the report, and a different figure is a different model.
+     *
+     * @param value      the weight in points
+     * @param provenance the provenance the configuration states
+     * @param note       why, or where the figure comes from
+     */
+    public record WeightOverride(double value, Provenance provenance, String note) {
+    }
+
     private final RuleNames rules;
+    private final Map<String, WeightOverride> overrides;
+    private final String overrideSource;
+    private final Set<String> overridden = new HashSet<>();
     private final Set<String> ids = new HashSet<>();
     private final List<String> missingRules = new ArrayList<>();
     private int nodeCount;
     private String defaultScoring = DEFAULT_SCORING;
     private String defaultAggregation = DEFAULT_AGGREGATION;
 
-    private DescriptorParser(RuleNames rules) {
+    private DescriptorParser(RuleNames rules, Map<String, WeightOverride> overrides, String overrideSource) {
         this.rules = rules;
+        this.overrides = overrides;
+        this.overrideSource = overrideSource;
     }
 
     /**
@@ -100,6 +116,17 @@ public final class DescriptorParser {
      *                             the only problem is a rule the runtime does not have (yet)
      */
     public static EvaluationModel parse(byte[] json, RuleNames rules) throws DescriptorException {
+        return parse(json, rules, Map.of(), null);
+    }
+
+    /**
+     * As {@link #parse(byte[], RuleNames)}, with weights overridden by configuration.
+     *
+     * @param overrides      by indicator id
+     * @param overrideSource where the overrides come from, for notes and messages
+     */
+    public static EvaluationModel parse(byte[] json, RuleNames rules, Map<String, WeightOverride> overrides,
+            String overrideSource) throws DescriptorException {
         if (json.length > MAX_BYTES) {
             throw new DescriptorException("$", "descriptor is " + json.length + " bytes; the limit is " + MAX_BYTES);
         }
@@ -116,8 +143,14 @@ public final class DescriptorParser {
         if (root == null || !root.isObject()) {
             throw new DescriptorException("$", "a descriptor is a JSON object");
         }
-        DescriptorParser p = new DescriptorParser(rules);
+        DescriptorParser p = new DescriptorParser(rules, overrides, overrideSource);
         EvaluationModel model = p.model(root);
+        for (String id : overrides.keySet()) {
+            if (!p.overridden.contains(id)) {
+                throw new DescriptorException("$", overrideSource + " overrides the weight of '" + id
+                        + "', but the model has no such indicator");
+            }
+        }
         if (!p.missingRules.isEmpty()) {
             throw new DescriptorException(p.missingRules.get(0), true);
         }
@@ -233,7 +266,17 @@ public final class DescriptorParser {
             requireObject(w, p + ".weight");
             allowOnly(w, p + ".weight", "value", "provenance", "note");
             Provenance prov = provenance(w, p + ".weight");
-            if (w.has("value")) {
+            WeightOverride override = overrides.get(node.path("id").asText());
+            if (override != null) {
+                if (prov != Provenance.ASSUMED && prov != Provenance.INFERRED) {
+                    throw new DescriptorException(p + ".weight", overrideSource + " overrides the " + prov
+                            + " weight of '" + node.path("id").asText()
+                            + "'; only assumed or inferred weights can be set by configuration");
+                }
+                overridden.add(node.path("id").asText());
+                values[i] = override.value();
+                known += values[i];
+            } else if (w.has("value")) {
                 values[i] = number(w, p + ".weight", "value");
                 if (values[i] < 0) {
                     throw new DescriptorException(p + ".weight.value", "a weight cannot be negative");
@@ -294,7 +337,12 @@ public final class DescriptorParser {
         JsonNode w = o.get("weight");
         Provenance provenance = provenance(w, path + ".weight");
         String note = w.hasNonNull("note") ? w.get("note").asText() : null;
-        if (equalShare) {
+        WeightOverride override = overrides.get(id);
+        if (override != null) {
+            provenance = override.provenance();
+            note = "set by " + overrideSource + (override.note() == null ? "" : ": " + override.note())
+                    + " (the descriptor's was " + provenance(w, path + ".weight") + ")";
+        } else if (equalShare) {
             note = (note == null ? "" : note + "; ") + "equal share of the parent's unassigned points";
         }
         Weight weight = new Weight(weightValue, provenance, note);
@@ -382,7 +430,7 @@ public final class DescriptorParser {
             String p = path + ".tiers[" + i + "]";
             JsonNode o = list.get(i);
             requireObject(o, p);
-            allowOnly(o, p, "id", "name", "min", "max", "share");
+            allowOnly(o, p, "id", "name", "min", "max", "share", "count");
             String id = text(o, p, "id", true);
             if (!tierIds.add(id)) {
                 throw new DescriptorException(p + ".id", "duplicate tier id '" + id + "'");
@@ -396,7 +444,12 @@ public final class DescriptorParser {
             if (share != null && !(share > 0 && share <= 1)) {
                 throw new DescriptorException(p + ".share", "a share is in (0, 1]");
             }
-            tiers.add(new Tier(id, o.has("name") ? localized(o.get("name"), p + ".name", true) : null, min, max, share));
+            Integer count = o.has("count") ? integer(o, p, "count", 1, 1_000_000) : null;
+            if (share != null && count != null) {
+                throw new DescriptorException(p, "give a share or a count, not both");
+            }
+            tiers.add(new Tier(id, o.has("name") ? localized(o.get("name"), p + ".name", true) : null, min, max, share,
+                    count));
         }
         Map<String, Object> parameters = Map.of();
         if (t.has("parameters")) {

@@ -3,6 +3,9 @@ package org.cityeval.extender.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -63,7 +66,10 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
 
     private final Map<RuleKind, Set<String>> ruleNames = new ConcurrentHashMap<>();
     private final Map<Long, Contribution> contributions = new ConcurrentHashMap<>();
+    /** Framework property: folder of per-model weight configuration, {@code <model id>.json}. */
+    public static final String CONFIG_DIR = "cityeval.model.config";
     private BundleContext context;
+    private Path configDir;
     private BundleTracker<Long> tracker;
 
     public ModelExtender() {
@@ -75,6 +81,8 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
     @Activate
     void activate(BundleContext ctx) {
         this.context = ctx;
+        String dir = ctx.getProperty(CONFIG_DIR);
+        this.configDir = dir == null || dir.isBlank() ? null : Paths.get(dir);
         tracker = new BundleTracker<>(ctx, Bundle.STARTING | Bundle.ACTIVE, this);
         tracker.open();
     }
@@ -127,8 +135,14 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
                 continue;
             }
             try {
-                EvaluationModel model = DescriptorParser.parse(read(bundle, path),
-                        (kind, name) -> ruleNames.get(kind).contains(name));
+                byte[] json = read(bundle, path);
+                DescriptorParser.RuleNames known = (kind, name) -> ruleNames.get(kind).contains(name);
+                EvaluationModel model = DescriptorParser.parse(json, known);
+                Path config = configDir == null ? null : configDir.resolve(model.id() + ".json");
+                if (config != null && Files.isRegularFile(config)) {
+                    model = DescriptorParser.parse(json, known, WeightConfiguration.read(config), config.toString());
+                    LOG.info("Weights of {} set by {}", model.id(), config);
+                }
                 if (model.reference() != null && bundle.getEntry(model.reference().path()) == null) {
                     throw new DescriptorException("$.reference.path",
                             "'" + model.reference().path() + "' is not in the bundle");

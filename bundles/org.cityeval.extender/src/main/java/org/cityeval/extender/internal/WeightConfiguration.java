@@ -1,0 +1,93 @@
+package org.cityeval.extender.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cityeval.api.model.Provenance;
+import org.cityeval.extender.internal.DescriptorParser.WeightOverride;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a model's weight configuration, {@code <config dir>/<model id>.json}: weights that the published
+ * record leaves open (assumed or inferred), set without rebuilding the model bundle.
+ *
+ * <pre>
+ * {"weights": {
+ *   "service":    {"value": 0.3, "provenance": "published", "note": "CSTC 2022 edition, table 2"},
+ *   "management": {"value": 0.25}
+ * }}
+ * </pre>
+ *
+ * A weight without a provenance stays {@code assumed}: configuration is a choice unless it says where the
+ * figure comes from.
+ */
+final class WeightConfiguration {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    private WeightConfiguration() {
+    }
+
+    static Map<String, WeightOverride> read(Path file) throws DescriptorException {
+        String name = file.getFileName().toString();
+        JsonNode root;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length > DescriptorParser.MAX_BYTES) {
+                throw new DescriptorException("$", name + " is larger than " + DescriptorParser.MAX_BYTES + " bytes");
+            }
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException("$", file + ": invalid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DescriptorException("$", file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("weights").isObject() || root.size() != 1) {
+            throw new DescriptorException("$", file + ": expected {\"weights\": {\"indicator id\": {\"value\": ...}}}");
+        }
+        Map<String, WeightOverride> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("weights").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = file + " $.weights." + e.getKey();
+            JsonNode w = e.getValue();
+            if (!w.isObject() || !w.path("value").isNumber()) {
+                throw new DescriptorException("$", path + ": expected {\"value\": number, \"provenance\": ..., \"note\": ...}");
+            }
+            for (Iterator<String> f = w.fieldNames(); f.hasNext();) {
+                String field = f.next();
+                if (!field.equals("value") && !field.equals("provenance") && !field.equals("note")) {
+                    throw new DescriptorException("$", path + ": unknown field '" + field + "'; allowed: note, provenance, value");
+                }
+            }
+            double value = w.get("value").asDouble();
+            if (!(value >= 0) || Double.isInfinite(value)) {
+                throw new DescriptorException("$", path + ".value: a weight is a finite number ≥ 0");
+            }
+            Provenance provenance = Provenance.ASSUMED;
+            if (w.has("provenance")) {
+                String p = w.get("provenance").asText();
+                provenance = null;
+                for (Provenance v : Provenance.values()) {
+                    if (v.toString().equals(p)) {
+                        provenance = v;
+                    }
+                }
+                if (provenance == null) {
+                    throw new DescriptorException("$", path + ".provenance: '" + p + "' is not one of published, derived, inferred, assumed");
+                }
+            }
+            out.put(e.getKey(), new WeightOverride(value, provenance, w.hasNonNull("note") ? w.get("note").asText() : null));
+        }
+        return out;
+    }
+}
