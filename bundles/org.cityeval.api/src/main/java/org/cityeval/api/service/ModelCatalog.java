@@ -27,6 +27,15 @@ public interface ModelCatalog {
     CatalogOverview overview();
 
     /**
+     * Checks a descriptor as the extender would load it, without registering it: for model authors.
+     *
+     * @param source     file name for messages
+     * @param descriptor the JSON bytes
+     * @return the problem found, with its JSON path; empty when the descriptor would load
+     */
+    List<ModelLoadError> validate(String source, byte[] descriptor);
+
+    /**
      * @return the URL of the model's shipped reference data, if it has any; readable while the model
      *         bundle is installed
      */

@@ -16,7 +16,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=models",
         "osgi.command.function=tree",
         "osgi.command.function=evaluate",
-        "osgi.command.function=reproduce" })
+        "osgi.command.function=reproduce",
+        "osgi.command.function=validate" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -39,6 +40,10 @@ public class ShellCommands {
 
     public int reproduce(String... args) {
         return run("reproduce", args);
+    }
+
+    public int validate(String... args) {
+        return run("validate", args);
     }
 
     private int run(String command, String[] args) {

@@ -281,6 +281,21 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
     }
 
     @Override
+    public List<ModelLoadError> validate(String source, byte[] descriptor) {
+        try {
+            EvaluationModel model = DescriptorParser.parse(descriptor, (kind, name) -> ruleNames.get(kind).contains(name));
+            String owner = ownerOf(model.id(), new Contribution(null));
+            if (owner != null) {
+                return List.of(new ModelLoadError("-", source, "$.id",
+                        "model id '" + model.id() + "' is already provided by " + owner + " (fine for an update of it)"));
+            }
+            return List.of();
+        } catch (DescriptorException e) {
+            return List.of(new ModelLoadError("-", source, e.jsonPath(), e.reason()));
+        }
+    }
+
+    @Override
     public Optional<LoadedModel> find(String modelId) {
         return models().stream().filter(m -> m.model().id().equals(modelId)).findFirst();
     }
