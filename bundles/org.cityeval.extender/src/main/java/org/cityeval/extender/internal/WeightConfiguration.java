@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * {"weights": {
- *   "service":    {"value": 0.3, "provenance": "published", "note": "CSTC 2022 edition, table 2"},
- *   "management": {"value": 0.25}
+ *   "service_completeness":    {"value": 0.3, "provenance": "published", "note": "CSTC 2022 edition"},
+ *   "management_maturity": {"value": 0.25}
  * }}
  * </pre>
  *
