@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.service.ModelCatalog;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -33,8 +35,13 @@ final class OsgiRuntime implements AutoCloseable {
     final Path storage;
 
     OsgiRuntime(Path dist, String... extraFolders) throws Exception {
+        this(dist, Map.of(), extraFolders);
+    }
+
+    /** With extra framework properties (say the weight configuration folder). */
+    OsgiRuntime(Path dist, Map<String, String> properties, String... extraFolders) throws Exception {
         storage = Files.createTempDirectory("cityeval-itest-felix");
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
@@ -69,6 +76,17 @@ final class OsgiRuntime implements AutoCloseable {
             throw new AssertionError("no " + type.getSimpleName() + " service within 20 s");
         }
         return s;
+    }
+
+    /** The loaded model, waiting a little in case a rule service it names is still starting. */
+    EvaluationModel model(String id) throws InterruptedException {
+        ModelCatalog catalog = service(ModelCatalog.class);
+        long until = System.currentTimeMillis() + 10_000;
+        while (catalog.find(id).isEmpty() && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        return catalog.find(id).orElseThrow(() -> new AssertionError(id + " not loaded: " + catalog.failures()))
+                .model();
     }
 
     Bundle bundle(String symbolicName) {

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
@@ -28,12 +24,6 @@ import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.service.ModelOverview;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Weight configuration ({@code cityeval.model.config}, a folder of {@code <model id>.json}) inside a real
@@ -51,7 +41,7 @@ class WeightConfigurationTest {
         write(file, """
                 {"weights": {"service_completeness": {"value": 0.4, "provenance": "published", "note": "test"}}}
                 """);
-        try (Runtime runtime = new Runtime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
+        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
             ModelCatalog catalog = runtime.service(ModelCatalog.class);
             EvaluationModel m = runtime.model(CSTC);
             assertTrue(catalog.failures().isEmpty(), () -> "unexpected failures: " + catalog.failures());
@@ -109,7 +99,7 @@ class WeightConfigurationTest {
         write(config.resolve(PSDF + ".json"), """
                 {"weights": {"digital_support": {"value": 25, "provenance": "published", "note": "test"}}}
                 """);
-        try (Runtime runtime = new Runtime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
+        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
             ModelCatalog catalog = runtime.service(ModelCatalog.class);
             for (String id : List.of("ccid-digital-city-2020", CSTC, "guomai-psft-2019")) {
                 runtime.model(id);
@@ -133,7 +123,7 @@ class WeightConfigurationTest {
         write(config.resolve(CSTC + ".json"), """
                 {"weights": {"service": {"value": 0.4, "provenance": "published", "note": "test"}}}
                 """);
-        try (Runtime runtime = new Runtime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
+        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of(CONFIG_DIR, config.toString()))) {
             ModelCatalog catalog = runtime.service(ModelCatalog.class);
             runtime.model(PSDF);
             assertFalse(catalog.find(CSTC).isPresent());
@@ -157,70 +147,5 @@ class WeightConfigurationTest {
 
     private static void assertWeightsAddUp(Indicator node) {
         SeedModelsTest.assertWeightsAddUp(node);
-    }
-
-    /**
-     * A real Felix with the full distribution's bundles, as {@link OsgiRuntime} boots it, plus framework
-     * properties (which OsgiRuntime has no way to take).
-     */
-    private static final class Runtime implements AutoCloseable {
-        final Framework framework;
-        final Path storage;
-
-        Runtime(Path dist, Map<String, String> properties) throws Exception {
-            storage = Files.createTempDirectory("cityeval-itest-felix");
-            Map<String, String> config = new HashMap<>(properties);
-            config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-            config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-            config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, OsgiRuntime.API_PACKAGES);
-            framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-            framework.init();
-            List<Path> jars = new ArrayList<>(OsgiRuntime.jars(dist.resolve("bundle/core")));
-            jars.addAll(OsgiRuntime.jars(dist.resolve("models")));
-            List<Bundle> bundles = new ArrayList<>();
-            for (Path jar : jars) {
-                if (!jar.getFileName().toString().startsWith("org.cityeval.api-")) {
-                    bundles.add(context().installBundle("reference:" + jar.toUri()));
-                }
-            }
-            framework.start();
-            for (Bundle b : bundles) {
-                b.start();
-            }
-        }
-
-        BundleContext context() {
-            return framework.getBundleContext();
-        }
-
-        <T> T service(Class<T> type) throws InterruptedException {
-            ServiceTracker<T, T> t = new ServiceTracker<>(context(), type, null);
-            t.open();
-            T s = t.waitForService(20_000);
-            if (s == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " service within 20 s");
-            }
-            return s;
-        }
-
-        /** The loaded model, waiting a little in case a rule service it names is still starting. */
-        EvaluationModel model(String id) throws InterruptedException {
-            ModelCatalog catalog = service(ModelCatalog.class);
-            long until = System.currentTimeMillis() + 10_000;
-            while (catalog.find(id).isEmpty() && System.currentTimeMillis() < until) {
-                Thread.sleep(50);
-            }
-            return catalog.find(id).orElseThrow(() -> new AssertionError(id + " not loaded: " + catalog.failures()))
-                    .model();
-        }
-
-        @Override
-        public void close() throws Exception {
-            framework.stop();
-            framework.waitForStop(20_000);
-            try (Stream<Path> s = Files.walk(storage)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

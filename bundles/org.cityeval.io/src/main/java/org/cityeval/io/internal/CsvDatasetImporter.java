@@ -2,12 +2,7 @@ package org.cityeval.io.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +60,7 @@ public class CsvDatasetImporter implements DatasetImporter {
         if (bytes.length == 0) {
             throw new BadInputException(sourceName, null, "empty file: expected a header row and one row per city");
         }
-        CharBuffer text = decodeUtf8(sourceName, bytes);
+        CharBuffer text = StrictUtf8.decode(sourceName, bytes, false);
         int start = text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0; // BOM written by Excel and Notepad
         try (JsonParser parser = factory.createParser(text.array(), start, text.length() - start)) {
             ((CsvParser) parser).setSchema(CsvSchema.emptySchema());
@@ -79,36 +74,6 @@ public class CsvDatasetImporter implements DatasetImporter {
         } catch (IOException e) { // cannot happen for an in-memory char array; kept for the signature
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }
-    }
-
-    /**
-     * Decodes strictly: a replacement character silently written into a city name or a number would hide the
-     * real problem (usually a GBK file), so the first bad byte is reported with its line.
-     */
-    private static CharBuffer decodeUtf8(String source, byte[] bytes) throws BadInputException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer src = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never yields more chars than bytes
-        CoderResult result = decoder.decode(src, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int at = src.position();
-            long line = 1;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            throw BadInputException.at(source, line, 0, String.format(Locale.ROOT,
-                    "not UTF-8 text: byte 0x%02X at offset %d cannot be decoded; save the file as UTF-8",
-                    bytes[at] & 0xFF, at));
-        }
-        out.flip();
-        return out;
     }
 
     /** One read of one file: the header, then the rows. */

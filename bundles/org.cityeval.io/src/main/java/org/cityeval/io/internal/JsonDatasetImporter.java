@@ -2,12 +2,7 @@ package org.cityeval.io.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,7 +86,7 @@ public class JsonDatasetImporter implements DatasetImporter {
         } catch (IOException e) {
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }
-        JsonNode root = parse(sourceName, decodeUtf8(sourceName, bytes));
+        JsonNode root = parse(sourceName, StrictUtf8.decode(sourceName, bytes, true));
         if (root == null || root.isMissingNode()) {
             throw new BadInputException(sourceName, null, "empty: no city rows");
         }
@@ -166,40 +161,6 @@ public class JsonDatasetImporter implements DatasetImporter {
             }
         }
         return m;
-    }
-
-    /**
-     * Decodes strictly, as the CSV importer does: JSON is UTF-8 (RFC 8259), and a GBK file should be named as
-     * such rather than fail later on a garbled city name.
-     */
-    private static CharBuffer decodeUtf8(String source, byte[] bytes) throws BadInputException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer src = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8 never yields more chars than bytes
-        CoderResult result = decoder.decode(src, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int at = src.position();
-            long line = 1;
-            int column = 1;
-            for (int i = 0; i < at; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    column = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) { // count characters, not continuation bytes
-                    column++;
-                }
-            }
-            throw BadInputException.at(source, line, column, String.format(Locale.ROOT,
-                    "not UTF-8 text: byte 0x%02X at offset %d cannot be decoded; save the file as UTF-8",
-                    bytes[at] & 0xFF, at));
-        }
-        out.flip();
-        return out;
     }
 
     /** One read of one document. */
