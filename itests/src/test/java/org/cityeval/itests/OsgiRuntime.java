@@ -25,9 +25,9 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class OsgiRuntime implements AutoCloseable {
     static final String API_PACKAGES = String.join(",",
-            "org.cityeval.api.model;version=1.0.0", "org.cityeval.api.data;version=1.0.0",
-            "org.cityeval.api.result;version=1.0.0", "org.cityeval.api.service;version=1.0.0",
-            "org.cityeval.api.spi;version=1.0.0",
+            "org.cityeval.api.model;version=1.1.0", "org.cityeval.api.data;version=1.1.0",
+            "org.cityeval.api.result;version=1.1.0", "org.cityeval.api.service;version=1.1.0",
+            "org.cityeval.api.spi;version=1.1.0",
             "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17", "org.slf4j.event;version=2.0.17",
             "org.slf4j.helpers;version=2.0.17");
 

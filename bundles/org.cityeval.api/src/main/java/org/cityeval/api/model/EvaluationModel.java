@@ -17,10 +17,11 @@ import java.util.List;
  * @param groups      groupings the report states results for
  * @param reference   published results shipped with the model, or {@code null}
  * @param notes       statements on the model's completeness and sources
+ * @param missing     the model's missing-data treatment ({@link MissingData#NONE} when it declares none)
  */
 public record EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
         Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
-        List<String> notes) {
+        List<String> notes, MissingData missing) {
     /** The id of the root node, and the dataset column of the total. */
     public static final String ROOT_ID = "total";
 
@@ -30,5 +31,13 @@ public record EvaluationModel(String id, LocalizedText title, LocalizedText inst
     public EvaluationModel {
         groups = groups == null ? List.of() : List.copyOf(groups);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        missing = missing == null ? MissingData.NONE : missing;
+    }
+
+    /** A model with the default missing-data treatment. */
+    public EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
+            Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
+            List<String> notes) {
+        this(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes, MissingData.NONE);
     }
 }

@@ -16,11 +16,18 @@ import java.util.List;
  * @param aggregation aggregation rule of an inner node; {@code null} on leaves
  * @param description what the indicator measures, may be {@code null}
  * @param children    the child indicators, empty for a leaf
+ * @param binding     how a leaf is computed from catalogue variables, or {@code null}
  */
 public record Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
-        RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children) {
+        RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children, Binding binding) {
     public Indicator {
         children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    /** An indicator without a binding. */
+    public Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
+            RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children) {
+        this(id, name, level, weight, direction, unit, scoring, aggregation, description, children, null);
     }
 
     /** @return {@code true} when this node has no children */

@@ -3,7 +3,7 @@
  * per node statistics; warnings, and checks against published figures.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cityeval.api.result;
 
 import org.osgi.annotation.bundle.Export;

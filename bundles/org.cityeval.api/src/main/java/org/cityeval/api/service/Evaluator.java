@@ -3,6 +3,7 @@ package org.cityeval.api.service;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,5 +20,21 @@ public interface Evaluator {
      * @throws BadInputException when the data cannot be evaluated with this model (no column of the
      *                           model's tree, a rule the runtime does not have)
      */
-    EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException;
+    default EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException {
+        return evaluate(model, data, EvaluationOptions.DEFAULTS);
+    }
+
+    /**
+     * With choices made for this run: the missing-data treatment and the year.
+     *
+     * @throws BadInputException as {@link #evaluate(EvaluationModel, CityDataset)}
+     */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
+            throws BadInputException;
+
+    /**
+     * Which of the model's leaves the data can score (directly, or through their catalogue binding), for how
+     * many cities, and what share of the model's weight that backs.
+     */
+    Coverage coverage(EvaluationModel model, CityDataset data, Integer year);
 }

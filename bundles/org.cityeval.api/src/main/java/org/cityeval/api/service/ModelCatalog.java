@@ -4,6 +4,8 @@ import java.net.URL;
 import java.util.List;
 import java.util.Optional;
 
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.model.EvaluationModel;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -34,6 +36,14 @@ public interface ModelCatalog {
      * @return the problem found, with its JSON path; empty when the descriptor would load
      */
     List<ModelLoadError> validate(String source, byte[] descriptor);
+
+    /**
+     * Reads a descriptor as the extender would load it, without registering it: to evaluate a model that
+     * is not deployed (a file being written, a model imported from another tool).
+     *
+     * @throws BadInputException with the JSON path of the first problem
+     */
+    EvaluationModel read(String source, byte[] descriptor) throws BadInputException;
 
     /**
      * @return the URL of the model's shipped reference data, if it has any; readable while the model

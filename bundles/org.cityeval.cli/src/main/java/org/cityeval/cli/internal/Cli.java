@@ -10,18 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.QualityReport;
+import org.cityeval.api.service.DataPackCatalog;
+import org.cityeval.api.service.DataQuality;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
+import org.cityeval.api.spi.ModelFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,11 +58,22 @@ public final class Cli {
     private final ModelCatalog catalog;
     private final Evaluator evaluator;
     private final DatasetReader reader;
+    private final Supplier<DataQuality> quality;
+    private final Supplier<DataPackCatalog> packs;
+    private final Function<String, ModelFormat> formats;
 
     public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {
+        this(catalog, evaluator, reader, () -> null, () -> null, f -> null);
+    }
+
+    public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Supplier<DataQuality> quality,
+            Supplier<DataPackCatalog> packs, Function<String, ModelFormat> formats) {
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.reader = reader;
+        this.quality = quality;
+        this.packs = packs;
+        this.formats = formats;
     }
 
     /** Runs one command line; never throws. */
@@ -63,6 +84,12 @@ public final class Cli {
                 .addSubcommand(new EvaluateCommand())
                 .addSubcommand(new ReproduceCommand())
                 .addSubcommand(new ValidateCommand())
+                .addSubcommand(new CoverageCommand())
+                .addSubcommand(new QualityCommand())
+                .addSubcommand(new CommandLine(new CoinrCommand())
+                        .addSubcommand(new CoinrEvaluateCommand())
+                        .addSubcommand(new CoinrImportCommand())
+                        .addSubcommand(new CoinrExportCommand()))
                 .addSubcommand(new NewModelCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
@@ -213,12 +240,15 @@ public final class Cli {
     final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
         String id;
-        @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data")
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data: a CSV, XLSX or "
+                + "JSON file, or pack:NAME for a shipped data pack")
         Path data;
         @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
         Format format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
+        @CommandLine.Mixin
+        RunOptions run;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -226,7 +256,7 @@ public final class Cli {
         public Integer call() throws Exception {
             LoadedModel m = model(id);
             CityDataset dataset = readFile(data);
-            EvaluationResult result = evaluator.evaluate(m.model(), dataset);
+            EvaluationResult result = evaluator.evaluate(m.model(), dataset, run.options());
             String text = switch (format) {
                 case json -> Json.write(result);
                 case csv -> Reports.csv(m.model(), result);
@@ -398,7 +428,226 @@ public final class Cli {
         }
     }
 
+    /** Choices made per run: year and missing data. */
+    static final class RunOptions {
+        @Option(names = "--year", description = "evaluate this year's records (default: the latest)")
+        Integer year;
+        @Option(names = "--missing", paramLabel = "METHOD", description = "missing data: none, renormalise, mean, "
+                + "median, group-mean[:province|region] (default: the model's own)")
+        String missing;
+        @Option(names = "--min-coverage", paramLabel = "SHARE", description = "drop cities whose data back less than "
+                + "this share (0..1) of the model's weight")
+        Double minCoverage;
+
+        EvaluationOptions options() {
+            MissingData m = null;
+            if (missing != null || minCoverage != null) {
+                String method = missing == null ? "none" : missing;
+                String groupBy = null;
+                if (method.startsWith("group-mean")) {
+                    groupBy = method.contains(":") ? method.substring(method.indexOf(':') + 1) : "province";
+                    method = "group-mean";
+                }
+                if (!List.of("none", "renormalise", "mean", "median", "group-mean").contains(method)) {
+                    throw new UserError(BAD_INPUT, "--missing '" + missing
+                            + "': none, renormalise, mean, median or group-mean[:province|region]");
+                }
+                if (minCoverage != null && (minCoverage < 0 || minCoverage > 1)) {
+                    throw new UserError(BAD_INPUT, "--min-coverage " + minCoverage + ": a share between 0 and 1");
+                }
+                m = new MissingData(method, groupBy, minCoverage);
+            }
+            return new EvaluationOptions(m, year);
+        }
+    }
+
+    @Command(name = "coverage", description = "Which leaves of each model the data can score (by column or by "
+            + "catalogue binding), for how many cities, and the share of each model's weight that backs.")
+    final class CoverageCommand implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
+        Path data;
+        @Option(names = "--model", paramLabel = "ID", description = "one model (default: every loaded model)")
+        String id;
+        @Option(names = "--year", description = "the year to look at (default: the latest)")
+        Integer year;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CityDataset dataset = readFile(data);
+            List<LoadedModel> models = id == null ? catalog.models() : List.of(model(id));
+            List<Coverage> all = new ArrayList<>();
+            for (LoadedModel m : models) {
+                all.add(evaluator.coverage(m.model(), dataset, year));
+            }
+            String text = switch (format) {
+                case json -> Json.write(all);
+                case table -> Reports.coverage(models, all);
+                case csv -> throw new UserError(BAD_INPUT, "coverage: --format is table or json");
+            };
+            emit(text, null, spec.commandLine().getOut());
+            return OK;
+        }
+    }
+
+    @Command(name = "quality", description = "The data-quality report: impossible values, year-on-year jumps, "
+            + "disagreement between two sources of one quantity, outliers by skew and kurtosis. Changes nothing.")
+    final class QualityCommand implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
+        Path data;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            DataQuality q = quality.get();
+            if (q == null) {
+                throw new UserError(FAILED, "this runtime has no data-quality service (bundle org.cityeval.data)");
+            }
+            QualityReport report = q.check(readFile(data));
+            String text = switch (format) {
+                case json -> Json.write(report);
+                case table -> Reports.quality(report);
+                case csv -> throw new UserError(BAD_INPUT, "quality: --format is table or json");
+            };
+            emit(text, out, spec.commandLine().getOut());
+            return OK;
+        }
+    }
+
+    @Command(name = "coinr", description = "COINr (the JRC's R package) interoperability: iMeta/iData files.")
+    static final class CoinrCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return BAD_INPUT;
+        }
+    }
+
+    private ModelFormat coinr() {
+        ModelFormat f = formats.apply("coinr");
+        if (f == null) {
+            throw new UserError(FAILED, "this runtime has no COINr format (bundle org.cityeval.coinr)");
+        }
+        return f;
+    }
+
+    private ModelFormat.Imported readCoinr(Path meta, Path data) throws IOException, BadInputException {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : Map.of("iMeta", meta, "iData", data).entrySet()) {
+            try {
+                files.put(e.getKey(), Files.readAllBytes(e.getValue()));
+            } catch (NoSuchFileException x) {
+                throw new UserError(BAD_INPUT, e.getValue() + ": no such file");
+            }
+            sources.put(e.getKey(), e.getValue().toString());
+        }
+        return coinr().read(files, sources);
+    }
+
+    @Command(name = "evaluate", description = "Evaluates a COINr index with COINr's defaults (min-max onto the "
+            + "indicator's points, weighted arithmetic mean renormalised over the children with data).")
+    final class CoinrEvaluateCommand implements Callable<Integer> {
+        @Option(names = "--meta", required = true, paramLabel = "FILE", description = "iMeta CSV")
+        Path meta;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "iData CSV")
+        Path data;
+        @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelFormat.Imported imported = readCoinr(meta, data);
+            var model = catalog.read(meta.toString(), imported.descriptor());
+            EvaluationResult result = evaluator.evaluate(model, imported.data());
+            String text = switch (format) {
+                case json -> Json.write(result);
+                case csv -> Reports.csv(model, result);
+                case table -> Reports.evaluation(model, result);
+            };
+            emit(text, out, spec.commandLine().getOut());
+            return OK;
+        }
+    }
+
+    @Command(name = "import", description = "Writes a COINr iMeta/iData pair as a cityeval model descriptor, "
+            + "ready for a model bundle (see docs/model-authoring.md).")
+    final class CoinrImportCommand implements Callable<Integer> {
+        @Option(names = "--meta", required = true, paramLabel = "FILE", description = "iMeta CSV")
+        Path meta;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "iData CSV")
+        Path data;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the descriptor to write (.json)")
+        Path out;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelFormat.Imported imported = readCoinr(meta, data);
+            var model = catalog.read(meta.toString(), imported.descriptor()); // validated as the extender would
+            emit(new String(imported.descriptor(), StandardCharsets.UTF_8), out, spec.commandLine().getOut());
+            spec.commandLine().getErr().println("cityeval: wrote model '" + model.id() + "' to " + out);
+            return OK;
+        }
+    }
+
+    @Command(name = "export", description = "Writes a model and a dataset as COINr's iMeta.csv and iData.csv.")
+    final class CoinrExportCommand implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
+        String id;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
+        Path data;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "an existing folder")
+        Path dir;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            LoadedModel m = model(id);
+            if (!Files.isDirectory(dir)) {
+                throw new UserError(BAD_INPUT, dir + ": not a folder");
+            }
+            Map<String, byte[]> files = coinr().write(m.model(), readFile(data));
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                emit(new String(e.getValue(), StandardCharsets.UTF_8), dir.resolve(e.getKey()), spec.commandLine().getOut());
+            }
+            spec.commandLine().getOut().println("wrote " + String.join(", ", files.keySet()) + " to " + dir);
+            return OK;
+        }
+    }
+
     CityDataset readFile(Path file) throws IOException, BadInputException {
+        String asText = file.toString();
+        if (asText.startsWith("pack:")) {
+            String name = asText.substring("pack:".length());
+            DataPackCatalog catalogue = packs.get();
+            if (catalogue == null) {
+                throw new UserError(BAD_INPUT, asText + ": this runtime has no data packs");
+            }
+            var pack = catalogue.packs().stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new UserError(BAD_INPUT, asText + ": no such data pack; shipped: "
+                            + catalogue.packs().stream().map(p -> p.name()).toList()));
+            try (InputStream in = catalogue.open(name).orElseThrow().openStream()) {
+                return reader.read(pack.bundle() + "/" + pack.file(), in);
+            }
+        }
         if (Files.isDirectory(file)) {
             throw new UserError(BAD_INPUT, file + ": is a folder, not a data file");
         }

@@ -10,6 +10,9 @@ import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.LocalizedText;
 import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.Coverage;
+import org.cityeval.api.result.QualityIssue;
+import org.cityeval.api.result.QualityReport;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.result.GroupResult;
 import org.cityeval.api.result.NodeStatistics;
@@ -17,6 +20,7 @@ import org.cityeval.api.result.RankedCity;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
 import org.cityeval.api.service.CatalogOverview;
+import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.service.ModelOverview;
 
@@ -139,6 +143,10 @@ final class Reports {
         sb.append(model.id()).append(" — ").append(model.title().preferred()).append(" (")
                 .append(model.institution().preferred()).append(", ").append(model.year()).append(")\n");
         long ranked = r.cities().stream().filter(c -> c.rank() != null).count();
+        if (r.model().dataYear() != null || !"none".equals(r.model().missing())) {
+            sb.append("data year: ").append(r.model().dataYear() == null ? "—" : r.model().dataYear())
+                    .append("; missing data: ").append(r.model().missing()).append('\n');
+        }
         if (r.model().basisLevel() < 0) {
             sb.append(ranked).append(" cities as published: ranks and tiers only, no scores to recompute\n");
             return;
@@ -272,6 +280,50 @@ final class Reports {
         for (String w : r.warnings()) {
             sb.append("- ").append(w).append('\n');
         }
+    }
+
+    static String coverage(List<LoadedModel> models, List<Coverage> coverages) {
+        StringBuilder sb = new StringBuilder();
+        TextTable summary = new TextTable("model", ">cities", ">year", ">leaves backed", ">weight backed");
+        for (Coverage c : coverages) {
+            long backed = c.leaves().stream().filter(l -> l.cities() > 0).count();
+            summary.row(c.model(), c.cities(), c.year() == null ? "" : c.year(), backed + "/" + c.leaves().size(),
+                    fixed(c.weightBacked() * 100, 1) + "%");
+        }
+        sb.append(summary.render());
+        for (Coverage c : coverages) {
+            sb.append('\n').append(c.model()).append('\n');
+            TextTable t = new TextTable("leaf", ">weight", "from", ">cities", "lacking");
+            for (Coverage.LeafCoverage l : c.leaves()) {
+                t.row(l.id(), fixed(l.weight(), 3), l.source() == null ? "—" : l.source(), l.cities(),
+                        String.join(", ", l.missing()));
+            }
+            sb.append(t.render());
+        }
+        return sb.toString();
+    }
+
+    static String quality(QualityReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Data quality of ").append(r.source()).append(": ").append(r.records())
+                .append(" city-year records; nothing was changed\n\nChecks\n");
+        for (String c : r.checks()) {
+            sb.append("- ").append(c).append('\n');
+        }
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        r.issues().forEach(i -> byKind.merge(i.kind(), 1L, Long::sum));
+        sb.append("\nFindings: ").append(r.issues().size());
+        byKind.forEach((k, n) -> sb.append(", ").append(k).append(' ').append(n));
+        sb.append("\n\n");
+        if (!r.issues().isEmpty()) {
+            TextTable t = new TextTable("kind", "variable", "city", ">year", "detail");
+            for (QualityIssue i : r.issues()) {
+                t.row(i.kind(), i.variable(), i.city() == null ? "" : i.city(), i.year() == null ? "" : i.year(),
+                        i.detail());
+            }
+            sb.append(t.render());
+        }
+        return sb.toString();
     }
 
     /** One row per city: identity, rank, tier, total, then every node's score in tree order. */

@@ -14,7 +14,13 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
+import org.cityeval.api.model.Binding;
+import org.cityeval.api.model.Direction;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.model.RuleRef;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.result.Coverage;
 import org.cityeval.api.model.GroupScheme;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.Provenance;
@@ -59,65 +65,98 @@ public final class EvaluationEngine {
     }
 
     public EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException {
-        Tree tree = new Tree(model.root());
-        int precision = model.scale().precision();
-        List<CityRecord> records = data.records();
-        int n = records.size();
-        List<String> warnings = new ArrayList<>();
+        return evaluate(model, data, EvaluationOptions.DEFAULTS);
+    }
 
-        // Which columns feed the tree
-        List<Integer> suppliedNodes = new ArrayList<>();
-        for (String column : data.valueColumns()) {
-            Integer idx = tree.index.get(column);
-            if (idx != null) {
-                suppliedNodes.add(idx);
-            } else if (!PRINTED_RANK.equals(column)) {
-                warnings.add("column '" + column + "' is not an indicator of " + model.id() + "; ignored");
-            }
+    public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
+            throws BadInputException {
+        MissingData missing = options.missing() != null ? options.missing() : model.missing();
+        Preparation prep = Preparation.of(model, data, options.year());
+        Tree tree = prep.tree;
+        int precision = model.scale().precision();
+        List<String> warnings = new ArrayList<>(prep.warnings);
+        boolean anyGiven = false;
+        for (int node = 0; node < tree.size(); node++) {
+            anyGiven |= prep.given(node);
         }
-        if (suppliedNodes.isEmpty() && data.valueColumns().contains(PRINTED_RANK) && !records.isEmpty()) {
+        if (!anyGiven && data.valueColumns().contains(PRINTED_RANK) && !prep.records.isEmpty()) {
             return PublishedRanking.of(model, data, rules, warnings);
         }
-        if (suppliedNodes.isEmpty()) {
+        if (!anyGiven) {
             throw new BadInputException(data.source(), "1",
-                    "no column names an indicator of " + model.id() + " (expected an 'adcode' or 'city' column and "
-                            + "columns such as " + String.join(", ", tree.sampleIds(6)) + ")");
+                    "no column names an indicator of " + model.id() + " or a variable its bindings use (expected an "
+                            + "'adcode' or 'city' column and columns such as " + String.join(", ", tree.sampleIds(6)) + ")");
         }
-        if (n == 0) {
+        if (prep.records.isEmpty()) {
             throw new BadInputException(data.source(), null, "no city rows");
         }
+        double weightBacked = coverage(model, data, options.year()).weightBacked();
+        if (weightBacked < 1 - 1e-9) {
+            prep.warnings.add("the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
+                    + "% of the model's weight: the other indicators have no data for any city (see 'cityeval coverage')");
+        }
+        prep.applyThreshold(missing);
+        if (missing.method().equals("group-mean")) {
+            GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
+            if (groups == null) {
+                throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + missing.groupBy()
+                        + "' is not available");
+            }
+            prep.impute(missing, groups);
+        } else {
+            prep.impute(missing, null);
+        }
+        warnings.clear();
+        warnings.addAll(prep.warnings);
+        List<CityRecord> records = prep.records;
+        int n = records.size();
+        boolean renormalise = missing.method().equals("renormalise");
 
-        // Supplied values, scored: leaves through their scoring rule, inner nodes as points
+        // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
+        // inner nodes as points
         double[][] supplied = new double[tree.size()][];
         int basisLevel = 0;
-        for (int node : suppliedNodes) {
+        for (int node = 0; node < tree.size(); node++) {
+            if (!prep.given(node)) {
+                continue;
+            }
             Indicator ind = tree.nodes.get(node);
             basisLevel = Math.max(basisLevel, ind.level());
-            double[] raw = new double[n];
-            for (int c = 0; c < n; c++) {
-                Double v = records.get(c).values().get(ind.id());
-                raw[c] = v == null ? Double.NaN : v;
-            }
+            double[] raw = prep.raw[node];
             if (ind.leaf() && ind.level() > 0) {
-                ScoringRule rule = rules.scoring(ind.scoring().rule());
+                Indicator scoredAs = ind;
+                RuleRef scoring = ind.scoring();
+                if (prep.bound[node]) {
+                    Binding b = ind.binding();
+                    scoring = b.scoring() != null ? b.scoring() : new RuleRef(MinMaxScoring.NAME, Map.of());
+                    Direction d = b.direction() != null ? b.direction() : ind.direction();
+                    scoredAs = new Indicator(ind.id(), ind.name(), ind.level(), ind.weight(), d, ind.unit(), scoring,
+                            null, ind.description(), ind.children(), b);
+                }
+                ScoringRule rule = rules.scoring(scoring.rule());
                 if (rule == null) {
                     throw new BadInputException(model.id(), ind.id(),
-                            "scoring rule '" + ind.scoring().rule() + "' is not available in this runtime");
+                            "scoring rule '" + scoring.rule() + "' is not available in this runtime");
                 }
                 try {
-                    raw = rule.score(raw, ind, ind.scoring().parameters());
+                    raw = rule.score(raw, scoredAs, scoring.parameters());
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(data.source(), ind.id(), e.getMessage());
                 }
             } else if (INDEX.equals(model.scale().kind())) {
                 // an index model's data give a node's score as a rate of the node (0.80), not in points
                 double w = ind.weight().value();
+                raw = raw.clone();
                 for (int c = 0; c < n; c++) {
                     raw[c] *= w;
                 }
             }
             checkRange(ind, raw, records, precision, warnings);
             supplied[node] = raw;
+        }
+        if (renormalise) {
+            warnings.add("missing data: renormalise — a node whose children lack data for a city scores its weight "
+                    + "× the weighted mean score rate of the children that have data");
         }
 
         // Bottom-up aggregation, checking supplied figures against aggregates
@@ -142,19 +181,21 @@ public final class EvaluationEngine {
             }
             for (int c = 0; c < n; c++) {
                 double aggregated = Double.NaN;
+                double given = supplied[node] == null ? Double.NaN : supplied[node][c];
                 if (kids.length > 0) {
                     double[] kidPoints = new double[kids.length];
-                    boolean complete = true;
-                    for (int k = 0; k < kids.length && complete; k++) {
+                    int present = 0;
+                    for (int k = 0; k < kids.length; k++) {
                         kidPoints[k] = score[kids[k]][c];
-                        complete = !Double.isNaN(kidPoints[k]);
+                        present += Double.isNaN(kidPoints[k]) ? 0 : 1;
                     }
-                    if (complete) {
+                    if (present == kids.length) {
                         aggregated = agg.aggregate(kidPoints, kidWeights, ind.weight().value(),
                                 ind.aggregation().parameters());
+                    } else if (renormalise && present > 0 && Double.isNaN(given)) {
+                        aggregated = renormalised(agg, ind, kidPoints, kidWeights, present);
                     }
                 }
-                double given = supplied[node] == null ? Double.NaN : supplied[node][c];
                 if (!Double.isNaN(aggregated) && !Double.isNaN(given)) {
                     CheckTally t = checks.computeIfAbsent(ind.id(), CheckTally::new);
                     t.compare(records.get(c).city(), Numbers.round(given, precision),
@@ -179,7 +220,9 @@ public final class EvaluationEngine {
         }
         if (!unscored.isEmpty()) {
             warnings.add(unscored.size() + " cities have no total because a node on the way up has no data, "
-                    + "and are not ranked: " + list(unscored));
+                    + "and are not ranked" + (missing.method().equals("none")
+                            ? " (missing data 'renormalise' scores them from the indicators that have data)" : "")
+                    + ": " + list(unscored));
         }
         checkPrintedRanks(data, records, rank, checks);
 
@@ -246,7 +289,7 @@ public final class EvaluationEngine {
 
         ModelSummary summary = new ModelSummary(model.id(), model.title().preferred(),
                 model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
-                basisLevel, assumed);
+                basisLevel, assumed, prep.year, describe(missing));
         return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings);
     }
 
@@ -256,6 +299,70 @@ public final class EvaluationEngine {
             throw new BadInputException(model.id(), "tiers", "tier rule '" + scheme.rule() + "' is not available");
         }
         return rule;
+    }
+
+    /**
+     * The node's score from the children that have data, as if their weights were the node's whole weight:
+     * weight × (aggregate of the present children on their own weights) ÷ (their weights). For the weighted
+     * sum this is the weight times the weighted mean score rate of the present children (COINr's
+     * renormalisation).
+     */
+    private static double renormalised(AggregationRule agg, Indicator ind, double[] kidPoints, double[] kidWeights,
+            int present) {
+        double[] p = new double[present];
+        double[] w = new double[present];
+        double wsum = 0;
+        for (int k = 0, i = 0; k < kidPoints.length; k++) {
+            if (!Double.isNaN(kidPoints[k])) {
+                p[i] = kidPoints[k];
+                w[i] = kidWeights[k];
+                wsum += w[i++];
+            }
+        }
+        if (wsum <= 0) {
+            return Double.NaN;
+        }
+        return agg.aggregate(p, w, wsum, ind.aggregation().parameters()) * ind.weight().value() / wsum;
+    }
+
+    /** Which leaves the data back, for how many cities, and the share of the model's weight that makes. */
+    public Coverage coverage(EvaluationModel model, CityDataset data, Integer year) {
+        Preparation prep;
+        try {
+            prep = Preparation.of(model, data, year);
+        } catch (BadInputException e) {
+            return new Coverage(model.id(), 0, year, 0, List.of());
+        }
+        Tree tree = prep.tree;
+        List<Coverage.LeafCoverage> leaves = new ArrayList<>();
+        double backed = 0;
+        for (int node = 1; node < tree.size(); node++) {
+            Indicator ind = tree.nodes.get(node);
+            if (!ind.leaf()) {
+                continue;
+            }
+            // a leaf is backed by its own column, its binding, or a given ancestor
+            int source = node;
+            while (source >= 0 && !prep.given(source)) {
+                source = source == 0 ? -1 : tree.parent[source];
+            }
+            int cities = 0;
+            String from = null;
+            if (source >= 0) {
+                for (double v : prep.raw[source]) {
+                    cities += Double.isNaN(v) ? 0 : 1;
+                }
+                from = source == node ? prep.via[node]
+                        : "column of " + tree.nodes.get(source).id() + " (level " + tree.nodes.get(source).level() + ")";
+            }
+            if (cities > 0) {
+                backed += ind.weight().value();
+            }
+            leaves.add(new Coverage.LeafCoverage(ind.id(), from, ind.weight().value(), cities,
+                    prep.missingVariables.get(node)));
+        }
+        return new Coverage(model.id(), prep.records.size(), prep.year, clean(backed / model.root().weight().value(), 4),
+                leaves);
     }
 
     /** A tier rule that rejects its scheme is the model's problem, reported as such. */
@@ -480,6 +587,18 @@ public final class EvaluationEngine {
         return Numbers.round(value, precision + 4);
     }
 
+    static String describe(MissingData m) {
+        StringBuilder sb = new StringBuilder(m.method());
+        if (m.method().equals("group-mean")) {
+            sb.append(" by ").append(m.groupBy() == null ? "province" : m.groupBy());
+        }
+        if (m.minCoverage() != null) {
+            sb.append(", cities backed below ").append(Numbers.plain(Numbers.round(m.minCoverage() * 100, 6)))
+                    .append("% dropped");
+        }
+        return sb.toString();
+    }
+
     static String list(List<String> items) {
         if (items.size() <= MAX_LISTED) {
             return String.join(", ", items);
@@ -492,14 +611,19 @@ public final class EvaluationEngine {
         final List<Indicator> nodes = new ArrayList<>();
         final Map<String, Integer> index = new HashMap<>();
         int[][] children;
+        int[] parent;
         final List<Integer> postOrder = new ArrayList<>();
 
         Tree(Indicator root) {
             List<List<Integer>> kids = new ArrayList<>();
             add(root, kids);
             children = new int[kids.size()][];
+            parent = new int[kids.size()];
             for (int i = 0; i < kids.size(); i++) {
                 children[i] = kids.get(i).stream().mapToInt(Integer::intValue).toArray();
+                for (int k : children[i]) {
+                    parent[k] = i;
+                }
             }
             post(0);
         }

@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.spi.AggregationRule;
 import org.cityeval.api.spi.GroupingRule;
@@ -31,8 +33,14 @@ public class EvaluatorComponent implements Evaluator, RuleLookup {
     private final EvaluationEngine engine = new EvaluationEngine(this);
 
     @Override
-    public EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException {
-        return engine.evaluate(model, data);
+    public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
+            throws BadInputException {
+        return engine.evaluate(model, data, options);
+    }
+
+    @Override
+    public Coverage coverage(EvaluationModel model, CityDataset data, Integer year) {
+        return engine.coverage(model, data, year);
     }
 
     @Override

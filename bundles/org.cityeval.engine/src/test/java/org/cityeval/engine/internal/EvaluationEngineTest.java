@@ -535,7 +535,8 @@ class EvaluationEngineTest {
         void unknownColumnsAreWarnedAboutAndIgnored() throws Exception {
             CityDataset data = new Data("a", "population", "b").row(BEIJING, 34.5, 2100, 39.5).build();
             EvaluationResult r = engine().evaluate(threeLevels(), data);
-            assertEquals(List.of("column 'population' is not an indicator of " + MODEL_ID + "; ignored"), r.warnings());
+            assertEquals(List.of("1 column is neither an indicator of " + MODEL_ID
+                    + " nor a variable its bindings use; ignored: population"), r.warnings());
             assertEquals(74.0, r.cities().get(0).score());
         }
 
@@ -554,8 +555,9 @@ class EvaluationEngineTest {
             assertEquals(Map.of("a", 30.0), shanghai.scores());
             assertEquals("上海市", r.cities().get(2).name(), "unranked cities come last");
             assertEquals(2, byName(r, "杭州市").rank());
-            assertEquals(List.of("1 cities have no total because a node on the way up has no data, and are not ranked: "
-                    + "上海市 (row 3)"), r.warnings());
+            assertEquals(List.of("1 cities have no total because a node on the way up has no data, and are not ranked "
+                    + "(missing data 'renormalise' scores them from the indicators that have data): 上海市 (row 3)"),
+                    r.warnings());
             assertEquals(2, r.statistics().get("total").count());
         }
 
@@ -587,7 +589,9 @@ class EvaluationEngineTest {
                 data.row(numbered(i), 10, MISSING);
             }
             EvaluationResult r = engine().evaluate(threeLevels(), data.build());
-            String w = r.warnings().get(0);
+            assertEquals("the data back 50% of the model's weight: the other indicators have no data for any city "
+                    + "(see 'cityeval coverage')", r.warnings().get(0));
+            String w = r.warnings().get(1);
             assertTrue(w.startsWith("8 cities have no total"), w);
             assertTrue(w.endsWith("城市4 (row 6) and 3 more"), w);
         }

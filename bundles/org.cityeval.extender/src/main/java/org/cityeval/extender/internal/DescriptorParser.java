@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.cityeval.api.model.Binding;
 import org.cityeval.api.model.Direction;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.GroupScheme;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.LocalizedText;
+import org.cityeval.api.model.MissingData;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.api.model.ReferenceData;
 import org.cityeval.api.model.RuleRef;
@@ -55,7 +57,11 @@ public final class DescriptorParser {
             "rank", "tier", "city_type", "note", "notes", "source", "year");
     private static final double TOLERANCE = 1e-9;
     private static final String[] INDICATOR_FIELDS = { "id", "name", "level", "weight", "direction", "unit",
-            "scoring", "aggregation", "description", "children", "source" };
+            "scoring", "aggregation", "description", "children", "source", "binding" };
+    /** Formulas a binding may name, with how many variables each takes (-1: two or more). */
+    private static final Map<String, Integer> FORMULAS = Map.of("value", 1, "log", 1, "ratio", 2, "per-capita", 2,
+            "sum", -1);
+    private static final Set<String> MISSING_METHODS = Set.of("none", "renormalise", "mean", "median", "group-mean");
 
     /** The kinds of rule a descriptor names. */
     public enum RuleKind {
@@ -159,7 +165,7 @@ public final class DescriptorParser {
 
     private EvaluationModel model(JsonNode o) throws DescriptorException {
         allowOnly(o, "$", "id", "title", "institution", "edition", "year", "scale", "defaults", "tree", "tiers",
-                "groups", "reference", "notes", "$schema");
+                "groups", "reference", "notes", "missing", "$schema");
         String id = text(o, "$", "id", true);
         if (!MODEL_ID.matcher(id).matches()) {
             throw new DescriptorException("$.id",
@@ -207,7 +213,68 @@ public final class DescriptorParser {
                 notes.add(n.get(i).asText());
             }
         }
-        return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes);
+        MissingData missing = o.has("missing") ? missing(o.get("missing"), "$.missing") : MissingData.NONE;
+        return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes,
+                missing);
+    }
+
+    private MissingData missing(JsonNode m, String path) throws DescriptorException {
+        requireObject(m, path);
+        allowOnly(m, path, "method", "groupBy", "minCoverage");
+        String method = text(m, path, "method", true);
+        if (!MISSING_METHODS.contains(method)) {
+            throw new DescriptorException(path + ".method", "'" + method + "' is not one of "
+                    + String.join(", ", new java.util.TreeSet<>(MISSING_METHODS)));
+        }
+        String groupBy = m.hasNonNull("groupBy") ? text(m, path, "groupBy", true) : null;
+        if (groupBy != null) {
+            known(new RuleRef(groupBy, Map.of()), path + ".groupBy", RuleKind.GROUPING);
+        }
+        Double min = null;
+        if (m.has("minCoverage")) {
+            min = number(m, path, "minCoverage");
+            if (min < 0 || min > 1) {
+                throw new DescriptorException(path + ".minCoverage", "a share of the model's weight, 0..1");
+            }
+        }
+        return new MissingData(method, groupBy, min);
+    }
+
+    private Binding binding(JsonNode b, String path) throws DescriptorException {
+        requireObject(b, path);
+        allowOnly(b, path, "formula", "variables", "scoring", "direction", "note");
+        String formula = b.hasNonNull("formula") ? text(b, path, "formula", true) : "value";
+        Integer arity = FORMULAS.get(formula);
+        if (arity == null) {
+            throw new DescriptorException(path + ".formula", "'" + formula + "' is not one of "
+                    + String.join(", ", new java.util.TreeSet<>(FORMULAS.keySet())));
+        }
+        JsonNode vs = b.get("variables");
+        if (vs == null || !vs.isArray() || vs.isEmpty()) {
+            throw new DescriptorException(path + ".variables", "a non-empty array of catalogue variable ids");
+        }
+        List<String> variables = new ArrayList<>();
+        for (int i = 0; i < vs.size(); i++) {
+            if (!vs.get(i).isTextual() || vs.get(i).asText().isBlank()) {
+                throw new DescriptorException(path + ".variables[" + i + "]", "a variable id");
+            }
+            variables.add(vs.get(i).asText());
+        }
+        if (arity > 0 && variables.size() != arity || arity < 0 && variables.size() < 2) {
+            throw new DescriptorException(path + ".variables", "'" + formula + "' takes "
+                    + (arity < 0 ? "two or more variables" : arity + (arity == 1 ? " variable" : " variables")));
+        }
+        RuleRef scoring = b.has("scoring") ? rule(b.get("scoring"), path + ".scoring", RuleKind.SCORING) : null;
+        Direction direction = null;
+        if (b.has("direction")) {
+            String d = text(b, path, "direction", true);
+            direction = switch (d) {
+                case "positive" -> Direction.POSITIVE;
+                case "negative" -> Direction.NEGATIVE;
+                default -> throw new DescriptorException(path + ".direction", "'" + d + "' is not 'positive' or 'negative'");
+            };
+        }
+        return new Binding(formula, variables, scoring, direction, b.hasNonNull("note") ? text(b, path, "note", false) : null);
     }
 
     private void defaults(JsonNode d, String path) throws DescriptorException {
@@ -368,6 +435,13 @@ public final class DescriptorParser {
         }
         RuleRef scoring = null;
         RuleRef aggregation = null;
+        Binding binding = null;
+        if (o.has("binding")) {
+            if (!children.isEmpty()) {
+                throw new DescriptorException(path + ".binding", "only leaves are bound to catalogue variables");
+            }
+            binding = binding(o.get("binding"), path + ".binding");
+        }
         if (children.isEmpty()) {
             if (o.has("aggregation")) {
                 throw new DescriptorException(path + ".aggregation", "a leaf has no aggregation; did you mean 'scoring'?");
@@ -382,7 +456,8 @@ public final class DescriptorParser {
             aggregation = o.has("aggregation") ? rule(o.get("aggregation"), path + ".aggregation", RuleKind.AGGREGATION)
                     : known(new RuleRef(defaultAggregation, Map.of()), path, RuleKind.AGGREGATION);
         }
-        return new Indicator(id, name, level, weight, direction, unit, scoring, aggregation, description, children);
+        return new Indicator(id, name, level, weight, direction, unit, scoring, aggregation, description, children,
+                binding);
     }
 
     private RuleRef known(RuleRef ref, String path, RuleKind kind) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.CatalogOverview;
 import org.cityeval.api.service.LoadedModel;
@@ -278,6 +279,15 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
             list.add(Overviews.of(lm));
         }
         return new CatalogOverview(list, failures());
+    }
+
+    @Override
+    public EvaluationModel read(String source, byte[] descriptor) throws BadInputException {
+        try {
+            return DescriptorParser.parse(descriptor, (kind, name) -> ruleNames.get(kind).contains(name));
+        } catch (DescriptorException e) {
+            throw new BadInputException(source, e.jsonPath(), e.reason());
+        }
     }
 
     @Override

@@ -1,0 +1,22 @@
+package org.cityeval.api.model;
+
+import java.util.List;
+
+/**
+ * How a leaf indicator is computed from shared catalogue variables, when the data carry variables
+ * rather than the indicator itself. Bindings are documented proxies: the note says why the variable can
+ * stand in for the indicator.
+ *
+ * @param formula   {@code value} (one variable), {@code ratio} (first ÷ second), {@code per-capita} (first ÷
+ *                  second, the second a population), {@code log} (natural log of one variable), {@code sum}
+ * @param variables catalogue variable ids, in the formula's order
+ * @param scoring   how the computed value becomes points ({@code min-max} onto the leaf's points when
+ *                  {@code null}): a variable is raw data, unlike the points a report prints
+ * @param direction whether more of the computed value is better, or {@code null} for the leaf's direction
+ * @param note      why this is an honest proxy, or {@code null}
+ */
+public record Binding(String formula, List<String> variables, RuleRef scoring, Direction direction, String note) {
+    public Binding {
+        variables = List.copyOf(variables);
+    }
+}
