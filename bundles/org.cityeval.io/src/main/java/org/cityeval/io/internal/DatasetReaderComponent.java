@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The DatasetReader service. Importers are whiteboard services, so a bundle that registers one (say for
- * XLSX) adds a file format without touching this one.
+ * OpenDocument) adds a file format without touching this one.
  */
 @Component(service = DatasetReader.class)
 public class DatasetReaderComponent implements DatasetReader {

@@ -33,16 +33,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a UTF-8 JSON city dataset: either a top-level array of row objects,
- * {@code [{"adcode": "110000", "digital_support": 26.2}, ...]}, or the same array under {@code "rows"} in an
- * object, {@code {"rows": [...]}} (no other key is allowed beside it).
+ * Reads a JSON city dataset (strict UTF-8, as RFC 8259 requires; a byte order mark is accepted): either a
+ * top-level array of row objects, {@code [{"adcode": "110000", "digital_support": 26.2}, ...]}, or the same
+ * array under {@code "rows"} in an object, {@code {"rows": [...]}} (no other key is allowed beside it).
  * <p>
  * A row object means what a CSV row means: {@code adcode}, {@code city} (or {@code name}), {@code province},
  * {@code city_type}, {@code tier}, {@code note}, {@code notes} and {@code source} are text attributes (keys
  * compared case-insensitively, stored in lower case); every other key is a numeric value, keyed by the
- * key as first seen. A value is a JSON number or a string read as a CSV cell is ({@code "1,234.5"},
- * {@code "12.5%"}, full-width digits); {@code null}, {@code ""}, {@code "—"}, {@code "N/A"} and the other
- * markers of {@link Numbers} mean "no data". Booleans, objects and arrays are errors. The value columns are
+ * key as first seen. An optional {@code year} (an integer from 1900 to 2100, a number or a string) gives
+ * {@link CityRecord#year()}; when the first row has one, every row must, and a city may then appear once
+ * per year ({@code duplicate city-year 杭州市 2020 (first at $[0])}). A value is a JSON number or a
+ * string read as a CSV cell is ({@code "1,234.5"}, {@code "12.5%"}, full-width digits); {@code null},
+ * {@code ""}, {@code "—"}, {@code "N/A"} and the other markers of {@link Numbers} mean "no data". Booleans, objects and arrays are errors. The value columns are
  * the union of the rows' numeric keys in first-seen order; rows need not all have the same keys.
  * <p>
  * {@link CityRecord#row()} is the 1-based index of the row object in the array (the first row is 1), not a
@@ -59,7 +61,7 @@ public class JsonDatasetImporter implements DatasetImporter {
     private static final int QUOTE_LIMIT = 80;
 
     /** What a key holds, decided from its lower-case name as for a CSV column. */
-    private enum Kind { ADCODE, CITY, PROVINCE, TEXT, VALUE }
+    private enum Kind { ADCODE, CITY, PROVINCE, YEAR, TEXT, VALUE }
 
     /*
      * Databind's tree model over a strict parser: duplicate keys fail in the parser (with their line and
@@ -86,7 +88,7 @@ public class JsonDatasetImporter implements DatasetImporter {
         } catch (IOException e) {
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }
-        JsonNode root = parse(sourceName, StrictUtf8.decode(sourceName, bytes, true));
+        JsonNode root = parse(sourceName, TextDecoding.utf8(sourceName, bytes));
         if (root == null || root.isMissingNode()) {
             throw new BadInputException(sourceName, null, "empty: no city rows");
         }
@@ -98,8 +100,9 @@ public class JsonDatasetImporter implements DatasetImporter {
      * not UTF-8 bytes. Returns {@code null} when there is nothing but white space.
      */
     private JsonNode parse(String source, CharBuffer text) throws BadInputException {
-        int start = text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0; // BOM written by Notepad
-        try (JsonParser parser = mapper.createParser(text.array(), start, text.length() - start)) {
+        // TextDecoding has dropped a byte order mark (Notepad writes one; RFC 8259 lets parsers ignore it)
+        try (JsonParser parser = mapper.createParser(text.array(), text.arrayOffset() + text.position(),
+                text.remaining())) {
             try {
                 JsonNode root = mapper.readTree(parser);
                 if (root != null && parser.nextToken() != null) {
@@ -169,8 +172,11 @@ public class JsonDatasetImporter implements DatasetImporter {
         private final CityRegistry cities;
         /** Value columns: lower-case key to the spelling first seen, in first-seen order. */
         private final Map<String, String> columns = new LinkedHashMap<>();
-        /** Adcode of each city read so far to the path of its row. */
+        /** Adcode (and year) of each city read so far to the path of its row. */
         private final Map<String, String> firstAt = new HashMap<>();
+        /** Whether the rows have years, as the first row says; {@code null} before it. */
+        private Boolean withYears;
+        private String firstRowPath;
 
         Reader(String source, CityRegistry cities) {
             this.source = source;
@@ -224,6 +230,8 @@ public class JsonDatasetImporter implements DatasetImporter {
             String adcode = "";
             String name = "";
             String province = null;
+            String yearKey = null;
+            Integer year = null;
             for (Map.Entry<String, JsonNode> e : row.properties()) {
                 String raw = e.getKey();
                 String where = path(at, raw);
@@ -240,6 +248,11 @@ public class JsonDatasetImporter implements DatasetImporter {
                     valueKeys.add(e);
                     continue;
                 }
+                if (kind == Kind.YEAR) {
+                    yearKey = raw;
+                    year = year(e.getValue(), where);
+                    continue;
+                }
                 String text = text(e.getValue(), where);
                 if (!text.isEmpty()) {
                     attributes.put(key, text);
@@ -247,7 +260,7 @@ public class JsonDatasetImporter implements DatasetImporter {
                 switch (kind) {
                     case ADCODE -> {
                         adcodeKey = raw;
-                        adcode = CsvDatasetImporter.nfkc(text);
+                        adcode = Numbers.nfkc(text);
                     }
                     case CITY -> {
                         if (cityKey != null) {
@@ -263,10 +276,19 @@ public class JsonDatasetImporter implements DatasetImporter {
                 }
             }
             City city = city(at, adcodeKey, cityKey, adcode, name, province);
+            if (withYears == null) {
+                withYears = year != null;
+                firstRowPath = at;
+            } else if (withYears != (year != null)) {
+                throw error(yearKey == null ? at : path(at, yearKey), withYears ? "no year in this row, but "
+                        + firstRowPath + " has one: give every row a year or none"
+                        : "a year in this row, but " + firstRowPath + " has none: give every row a year or none");
+            }
             String keyPath = path(at, adcode.isEmpty() ? cityKey : adcodeKey);
-            String first = firstAt.putIfAbsent(city.adcode(), at);
+            String first = firstAt.putIfAbsent(year == null ? city.adcode() : city.adcode() + '/' + year, at);
             if (first != null) {
-                throw error(keyPath, "duplicate city " + city.name() + " (first at " + first + ")");
+                throw error(keyPath, (year == null ? "duplicate city " + city.name()
+                        : "duplicate city-year " + city.name() + " " + year) + " (first at " + first + ")");
             }
             Map<String, Double> values = new HashMap<>();
             for (Map.Entry<String, JsonNode> e : valueKeys) {
@@ -277,7 +299,7 @@ public class JsonDatasetImporter implements DatasetImporter {
                     values.put(column, value);
                 }
             }
-            return new CityRecord(city, index, values, attributes);
+            return new CityRecord(city, index, year, values, attributes);
         }
 
         private City city(String at, String adcodeKey, String cityKey, String adcode, String name, String province)
@@ -297,6 +319,7 @@ public class JsonDatasetImporter implements DatasetImporter {
                 case "adcode" -> Kind.ADCODE;
                 case "city", "name" -> Kind.CITY;
                 case "province" -> Kind.PROVINCE;
+                case "year" -> Kind.YEAR;
                 case "city_type", "tier", "note", "notes", "source" -> Kind.TEXT;
                 default -> Kind.VALUE;
             };
@@ -314,6 +337,31 @@ public class JsonDatasetImporter implements DatasetImporter {
                 return v.asText();
             }
             throw error(where, "expected text, found " + describe(v));
+        }
+
+        /**
+         * A year: an integer from 1900 to 2100, as a JSON number or a string ({@link Numbers#year}); {@code null}
+         * when null or empty.
+         */
+        private Integer year(JsonNode v, String where) throws BadInputException {
+            if (v.isNull()) {
+                return null;
+            }
+            String text;
+            if (v.isNumber()) {
+                double d = v.doubleValue();
+                text = d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString((long) d) : v.asText();
+            } else if (v.isTextual()) {
+                text = v.textValue().strip();
+            } else {
+                throw error(where, "expected a year, found " + describe(v));
+            }
+            try {
+                return Numbers.year(text);
+            } catch (NumberFormatException e) {
+                throw error(where, "not a year: '" + quote(text) + "' (a year from " + Numbers.MIN_YEAR + " to "
+                        + Numbers.MAX_YEAR + ")");
+            }
         }
 
         /** A numeric value, or {@code null} when missing. */

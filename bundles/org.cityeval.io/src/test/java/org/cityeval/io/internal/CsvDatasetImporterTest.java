@@ -230,14 +230,22 @@ class CsvDatasetImporterTest {
     }
 
     @Test
-    void invalidUtf8NamesTheRow() {
+    void gbkFileIsRead() throws Exception {
+        CityDataset ds = read("city,note,x\n杭州,省会,1\n北京,首都,2\n".getBytes("GBK"));
+        assertEquals(FakeCityRegistry.HANGZHOU, ds.records().get(0).city());
+        assertEquals("省会", ds.records().get(0).attributes().get("note"));
+        assertEquals(FakeCityRegistry.BEIJING, ds.records().get(1).city());
+    }
+
+    @Test
+    void bytesThatAreNeitherNameRowAndField() {
         byte[] head = "city,x\n杭州,1\n".getBytes(StandardCharsets.UTF_8);
-        byte[] gbk = {(byte) 0xB1, (byte) 0xB1, (byte) 0xBE, (byte) 0xA9, ',', '2', '\n'}; // 北京 in GBK
-        byte[] all = new byte[head.length + gbk.length];
+        byte[] bad = {'"', (byte) 0xFF, (byte) 0xFE, '"', ',', '2', '\n'};
+        byte[] all = new byte[head.length + bad.length];
         System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(gbk, 0, all, head.length, gbk.length);
-        String msg = fail(all);
-        assertTrue(msg.startsWith("data.csv:3: not UTF-8 text: byte 0xB1"), msg);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        assertEquals("data.csv:3:1: neither UTF-8 nor GB18030/GBK text: byte 0xFF at offset " + (head.length + 1)
+                + " cannot be decoded; save the file as \"CSV UTF-8\"", fail(all));
     }
 
     @Test

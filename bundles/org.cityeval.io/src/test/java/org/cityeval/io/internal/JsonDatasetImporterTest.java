@@ -297,4 +297,49 @@ class JsonDatasetImporterTest {
         assertEquals("$[0]['1x']", JsonDatasetImporter.path("$[0]", "1x"));
         assertEquals("$[0]['it\\'s']", JsonDatasetImporter.path("$[0]", "it's"));
     }
+
+    @Test
+    void years() throws Exception {
+        CityDataset ds = read("[{\"city\": \"杭州\", \"year\": 2022, \"x\": 1}, {\"city\": \"杭州\", \"Year\": \"2023\","
+                + " \"x\": 2}, {\"city\": \"北京\", \"year\": 2022.0}]");
+        assertEquals(List.of("x"), ds.valueColumns());
+        assertEquals(2022, ds.records().get(0).year());
+        assertEquals(2023, ds.records().get(1).year());
+        assertEquals(2022, ds.records().get(2).year());
+        assertEquals(Map.of("city", "杭州"), ds.records().get(0).attributes(), "the year is not an attribute");
+        assertNull(read("[{\"city\": \"杭州\"}]").records().get(0).year());
+    }
+
+    @Test
+    void badYears() {
+        assertEquals("request.json:$[0].year: not a year: '1899' (a year from 1900 to 2100)",
+                fail("[{\"city\": \"杭州\", \"year\": 1899}]"));
+        assertEquals("request.json:$[0].year: not a year: '2022.5' (a year from 1900 to 2100)",
+                fail("[{\"city\": \"杭州\", \"year\": 2022.5}]"));
+        assertEquals("request.json:$[0].year: expected a year, found a boolean (true)",
+                fail("[{\"city\": \"杭州\", \"year\": true}]"));
+        assertEquals("request.json:$[1]: no year in this row, but $[0] has one: give every row a year or none",
+                fail("[{\"city\": \"杭州\", \"year\": 2022}, {\"city\": \"北京\"}]"));
+        assertEquals("request.json:$[1].year: a year in this row, but $[0] has none: give every row a year or none",
+                fail("[{\"city\": \"杭州\"}, {\"city\": \"北京\", \"year\": 2022}]"));
+    }
+
+    @Test
+    void duplicateCityYear() {
+        assertEquals("request.json:$[2].adcode: duplicate city-year 杭州市 2022 (first at $[0])",
+                fail("[{\"city\": \"杭州\", \"year\": 2022}, {\"city\": \"杭州\", \"year\": 2023},"
+                        + " {\"adcode\": \"330100\", \"year\": 2022}]"));
+    }
+
+    @Test
+    void byteOrderMarkInTheBytes() throws Exception {
+        byte[] json = "[{\"city\": \"杭州\"}]".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertEquals(FakeCityRegistry.HANGZHOU, read(withBom).records().get(0).city());
+        assertEquals("request.json:1:1: not valid JSON: Unrecognized token 'x'", fail(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x'}));
+    }
 }
