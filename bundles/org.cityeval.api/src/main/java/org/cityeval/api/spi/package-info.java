@@ -9,7 +9,7 @@
  * </pre>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cityeval.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.cityeval.api.analysis.ConcordanceAnalysis;
+import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.MissingData;
@@ -32,6 +34,7 @@ import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.api.spi.WeightingMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,18 +65,31 @@ public final class Cli {
     private final Supplier<DataPackCatalog> packs;
     private final Function<String, ModelFormat> formats;
 
+    private final Analysis analysis;
+
+    /**
+     * The analysis services (optional: a profile may leave them out) and the distribution's folder.
+     *
+     * @param home the distribution's folder (for conf/), or {@code null}
+     */
+    public record Analysis(Supplier<ConcordanceAnalysis> concordance, Supplier<UncertaintyAnalysis> uncertainty,
+            Function<String, WeightingMethod> weighting, Path home) {
+        static final Analysis NONE = new Analysis(() -> null, () -> null, m -> null, null);
+    }
+
     public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {
-        this(catalog, evaluator, reader, () -> null, () -> null, f -> null);
+        this(catalog, evaluator, reader, () -> null, () -> null, f -> null, Analysis.NONE);
     }
 
     public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Supplier<DataQuality> quality,
-            Supplier<DataPackCatalog> packs, Function<String, ModelFormat> formats) {
+            Supplier<DataPackCatalog> packs, Function<String, ModelFormat> formats, Analysis analysis) {
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.reader = reader;
         this.quality = quality;
         this.packs = packs;
         this.formats = formats;
+        this.analysis = analysis;
     }
 
     /** Runs one command line; never throws. */
@@ -84,6 +100,9 @@ public final class Cli {
                 .addSubcommand(new EvaluateCommand())
                 .addSubcommand(new ReproduceCommand())
                 .addSubcommand(new ValidateCommand())
+                .addSubcommand(new AnalysisCommands.Compare(this))
+                .addSubcommand(new AnalysisCommands.Uncertainty(this))
+                .addSubcommand(new AnalysisCommands.Weights(this))
                 .addSubcommand(new CoverageCommand())
                 .addSubcommand(new QualityCommand())
                 .addSubcommand(new CommandLine(new CoinrCommand())
@@ -285,17 +304,7 @@ public final class Cli {
         @Override
         public Integer call() throws Exception {
             LoadedModel m = model(id);
-            if (m.model().reference() == null) {
-                throw new UserError(BAD_INPUT, "model '" + id + "' ships no reference data");
-            }
-            var url = catalog.reference(id)
-                    .orElseThrow(() -> new UserError(FAILED, "reference data of '" + id + "' is not readable"));
-            CityDataset dataset;
-            String name = m.bundle() + "/" + m.model().reference().path();
-            try (InputStream in = url.openStream()) {
-                dataset = reader.read(name, in);
-            }
-            EvaluationResult result = evaluator.evaluate(m.model(), dataset);
+            EvaluationResult result = reproduce(m);
             String text = switch (format) {
                 case json -> {
                     ObjectNode node = Json.MAPPER.valueToTree(result);
@@ -631,6 +640,35 @@ public final class Cli {
             spec.commandLine().getOut().println("wrote " + String.join(", ", files.keySet()) + " to " + dir);
             return OK;
         }
+    }
+
+    /** Evaluates the model's shipped reference data (the report's published table). */
+    EvaluationResult reproduce(LoadedModel m) throws IOException, BadInputException {
+        String id = m.model().id();
+        if (m.model().reference() == null) {
+            throw new UserError(BAD_INPUT, "model '" + id + "' ships no reference data");
+        }
+        var url = catalog.reference(id)
+                .orElseThrow(() -> new UserError(FAILED, "reference data of '" + id + "' is not readable"));
+        try (InputStream in = url.openStream()) {
+            return evaluator.evaluate(m.model(), reader.read(m.bundle() + "/" + m.model().reference().path(), in));
+        }
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    Analysis analysis() {
+        return analysis;
+    }
+
+    ModelFormat.Imported readCoinrFiles(Path meta, Path data) throws IOException, BadInputException {
+        return readCoinr(meta, data);
+    }
+
+    ModelCatalog catalog() {
+        return catalog;
     }
 
     CityDataset readFile(Path file) throws IOException, BadInputException {

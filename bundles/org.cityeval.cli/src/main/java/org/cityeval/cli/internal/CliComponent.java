@@ -1,15 +1,21 @@
 package org.cityeval.cli.internal;
 
+import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.cityeval.api.analysis.ConcordanceAnalysis;
+import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.api.spi.Rules;
+import org.cityeval.api.spi.WeightingMethod;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,13 +40,21 @@ public class CliComponent implements Function<String[], Integer> {
     volatile DataQuality quality;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile DataPackCatalog packs;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ConcordanceAnalysis concordance;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile UncertaintyAnalysis uncertainty;
     private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
+    private final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
     private final Cli cli;
 
     @Activate
     public CliComponent(@Reference ModelCatalog catalog, @Reference Evaluator evaluator,
-            @Reference DatasetReader reader) {
-        this.cli = new Cli(catalog, evaluator, reader, () -> quality, () -> packs, formats::get);
+            @Reference DatasetReader reader, BundleContext context) {
+        String home = context.getProperty("cityeval.home");
+        this.cli = new Cli(catalog, evaluator, reader, () -> quality, () -> packs, formats::get,
+                new Cli.Analysis(() -> concordance, () -> uncertainty, weighting::get,
+                        home == null ? null : Paths.get(home)));
     }
 
     @Override
@@ -56,5 +70,15 @@ public class CliComponent implements Function<String[], Integer> {
 
     void removeFormat(ModelFormat format, Map<String, Object> props) {
         formats.remove(String.valueOf(props.get(ModelFormat.NAME)), format);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + Rules.NAME + "=*)")
+    void addWeighting(WeightingMethod method, Map<String, Object> props) {
+        weighting.put(String.valueOf(props.get(Rules.NAME)), method);
+    }
+
+    void removeWeighting(WeightingMethod method, Map<String, Object> props) {
+        weighting.remove(String.valueOf(props.get(Rules.NAME)), method);
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.LocalizedText;
@@ -322,6 +324,109 @@ final class Reports {
                         i.detail());
             }
             sb.append(t.render());
+        }
+        return sb.toString();
+    }
+
+    static String concordance(Concordance c) {
+        StringBuilder sb = new StringBuilder("Concordance of ").append(String.join(", ", c.models())).append('\n');
+        c.coverage().forEach((m, n) -> sb.append("  ").append(m).append(": ").append(n).append(" cities ranked\n"));
+        sb.append("  common to all: ").append(c.common().size()).append(" cities\n\n");
+        TextTable pairs = new TextTable("model A", "model B", ">n", ">Spearman ρ", ">p", ">Kendall τ-b", ">p", ">RBO@k");
+        for (Concordance.PairConcordance p : c.pairs()) {
+            pairs.row(p.a(), p.b(), p.spearman().n(), fixed(p.spearman().value(), 3), pValue(p.spearman().p()),
+                    fixed(p.kendall().value(), 3), pValue(p.kendall().p()),
+                    p.rbo() == null ? "—" : fixed(p.rbo(), 3) + "@" + p.rboDepth());
+        }
+        sb.append("Rank correlations (common cities)\n").append(pairs.render());
+        if (c.kendallW() != null) {
+            sb.append("Kendall's W across all models: ").append(fixed(c.kendallW().value(), 3)).append(" (p ")
+                    .append(pValue(c.kendallW().p())).append(", n ").append(c.kendallW().n()).append(")\n");
+        }
+        for (Concordance.TierTable t : c.tiers()) {
+            sb.append("\nTiers: ").append(t.a()).append(" (rows) × ").append(t.b()).append(" (columns)\n");
+            List<String> cols = new ArrayList<>(List.of(""));
+            t.columnTiers().forEach(x -> cols.add(">" + x));
+            TextTable tt = new TextTable(cols.toArray(String[]::new));
+            for (int i = 0; i < t.rowsTiers().size(); i++) {
+                List<Object> row = new ArrayList<>(List.of(t.rowsTiers().get(i)));
+                for (int j = 0; j < t.columnTiers().size(); j++) {
+                    row.add(t.counts()[i][j]);
+                }
+                tt.row(row.toArray());
+            }
+            sb.append(tt.render()).append("κ ").append(t.kappa() == null ? "—" : fixed(t.kappa(), 3)).append(", weighted κ ")
+                    .append(t.weightedKappa() == null ? "—" : fixed(t.weightedKappa(), 3));
+            if (t.note() != null) {
+                sb.append(" (").append(t.note()).append(')');
+            }
+            sb.append('\n');
+        }
+        for (Concordance.Movers m : c.movers()) {
+            sb.append("\nLargest moves, ").append(m.a()).append(" → ").append(m.b()).append('\n');
+            TextTable t = new TextTable("city", ">rank A", ">rank B", ">shift", "why");
+            for (Concordance.Mover x : m.cities()) {
+                t.row(x.name(), x.rankA(), x.rankB(), (x.shift() > 0 ? "+" : "") + x.shift(), String.join("; ", x.explanation()));
+            }
+            sb.append(t.render());
+        }
+        for (Concordance.DomainCorrelation d : c.crosswalk()) {
+            sb.append("\nDomain ").append(d.domain()).append(": ").append(d.nodes()).append('\n');
+            for (Concordance.PairConcordance p : d.pairs()) {
+                sb.append("  ").append(p.a()).append(" ~ ").append(p.b()).append(": ρ ")
+                        .append(fixed(p.spearman().value(), 3)).append(" (p ").append(pValue(p.spearman().p()))
+                        .append(", n ").append(p.spearman().n()).append(")\n");
+            }
+        }
+        if (!c.notes().isEmpty()) {
+            sb.append("\nNotes\n");
+            c.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static String pValue(Double p) {
+        if (p == null) {
+            return "—";
+        }
+        return p < 0.001 ? "<0.001" : fixed(p, 3);
+    }
+
+    static String uncertainty(UncertaintyResult r) {
+        StringBuilder sb = new StringBuilder("Uncertainty of ").append(String.join(", ", r.models())).append(": ")
+                .append(r.replications()).append(" replications, seed ").append(r.seed()).append('\n');
+        r.choices().forEach(ch -> sb.append("- ").append(ch).append('\n'));
+        TextTable t = new TextTable("city", ">nominal", ">median", ">5%", ">95%");
+        for (UncertaintyResult.RankBand b : r.cities()) {
+            t.row(b.name(), b.nominal(), fixed(b.median(), 1), fixed(b.p5(), 1), fixed(b.p95(), 1));
+        }
+        sb.append("\nRanks\n").append(t.render());
+        if (!r.sensitivity().isEmpty()) {
+            TextTable s = new TextTable("choice", ">first-order S", ">total S_T");
+            for (UncertaintyResult.Sensitivity x : r.sensitivity()) {
+                s.row(x.choice(), fixed(x.first(), 3), fixed(x.total(), 3));
+            }
+            sb.append("\nSensitivity of the mean absolute rank change (Sobol, Jansen estimators)\n").append(s.render());
+        }
+        if (!r.notes().isEmpty()) {
+            sb.append('\n');
+            r.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    static String weights(Map<String, Object> result, List<Map<String, Object>> rows, List<String> notes) {
+        StringBuilder sb = new StringBuilder().append(result.get("method")).append(" weights of the children of ")
+                .append(result.get("node")).append(" in ").append(result.get("model")).append('\n');
+        TextTable t = new TextTable("id", "name", ">current", "provenance", ">derived", ">points");
+        for (Map<String, Object> r : rows) {
+            t.row(r.get("id"), r.get("name"), fixed((Double) r.get("current"), 3), r.get("provenance"),
+                    fixed((Double) r.get("derived"), 4), fixed((Double) r.get("points"), 3));
+        }
+        sb.append(t.render());
+        notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        if (result.containsKey("written")) {
+            sb.append("written to ").append(result.get("written")).append(" (provenance: derived)\n");
         }
         return sb.toString();
     }

@@ -189,11 +189,17 @@ public final class EvaluationEngine {
                         kidPoints[k] = score[kids[k]][c];
                         present += Double.isNaN(kidPoints[k]) ? 0 : 1;
                     }
-                    if (present == kids.length) {
-                        aggregated = agg.aggregate(kidPoints, kidWeights, ind.weight().value(),
-                                ind.aggregation().parameters());
-                    } else if (renormalise && present > 0 && Double.isNaN(given)) {
-                        aggregated = renormalised(agg, ind, kidPoints, kidWeights, present);
+                    try {
+                        if (present == kids.length) {
+                            aggregated = agg.aggregate(kidPoints, kidWeights, ind.weight().value(),
+                                    ind.aggregation().parameters());
+                        } else if (renormalise && present > 0 && Double.isNaN(given)) {
+                            aggregated = renormalised(agg, ind, kidPoints, kidWeights, present);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // a rule that cannot aggregate these scores (a geometric mean of a zero) names node and city
+                        throw new BadInputException(model.id(), ind.id(), records.get(c).city().name() + ": "
+                                + ind.aggregation().rule() + ": " + e.getMessage());
                     }
                 }
                 if (!Double.isNaN(aggregated) && !Double.isNaN(given)) {

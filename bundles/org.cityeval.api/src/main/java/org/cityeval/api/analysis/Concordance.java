@@ -1,0 +1,87 @@
+package org.cityeval.api.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How far several rankings of the same cities agree. Field names are the JSON output's.
+ *
+ * @param models     the models (or published results) compared, in order
+ * @param coverage   per model: cities it ranks
+ * @param common     adcodes of the cities every model ranks
+ * @param ranks      per common city (adcode): its rank under each model, in model order
+ * @param names      per common city (adcode): its name
+ * @param pairs      every pair of models
+ * @param kendallW   Kendall's coefficient of concordance W across all models (tie-corrected), with its
+ *                   chi-square p-value; {@code null} with fewer than three models
+ * @param tiers      tier cross-tables of every pair whose models both assign tiers
+ * @param movers     per pair, the cities whose rank moves most, with what explains it
+ * @param crosswalk  domain-level correlations along a declared crosswalk, or empty
+ * @param notes      what the numbers rest on (e.g. ranks re-ranked among the common cities)
+ */
+public record Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
+        Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs, Statistic kendallW,
+        List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk, List<String> notes) {
+
+    /**
+     * A statistic with its test.
+     *
+     * @param value the statistic
+     * @param p     two-sided p-value, or {@code null} where no test applies
+     * @param n     number of cities
+     */
+    public record Statistic(double value, Double p, int n) {
+    }
+
+    /**
+     * @param a        first model
+     * @param b        second model
+     * @param spearman Spearman's ρ (average ranks for ties), p from the t distribution with n − 2 df
+     * @param kendall  Kendall's τ-b (ties handled), p from the normal approximation with tie-corrected variance
+     * @param rbo      rank-biased overlap of the top {@code rboDepth} cities (persistence p given), or null
+     * @param rboDepth k
+     */
+    public record PairConcordance(String a, String b, Statistic spearman, Statistic kendall, Double rbo, int rboDepth) {
+    }
+
+    /**
+     * @param a              first model
+     * @param b              second model
+     * @param rowsTiers      tiers of a, best first
+     * @param columnTiers    tiers of b, best first
+     * @param counts         counts[i][j]: cities in a's tier i and b's tier j
+     * @param kappa          Cohen's κ (nominal agreement; needs the same tier count on both sides), or null
+     * @param weightedKappa  linearly weighted κ for ordered tiers, or null
+     * @param note           how tiers were matched (by position when the labels differ)
+     */
+    public record TierTable(String a, String b, List<String> rowsTiers, List<String> columnTiers, int[][] counts,
+            Double kappa, Double weightedKappa, String note) {
+    }
+
+    /**
+     * @param a      first model
+     * @param b      second model
+     * @param cities the largest shifts, largest first
+     */
+    public record Movers(String a, String b, List<Mover> cities) {
+    }
+
+    /**
+     * @param adcode      city
+     * @param name        name
+     * @param rankA       rank under a (among the common cities)
+     * @param rankB       rank under b
+     * @param shift       rankA − rankB (positive: b ranks it better)
+     * @param explanation the domains (level-1 nodes) where the city stands out most, under each model
+     */
+    public record Mover(String adcode, String name, int rankA, int rankB, int shift, List<String> explanation) {
+    }
+
+    /**
+     * @param domain  the crosswalk's name for the pair of domains (e.g. digital foundation)
+     * @param nodes   per model, the node id standing for it
+     * @param pairs   pairwise Spearman ρ of the domain scores
+     */
+    public record DomainCorrelation(String domain, Map<String, String> nodes, List<PairConcordance> pairs) {
+    }
+}

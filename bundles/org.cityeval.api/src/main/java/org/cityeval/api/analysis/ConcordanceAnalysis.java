@@ -1,0 +1,23 @@
+package org.cityeval.api.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.result.EvaluationResult;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Compares the results of several models (or their published reference results) city by city.
+ * <p>
+ * Example: {@code analysis.compare(List.of(psdf, ccid), Map.of(), 10)}.
+ */
+@ProviderType
+public interface ConcordanceAnalysis {
+
+    /**
+     * @param results   one per model, in order
+     * @param crosswalk domain name → (model id → node id) for domain-level correlations; may be empty
+     * @param topK      depth of rank-biased overlap and the number of movers per pair
+     */
+    Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk, int topK);
+}

@@ -1,0 +1,469 @@
+package org.cityeval.cli.internal;
+
+import static org.cityeval.cli.internal.Cli.BAD_INPUT;
+import static org.cityeval.cli.internal.Cli.FAILED;
+import static org.cityeval.cli.internal.Cli.OK;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+
+import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.ConcordanceAnalysis;
+import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.analysis.UncertaintySpec;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.model.Provenance;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.api.spi.WeightingMethod;
+import org.cityeval.cli.internal.Cli.Format;
+import org.cityeval.cli.internal.Cli.UserError;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The comparative-analysis commands: compare, uncertainty, weights. Thin, like the others. */
+final class AnalysisCommands {
+    private AnalysisCommands() {
+    }
+
+    private static List<String> split(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+
+    @Command(name = "compare", description = "How far models agree: the rank table of the cities common to all, "
+            + "Spearman and Kendall tau-b with p-values, rank-biased overlap, Kendall's W, tier cross-tables with "
+            + "Cohen's kappa, the largest movers and why, and domain correlations along the declared crosswalk.")
+    static final class Compare implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = "--models", paramLabel = "A,B,...", description = "models to evaluate on --data")
+        String models;
+        @Option(names = "--published", paramLabel = "A,B,...", description = "models whose shipped reference "
+                + "results (the reports' published tables) are compared")
+        String published;
+        @Option(names = "--data", paramLabel = "FILE", description = "a data file or pack:NAME (with --models)")
+        Path data;
+        @Option(names = "--crosswalk", paramLabel = "FILE", description = "domain crosswalk (default: conf/crosswalk.json)")
+        Path crosswalk;
+        @Option(names = "--top", defaultValue = "10", description = "depth of rank-biased overlap and movers per pair")
+        int top;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Mixin
+        Cli.RunOptions run;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Compare(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ConcordanceAnalysis analysis = cli.analysis().concordance().get();
+            if (analysis == null) {
+                throw new UserError(FAILED, "this runtime has no concordance analysis (bundle org.cityeval.analysis)");
+            }
+            if ((models == null) == (published == null)) {
+                throw new UserError(BAD_INPUT, "compare: give --models A,B --data FILE, or --published A,B");
+            }
+            List<EvaluationResult> results = new ArrayList<>();
+            if (published != null) {
+                for (String id : split(published)) {
+                    results.add(cli.reproduce(cli.model(id)));
+                }
+            } else {
+                if (data == null) {
+                    throw new UserError(BAD_INPUT, "compare --models needs --data FILE");
+                }
+                CityDataset dataset = cli.readFile(data);
+                for (String id : split(models)) {
+                    results.add(cli.evaluator().evaluate(cli.model(id).model(), dataset, run.options()));
+                }
+            }
+            if (results.size() < 2) {
+                throw new UserError(BAD_INPUT, "compare: name at least two models");
+            }
+            List<String> ids = results.stream().map(r -> r.model().id()).toList();
+            Concordance c = analysis.compare(results, crosswalk(ids), top);
+            String text = switch (format) {
+                case json -> Json.write(c);
+                case table -> Reports.concordance(c);
+                case csv -> throw new UserError(BAD_INPUT, "compare: --format is table or json");
+            };
+            Cli.emit(text, out, spec.commandLine().getOut());
+            return OK;
+        }
+
+        /** The declared crosswalk, restricted to the models compared. */
+        private Map<String, Map<String, String>> crosswalk(List<String> ids) throws IOException {
+            Path file = crosswalk;
+            if (file == null && cli.analysis().home() != null) {
+                file = cli.analysis().home().resolve("conf/crosswalk.json");
+                if (!Files.isRegularFile(file)) {
+                    return Map.of();
+                }
+            }
+            if (file == null) {
+                return Map.of();
+            }
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(Files.readAllBytes(file));
+            } catch (NoSuchFileException e) {
+                throw new UserError(BAD_INPUT, file + ": no such file");
+            } catch (IOException e) {
+                throw new UserError(BAD_INPUT, file + ": not a crosswalk: " + e.getMessage());
+            }
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            JsonNode domains = root.path("domains");
+            if (!domains.isArray()) {
+                throw new UserError(BAD_INPUT, file + ": expected {\"domains\": [{\"name\": ..., \"nodes\": {model: node}}]}");
+            }
+            for (JsonNode d : domains) {
+                Map<String, String> nodes = new LinkedHashMap<>();
+                d.path("nodes").fields().forEachRemaining(e -> {
+                    if (ids.contains(e.getKey())) {
+                        nodes.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+                if (nodes.size() >= 2) {
+                    out.put(d.path("name").asText(), nodes);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Command(name = "uncertainty", description = "Monte Carlo uncertainty and Sobol sensitivity analysis: per city "
+            + "the nominal rank, median and 5-95% band; first-order and total indices of each uncertain choice.")
+    static final class Uncertainty implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = "--model", paramLabel = "ID[,ID...]", description = "a model, or several: the choice of "
+                + "model is then uncertain too")
+        String model;
+        @Option(names = "--data", paramLabel = "FILE", description = "a data file or pack:NAME (with --model)")
+        Path data;
+        @Option(names = "--coinr-meta", paramLabel = "FILE", description = "a COINr iMeta CSV instead of --model")
+        Path coinrMeta;
+        @Option(names = "--coinr-data", paramLabel = "FILE", description = "the COINr iData CSV")
+        Path coinrData;
+        @Option(names = "--replications", defaultValue = "1000", description = "N (Sobol: N x (k + 2) runs)")
+        int replications;
+        @Option(names = "--seed", defaultValue = "1", description = "random seed")
+        long seed;
+        @Option(names = "--threads", defaultValue = "0", description = "worker threads (0: one per core)")
+        int threads;
+        @Option(names = "--weight-noise", paramLabel = "LEVEL:SHARE,...", description = "e.g. 2:0.25,3:0.25")
+        String weightNoise;
+        @Option(names = "--normalise", paramLabel = "M,...", description = "alternatives, e.g. min-max,rank")
+        String normalise;
+        @Option(names = "--aggregate", paramLabel = "M,...", description = "alternatives, e.g. arithmetic,geometric")
+        String aggregate;
+        @Option(names = "--winsorise", paramLabel = "A-B", description = "winsorisation limits, e.g. 1-5")
+        String winsorise;
+        @Option(names = "--sobol", description = "estimate Sobol indices (Saltelli sampling, Jansen estimators)")
+        boolean sobol;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
+        Path out;
+        @CommandLine.Mixin
+        Cli.RunOptions run;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Uncertainty(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            UncertaintyAnalysis analysis = cli.analysis().uncertainty().get();
+            if (analysis == null) {
+                throw new UserError(FAILED, "this runtime has no uncertainty analysis");
+            }
+            List<EvaluationModel> ms = new ArrayList<>();
+            CityDataset dataset;
+            if (coinrMeta != null || coinrData != null) {
+                if (coinrMeta == null || coinrData == null || model != null) {
+                    throw new UserError(BAD_INPUT, "uncertainty: give --coinr-meta and --coinr-data, or --model and --data");
+                }
+                ModelFormat.Imported imported = cli.readCoinrFiles(coinrMeta, coinrData);
+                ms.add(cli.catalog().read(coinrMeta.toString(), imported.descriptor()));
+                dataset = imported.data();
+            } else {
+                if (model == null || data == null) {
+                    throw new UserError(BAD_INPUT, "uncertainty: give --model ID --data FILE (or the COINr files)");
+                }
+                for (String id : split(model)) {
+                    ms.add(cli.model(id).model());
+                }
+                dataset = cli.readFile(data);
+            }
+            if (replications < 2) {
+                throw new UserError(BAD_INPUT, "--replications " + replications + ": at least 2");
+            }
+            UncertaintySpec s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
+                    : split(normalise), aggregate == null ? List.of() : split(aggregate), winsorisation(), sobol);
+            int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
+                    + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1)
+                    + (ms.size() > 1 ? 1 : 0);
+            int total = sobol ? replications * (inputs + 2) : replications;
+            UncertaintyResult r = analysis.run(ms, dataset, s, progressBar(total));
+            String text = switch (format) {
+                case json -> Json.write(r);
+                case table -> Reports.uncertainty(r);
+                case csv -> throw new UserError(BAD_INPUT, "uncertainty: --format is table or json");
+            };
+            Cli.emit(text, out, spec.commandLine().getOut());
+            return OK;
+        }
+
+        private Map<Integer, Double> noise() {
+            Map<Integer, Double> m = new LinkedHashMap<>();
+            if (weightNoise == null) {
+                return m;
+            }
+            for (String part : split(weightNoise)) {
+                String[] kv = part.split(":");
+                try {
+                    m.put(Integer.parseInt(kv[0].trim()), Double.parseDouble(kv[1].trim()));
+                } catch (RuntimeException e) {
+                    throw new UserError(BAD_INPUT, "--weight-noise '" + part + "': LEVEL:SHARE, e.g. 2:0.25");
+                }
+            }
+            return m;
+        }
+
+        private List<Integer> winsorisation() {
+            if (winsorise == null) {
+                return List.of();
+            }
+            try {
+                String[] ab = winsorise.split("-");
+                int a = Integer.parseInt(ab[0].trim());
+                int b = ab.length > 1 ? Integer.parseInt(ab[1].trim()) : a;
+                List<Integer> out = new ArrayList<>();
+                for (int i = a; i <= b; i++) {
+                    out.add(i);
+                }
+                if (out.isEmpty() || a < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return out;
+            } catch (RuntimeException e) {
+                throw new UserError(BAD_INPUT, "--winsorise '" + winsorise + "': A-B, e.g. 1-5");
+            }
+        }
+
+        /** A progress bar on standard error when it is a terminal; nothing otherwise. */
+        private IntConsumer progressBar(int total) {
+            if (System.console() == null) {
+                return null;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            return done -> {
+                int width = 30;
+                int filled = (int) Math.min(width, (long) width * done / Math.max(1, total));
+                err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
+                        + Math.min(100, 100L * done / Math.max(1, total)) + "% (" + done + "/" + total + " runs)");
+                if (done >= total) {
+                    err.println();
+                }
+                err.flush();
+            };
+        }
+    }
+
+    @Command(name = "weights", description = "Derives the weights of a node's children with a weighting method "
+            + "(equal, fixed, expert-survey, ahp, entropy, critic, pca) and can write them as the model's weight "
+            + "configuration (conf/models/ID.json) with their provenance.")
+    static final class Weights implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
+        String id;
+        @Option(names = "--node", paramLabel = "NODE", defaultValue = "total", description = "the parent (default: total)")
+        String node;
+        @Option(names = "--method", required = true, paramLabel = "M", description = "weighting method")
+        String method;
+        @Option(names = "--data", paramLabel = "FILE", description = "data for data-driven methods (entropy, critic, pca)")
+        Path data;
+        @Option(names = "--params", paramLabel = "FILE", description = "method parameters as JSON, e.g. an AHP matrix")
+        Path params;
+        @Option(names = "--write-config", description = "write the derived weights to conf/models/ID.json")
+        boolean write;
+        @Option(names = "--format", defaultValue = "table", description = "table or json")
+        Format format;
+        @CommandLine.Mixin
+        Cli.RunOptions run;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Weights(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            LoadedModel lm = cli.model(id);
+            WeightingMethod m = cli.analysis().weighting().apply(method);
+            if (m == null) {
+                throw new UserError(BAD_INPUT, "unknown weighting method '" + method + "' (bundle org.cityeval.weighting: "
+                        + "equal, fixed, expert-survey, ahp, entropy, critic, pca)");
+            }
+            Indicator parent = find(lm.model().root(), node);
+            if (parent == null || parent.leaf()) {
+                throw new UserError(BAD_INPUT, "--node '" + node + "': not an indicator with children in " + id);
+            }
+            List<String> children = parent.children().stream().map(Indicator::id).toList();
+            Map<String, Object> parameters = Map.of();
+            if (params != null) {
+                try {
+                    parameters = Json.MAPPER.readValue(Files.readAllBytes(params), new TypeReference<Map<String, Object>>() {
+                    });
+                } catch (NoSuchFileException e) {
+                    throw new UserError(BAD_INPUT, params + ": no such file");
+                } catch (IOException e) {
+                    throw new UserError(BAD_INPUT, params + ": not a JSON object: " + e.getMessage());
+                }
+            }
+            double[][] matrix = new double[0][children.size()];
+            if (data != null) {
+                matrix = rates(lm.model(), parent, cli.readFile(data));
+            }
+            WeightingMethod.Result r;
+            try {
+                r = m.weights(matrix, children, parameters);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(BAD_INPUT, "--node " + node + ": " + e.getMessage());
+            }
+            double points = parent.weight().value();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                Indicator c = parent.children().get(i);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", c.id());
+                row.put("name", c.name().preferred());
+                row.put("current", c.weight().value());
+                row.put("provenance", c.weight().provenance().toString());
+                row.put("derived", r.weights()[i]);
+                row.put("points", r.weights()[i] * points);
+                rows.add(row);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", id);
+            result.put("node", node);
+            result.put("method", method);
+            result.put("weights", rows);
+            result.put("notes", r.notes());
+            if (write) {
+                result.put("written", writeConfig(lm.model(), parent, r.weights()).toString());
+            }
+            String text = switch (format) {
+                case json -> Json.write(result);
+                case table -> Reports.weights(result, rows, r.notes());
+                case csv -> throw new UserError(BAD_INPUT, "weights: --format is table or json");
+            };
+            Cli.emit(text, null, spec.commandLine().getOut());
+            return OK;
+        }
+
+        /** The children's score rates (points ÷ weight) of the cities that have them all. */
+        private double[][] rates(EvaluationModel model, Indicator parent, CityDataset dataset) throws Exception {
+            EvaluationOptions options = run.options();
+            if (options.missing() == null) {
+                options = new EvaluationOptions(new MissingData("renormalise", null, null), options.year());
+            }
+            EvaluationResult r = cli.evaluator().evaluate(model, dataset, options);
+            List<double[]> rows = new ArrayList<>();
+            for (CityResult c : r.cities()) {
+                double[] row = new double[parent.children().size()];
+                boolean complete = true;
+                for (int i = 0; i < row.length && complete; i++) {
+                    Indicator child = parent.children().get(i);
+                    Double v = c.scores().get(child.id());
+                    complete = v != null;
+                    row[i] = complete ? v / child.weight().value() : Double.NaN;
+                }
+                if (complete) {
+                    rows.add(row);
+                }
+            }
+            if (rows.size() < 2) {
+                throw new UserError(BAD_INPUT, data + ": fewer than two cities have scores for every child of " + node);
+            }
+            return rows.toArray(double[][]::new);
+        }
+
+        private Path writeConfig(EvaluationModel model, Indicator parent, double[] weights) throws IOException {
+            Path home = cli.analysis().home();
+            if (home == null) {
+                throw new UserError(FAILED, "--write-config needs the distribution's folder");
+            }
+            for (Indicator c : parent.children()) {
+                Provenance p = c.weight().provenance();
+                if (p != Provenance.ASSUMED && p != Provenance.INFERRED) {
+                    throw new UserError(BAD_INPUT, "--write-config: the weight of '" + c.id() + "' is " + p
+                            + "; only assumed or inferred weights can be set by configuration");
+                }
+            }
+            Path file = home.resolve("conf/models/" + model.id() + ".json");
+            Files.createDirectories(file.getParent());
+            ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file))
+                    : Json.MAPPER.createObjectNode();
+            ObjectNode w = root.has("weights") ? (ObjectNode) root.get("weights") : root.putObject("weights");
+            String source = data == null ? "" : " from " + data;
+            for (int i = 0; i < weights.length; i++) {
+                ObjectNode entry = w.putObject(parent.children().get(i).id());
+                entry.put("value", weights[i] * parent.weight().value());
+                entry.put("provenance", "derived");
+                entry.put("note", method + " weights" + source);
+            }
+            Cli.emit(Json.write(root), file, null);
+            return file;
+        }
+
+        private static Indicator find(Indicator n, String id) {
+            if (n.id().equals(id)) {
+                return n;
+            }
+            for (Indicator c : n.children()) {
+                Indicator f = find(c, id);
+                if (f != null) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+}
