@@ -24,12 +24,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * and bundles share one copy of the API types and tests can call the services directly.
  */
 final class OsgiRuntime implements AutoCloseable {
-    static final String API_PACKAGES = String.join(",",
-            "org.cityeval.api.model;version=1.1.0", "org.cityeval.api.data;version=1.1.0",
-            "org.cityeval.api.result;version=1.1.0", "org.cityeval.api.service;version=1.1.0",
-            "org.cityeval.api.spi;version=1.1.0",
-            "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17", "org.slf4j.event;version=2.0.17",
-            "org.slf4j.helpers;version=2.0.17");
+    static final String SLF4J_PACKAGES = String.join(",", "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17",
+            "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17");
 
     final Framework framework;
     final Path storage;
@@ -44,7 +40,7 @@ final class OsgiRuntime implements AutoCloseable {
         Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiPackages(dist) + "," + SLF4J_PACKAGES);
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.init();
         List<Path> jars = new ArrayList<>(jars(dist.resolve("bundle/core")));
@@ -62,6 +58,21 @@ final class OsgiRuntime implements AutoCloseable {
         for (Bundle b : bundles) {
             b.start();
         }
+    }
+
+    /**
+     * The API bundle's own Export-Package (packages with their versions), offered by the system bundle
+     * instead: read from the jar, so that a new API package or version needs no change here.
+     */
+    static String apiPackages(Path dist) throws Exception {
+        for (Path jar : jars(dist.resolve("bundle/core"))) {
+            if (jar.getFileName().toString().startsWith("org.cityeval.api-")) {
+                try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+                    return j.getManifest().getMainAttributes().getValue("Export-Package");
+                }
+            }
+        }
+        throw new IllegalStateException("no org.cityeval.api bundle in " + dist.resolve("bundle/core"));
     }
 
     BundleContext context() {

@@ -372,6 +372,9 @@ final class Reports {
         }
         for (Concordance.DomainCorrelation d : c.crosswalk()) {
             sb.append("\nDomain ").append(d.domain()).append(": ").append(d.nodes()).append('\n');
+            if (d.pairs().isEmpty()) {
+                sb.append("  (fewer than two of the models have scores for this domain)\n");
+            }
             for (Concordance.PairConcordance p : d.pairs()) {
                 sb.append("  ").append(p.a()).append(" ~ ").append(p.b()).append(": ρ ")
                         .append(fixed(p.spearman().value(), 3)).append(" (p ").append(pValue(p.spearman().p()))
