@@ -1,0 +1,134 @@
+package org.cityeval.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The comparative analysis through the distribution: the two reports' published rankings compared, checked
+ * against an independent computation from the published CSVs; derived weights.
+ */
+class AnalysisSmokeTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    Path work;
+
+    @Test
+    void publishedGuomaiAndCcidRankingsAreComparedOnTheirCommonCities() throws Exception {
+        Dist.Run run = Dist.cityeval(work, "compare", "--published", "guomai-psdf-2024,ccid-digital-city-2020",
+                "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode c = JSON.readTree(run.out());
+
+        // independently: the cities both published tables rank, re-ranked among themselves, Spearman on average ranks
+        Map<String, Integer> psdf = ranks("bundles/org.cityeval.model.guomai.psdf2024/src/main/resources/OSGI-INF/"
+                + "cityeval/reference/guomai-psdf-2024-table1.csv");
+        Map<String, Integer> ccid = ranks("bundles/org.cityeval.model.ccid.digitalcity2020/src/main/resources/"
+                + "OSGI-INF/cityeval/reference/ccid-digital-city-2020-top100.csv");
+        List<String> common = new ArrayList<>(psdf.keySet());
+        common.retainAll(ccid.keySet());
+        assertEquals(common.size(), c.get("common").size());
+        double[] a = common.stream().mapToDouble(psdf::get).toArray();
+        double[] b = common.stream().mapToDouble(ccid::get).toArray();
+        double rho = pearson(averageRanks(a), averageRanks(b));
+
+        JsonNode pair = c.get("pairs").get(0);
+        assertEquals(common.size(), pair.get("spearman").get("n").asInt());
+        assertEquals(rho, pair.get("spearman").get("value").asDouble(), 1e-9);
+        assertTrue(pair.get("spearman").get("p").asDouble() < 0.001);
+        assertTrue(pair.get("kendall").get("value").asDouble() > 0.5);
+        assertTrue(pair.get("rbo").asDouble() > 0 && pair.get("rbo").asDouble() < 1);
+        assertEquals(1, c.get("tiers").size(), "both publish tiers");
+        assertTrue(c.get("movers").get(0).get("cities").size() > 0);
+    }
+
+    @Test
+    void ahpWeightsOfAConsistentMatrixAreItsOwnRatios() throws Exception {
+        // built from the weights 0.4, 0.3, 0.2, 0.1: a_ij = w_i / w_j, so CR = 0 and the eigenvector is exact
+        double[] w = { 0.4, 0.3, 0.2, 0.1 };
+        StringBuilder m = new StringBuilder("{\"matrix\": [");
+        for (int i = 0; i < 4; i++) {
+            m.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < 4; j++) {
+                m.append(j == 0 ? "" : ", ").append(w[i] / w[j]);
+            }
+            m.append(']');
+        }
+        Path params = work.resolve("ahp.json");
+        Files.writeString(params, m.append("]}").toString());
+        Dist.Run run = Dist.cityeval(work, "weights", "--model", "guomai-psdf-2024", "--method", "ahp", "--params",
+                params.toString(), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode rows = JSON.readTree(run.out()).get("weights");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(w[i], rows.get(i).get("derived").asDouble(), 1e-9);
+            assertEquals(w[i] * 100, rows.get(i).get("points").asDouble(), 1e-7);
+        }
+        // writing it as configuration is refused: PSDF's level-1 weights are published
+        Dist.Run write = Dist.cityeval(work, "weights", "--model", "guomai-psdf-2024", "--method", "ahp", "--params",
+                params.toString(), "--write-config");
+        assertEquals(2, write.exit());
+        assertTrue(write.err().contains("only assumed or inferred weights"), write.err());
+    }
+
+    private static Map<String, Integer> ranks(String relative) throws Exception {
+        List<String> lines = Files.readAllLines(Dist.repo().resolve(relative), StandardCharsets.UTF_8);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int rank = header.indexOf("rank");
+        int adcode = header.indexOf("adcode");
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            out.put(cells[adcode], Integer.parseInt(cells[rank]));
+        }
+        return out;
+    }
+
+    static double[] averageRanks(double[] x) {
+        Integer[] idx = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (p, q) -> Double.compare(x[p], x[q]));
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length;) {
+            int j = i;
+            while (j + 1 < x.length && x[idx[j + 1]] == x[idx[i]]) {
+                j++;
+            }
+            for (int k = i; k <= j; k++) {
+                r[idx[k]] = (i + j) / 2.0 + 1;
+            }
+            i = j + 1;
+        }
+        return r;
+    }
+
+    static double pearson(double[] a, double[] b) {
+        double ma = Arrays.stream(a).average().orElse(0);
+        double mb = Arrays.stream(b).average().orElse(0);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+}
