@@ -85,6 +85,32 @@ class AnalysisSmokeTest {
         assertTrue(write.err().contains("only assumed or inferred weights"), write.err());
     }
 
+    @Test
+    void coinrSensitivityTaskRunsThroughTheCliAndIsReproducibleForASeed() throws Exception {
+        Path asem = Dist.repo().resolve("bundles/org.cityeval.coinr/src/test/resources/coinr-asem");
+        List<String> args = new ArrayList<>(List.of("uncertainty", "--coinr-meta", asem.resolve("asem_iMeta.csv").toString(),
+                "--coinr-data", asem.resolve("asem_iData.csv").toString(), "--replications", "200", "--winsorise", "1-5",
+                "--normalise", "min-max,rank", "--weight-noise", "1:0.25,2:0.25", "--aggregate", "arithmetic,geometric",
+                "--sobol", "--seed", "7", "--format", "json"));
+        List<String> one = new ArrayList<>(args);
+        one.addAll(List.of("--threads", "1"));
+        List<String> two = new ArrayList<>(args);
+        two.addAll(List.of("--threads", "2"));
+        Dist.Run a = Dist.cityeval(work, one.toArray(String[]::new));
+        Dist.Run b = Dist.cityeval(work, two.toArray(String[]::new));
+        assertEquals(0, a.exit(), a.err());
+        assertEquals(0, b.exit(), b.err());
+        JsonNode ra = JSON.readTree(a.out());
+        JsonNode rb = JSON.readTree(b.out());
+        assertEquals(51, ra.get("cities").size());
+        assertEquals(5, ra.get("sensitivity").size(), "winsorisation, normalisation, two weight levels, aggregation");
+        assertEquals(ra.get("cities"), rb.get("cities"), "same seed, same bands, whatever the threads");
+        assertEquals(ra.get("sensitivity"), rb.get("sensitivity"));
+        for (JsonNode c : ra.get("cities")) {
+            assertTrue(c.get("p5").asDouble() <= c.get("median").asDouble() && c.get("median").asDouble() <= c.get("p95").asDouble());
+        }
+    }
+
     private static Map<String, Integer> ranks(String relative) throws Exception {
         List<String> lines = Files.readAllLines(Dist.repo().resolve(relative), StandardCharsets.UTF_8);
         List<String> header = Arrays.asList(lines.get(0).split(","));

@@ -24,17 +24,17 @@ import org.cityeval.api.spi.GroupingRule;
  * dropped below a coverage threshold, and imputed leaf values. Every step that changes what is evaluated
  * says so in {@link #warnings}.
  */
-final class Preparation {
+public final class Preparation {
     final EvaluationEngine.Tree tree;
-    final List<String> warnings = new ArrayList<>();
-    List<CityRecord> records;
-    Integer year;
+    public final List<String> warnings = new ArrayList<>();
+    public List<CityRecord> records;
+    public Integer year;
     /** Per node: raw values (leaves) or points (inner nodes), one per city; null when the data do not give it. */
-    double[][] raw;
+    public double[][] raw;
     /** Per node: how the data give it ("column", the binding's formula), or null. */
     String[] via;
     /** Per leaf: true when its value comes through its binding. */
-    boolean[] bound;
+    public boolean[] bound;
     /** Catalogue variables bindings need that the data lack, per leaf. */
     List<List<String>> missingVariables;
 
@@ -42,7 +42,7 @@ final class Preparation {
         this.tree = new EvaluationEngine.Tree(model.root());
     }
 
-    static Preparation of(EvaluationModel model, CityDataset data, Integer year) throws BadInputException {
+    public static Preparation of(EvaluationModel model, CityDataset data, Integer year) throws BadInputException {
         Preparation p = new Preparation(model);
         p.selectYear(data, year);
         p.readColumns(model, data);

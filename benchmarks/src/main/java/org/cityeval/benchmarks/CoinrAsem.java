@@ -1,0 +1,64 @@
+package org.cityeval.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.analysis.UncertaintySpec;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.coinr.internal.CoinrFormat;
+import org.cityeval.extender.internal.DescriptorParser;
+
+/**
+ * COINr's ASEM example read the way the runtime reads it — the two CSV files through the COINr format into a
+ * descriptor and a dataset, the descriptor through the extender's parser into a model — and the sensitivity
+ * task of COINr's documentation on it.
+ */
+final class CoinrAsem {
+    /** Where the files are, relative to the repository root (the working directory of the scripts). */
+    static final String DEFAULT_DIR = "bundles/org.cityeval.coinr/src/test/resources/coinr-asem";
+    static final String META = "asem_iMeta.csv";
+    static final String DATA = "asem_iData.csv";
+
+    final EvaluationModel model;
+    final CityDataset data;
+
+    private CoinrAsem(EvaluationModel model, CityDataset data) {
+        this.model = model;
+        this.data = data;
+    }
+
+    /** Reads iMeta and iData from {@code dir} (or the default directory when empty). */
+    static CoinrAsem read(String dir) throws Exception {
+        Path d = Path.of(dir == null || dir.isEmpty() ? DEFAULT_DIR : dir);
+        byte[] meta = read(d.resolve(META));
+        byte[] data = read(d.resolve(DATA));
+        ModelFormat.Imported imported = new CoinrFormat().read(Map.of(CoinrFormat.IMETA, meta, CoinrFormat.IDATA, data),
+                Map.of(CoinrFormat.IMETA, META, CoinrFormat.IDATA, DATA));
+        EvaluationModel model = DescriptorParser.parse(imported.descriptor(), (kind, name) -> true);
+        return new CoinrAsem(model, imported.data());
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file.toAbsolutePath() + " not found (run from the repository root, or give the "
+                    + "directory holding " + META + " and " + DATA + ")");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /**
+     * The task of COINr's sensitivity vignette on ASEM, as benchmarked: winsorisation limit 1..5 (COINr's
+     * Treat()), min-max (onto [1, 100]) or rank normalisation, ±25% noise on the weights of COINr's levels 2
+     * and 3 (the pillars and the sub-indexes: cityeval's levels 2 and 1, counted from the root), arithmetic or
+     * geometric means; N = 1000 Saltelli rows, so 1000 × (5 + 2) = 7000 model runs.
+     */
+    static UncertaintySpec task(int n, int threads) {
+        return new UncertaintySpec(n, 20240601L, threads, Map.of(2, 0.25, 1, 0.25), List.of("min-max", "rank"),
+                List.of("arithmetic", "geometric"), List.of(1, 2, 3, 4, 5), true);
+    }
+}

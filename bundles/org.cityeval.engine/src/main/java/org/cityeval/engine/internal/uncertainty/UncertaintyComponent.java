@@ -1,0 +1,440 @@
+package org.cityeval.engine.internal.uncertainty;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.analysis.UncertaintyResult.RankBand;
+import org.cityeval.api.analysis.UncertaintyResult.Sensitivity;
+import org.cityeval.api.analysis.UncertaintySpec;
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Monte Carlo uncertainty and Sobol sensitivity analysis of a ranking (the JRC/COINr method).
+ * <p>
+ * <b>Uncertain inputs</b>, each one input of the design, in this order, each present only when the spec
+ * varies it (a list of one value fixes that choice for every run instead): {@code winsorisation} (COINr's
+ * Treat() with the limit drawn from the list, see {@link Treatment}), {@code normalisation} of every leaf
+ * ({@link Normalisation}), {@code weights level L} for each level with noise (every weight of the level × a
+ * factor uniform in [1 − noise, 1 + noise], the factors drawn from the input's value, siblings renormalised by
+ * the means), {@code aggregation} at every node ({@link Aggregation}), and, with several models, {@code model}.
+ * A discrete choice among n alternatives takes alternative ⌊u n⌋ for the input u.
+ * <p>
+ * <b>Outputs</b> of a run: the mean absolute rank change against the nominal ranking, and every unit's rank
+ * (competition ranks, best first). The nominal ranking is the (first) model's own: no winsorisation, min-max,
+ * its weights, weighted arithmetic means. Several models are compared on the units every one of them ranks.
+ * <p>
+ * <b>Result</b>: per unit the nominal rank, the median and the 5th and 95th percentiles (R's type 7) of its
+ * rank over the random sample (the 2N runs of A and B with Sobol, as COINr's get_sensitivity, or the N runs
+ * without), the Sobol indices of the mean absolute rank change per input, and per unit the Sobol indices of
+ * its rank.
+ */
+@Component(service = UncertaintyAnalysis.class)
+public class UncertaintyComponent implements UncertaintyAnalysis {
+    /** The source that messages about the spec name. */
+    static final String SPEC = "uncertainty spec";
+    /** COINr's Treat() falls back to log_CT for a column that winsorisation cannot fix. */
+    static final boolean LOG_FALLBACK = true;
+
+    enum Kind {
+        WINSORISATION, NORMALISATION, WEIGHTS, AGGREGATION, MODEL
+    }
+
+    /** One uncertain input of the design. */
+    record Input(Kind kind, String name, String words, int options, int[] slots, Normalisation[] normalisations,
+            Aggregation[] aggregations, int level, double noise) {
+        int pick(double u) {
+            return Math.min(options - 1, (int) (u * options));
+        }
+    }
+
+    /** The choices of a run that no input varies, and the inputs. */
+    record Plan(List<Input> inputs, int slot, Normalisation normalisation, Aggregation aggregation) {
+    }
+
+    @Override
+    public UncertaintyResult run(List<EvaluationModel> models, CityDataset data, UncertaintySpec spec,
+            IntConsumer progress) throws BadInputException {
+        long t0 = System.nanoTime();
+        if (models == null || models.isEmpty()) {
+            throw new BadInputException(SPEC, "models", "no model to analyse");
+        }
+        if (spec == null) {
+            throw new BadInputException(SPEC, null, "no spec");
+        }
+        if (spec.replications() < 2) {
+            throw new BadInputException(SPEC, "replications", "need at least 2 replications, not "
+                    + spec.replications());
+        }
+        if (spec.threads() < 0) {
+            throw new BadInputException(SPEC, "threads", "threads must be 0 (one per core) or more, not "
+                    + spec.threads());
+        }
+        List<String> notes = new ArrayList<>();
+
+        // ---------------------------------------------------------------- choices
+        List<Integer> limits = spec.winsorisation();
+        for (Integer w : limits) {
+            if (w == null || w < 0) {
+                throw new BadInputException(SPEC, "winsorisation", "a winsorisation limit is a number of points, 0 "
+                        + "or more, not " + w);
+            }
+        }
+        LinkedHashSet<Integer> distinct = new LinkedHashSet<>();
+        distinct.add(0);
+        distinct.addAll(limits);
+        int[] winmaxes = distinct.stream().mapToInt(Integer::intValue).toArray();
+        Map<Integer, Integer> slotOf = new HashMap<>();
+        for (int s = 0; s < winmaxes.length; s++) {
+            slotOf.put(winmaxes[s], s);
+        }
+        List<Normalisation> norms = new ArrayList<>();
+        for (String name : spec.normalisations()) {
+            Normalisation n = Normalisation.of(name);
+            if (n == null) {
+                throw new BadInputException(SPEC, "normalisations", "normalisation '" + name + "' is not available "
+                        + "here: use min-max, rank or z-score (goalposts and distance-to-target need per-indicator "
+                        + "bounds or targets the analysis does not have)");
+            }
+            norms.add(n);
+        }
+        List<Aggregation> aggs = new ArrayList<>();
+        for (String name : spec.aggregations()) {
+            Aggregation a = Aggregation.of(name);
+            if (a == null) {
+                throw new BadInputException(SPEC, "aggregations", "aggregation '" + name + "' is not available: use "
+                        + "arithmetic, geometric or harmonic");
+            }
+            aggs.add(a);
+        }
+        if (norms.contains(Normalisation.Z_SCORE) && aggs.stream().anyMatch(Aggregation::needsPositive)) {
+            throw new BadInputException(SPEC, "normalisations", "z-scores are negative for half the units, so they "
+                    + "cannot go into a geometric or harmonic mean: vary z-score with arithmetic means only");
+        }
+        TreeMap<Integer, Double> noise = new TreeMap<>(Comparator.reverseOrder());
+        for (Map.Entry<Integer, Double> e : spec.weightNoise().entrySet()) {
+            Integer level = e.getKey();
+            Double f = e.getValue();
+            if (level == null || level < 1) {
+                throw new BadInputException(SPEC, "weightNoise", "weight noise applies to a tree level 1 or deeper "
+                        + "(the root's weight has no siblings), not level " + level);
+            }
+            if (f == null || !(f >= 0 && f < 1)) {
+                throw new BadInputException(SPEC, "weightNoise." + level, "the relative noise must be at least 0 and "
+                        + "below 1 (0.25: ±25%), not " + f);
+            }
+            if (f > 0) {
+                noise.put(level, f);
+            }
+        }
+
+        // ---------------------------------------------------------------- models and units
+        List<CompiledModel> all = new ArrayList<>();
+        for (EvaluationModel m : models) {
+            all.add(CompiledModel.of(m, data, winmaxes, LOG_FALLBACK));
+        }
+        for (int level : noise.keySet()) {
+            if (all.stream().noneMatch(cm -> level <= cm.maxLevel() && cm.levelNodes[level].length > 0)) {
+                throw new BadInputException(SPEC, "weightNoise." + level, "no model has indicators with data at level "
+                        + level + " (the deepest is level " + all.stream().mapToInt(CompiledModel::maxLevel).max()
+                                .orElse(0) + ")");
+            }
+        }
+        List<CompiledModel> compiled = commonUnits(all, notes);
+        CompiledModel first = compiled.get(0);
+        int units = first.units;
+
+        // ---------------------------------------------------------------- the design
+        List<Input> inputs = new ArrayList<>();
+        int fixedSlot = 0;
+        if (limits.size() == 1) {
+            fixedSlot = slotOf.get(limits.get(0));
+            notes.add("winsorisation fixed at " + limits.get(0) + " points in every run");
+        } else if (limits.size() > 1) {
+            int[] slots = limits.stream().mapToInt(slotOf::get).toArray();
+            inputs.add(new Input(Kind.WINSORISATION, "winsorisation", "at most " + orList(limits) + " points per "
+                    + "indicator, COINr's Treat(): while |skewness| ≥ 2 and kurtosis ≥ 3.5, the most extreme value on "
+                    + "the side of the skew becomes the next value inward" + (LOG_FALLBACK ? "; an indicator still "
+                            + "failing after the limit is log-transformed instead (log_CT, COINr's default)" : ""),
+                    slots.length, slots, null, null, 0, 0));
+        }
+        Normalisation fixedNorm = Normalisation.MIN_MAX;
+        if (norms.size() == 1) {
+            fixedNorm = norms.get(0);
+            notes.add("normalisation fixed: " + fixedNorm.words + " in every run");
+        } else if (norms.size() > 1) {
+            inputs.add(new Input(Kind.NORMALISATION, "normalisation", orList(norms.stream().map(n -> n.words).toList())
+                    + ", for every indicator", norms.size(), null, norms.toArray(Normalisation[]::new), null, 0, 0));
+        }
+        for (Map.Entry<Integer, Double> e : noise.entrySet()) {
+            double f = e.getValue();
+            inputs.add(new Input(Kind.WEIGHTS, "weights level " + e.getKey(), String.format(Locale.ROOT,
+                    "every weight at level %d × a factor uniform in [%s, %s], siblings renormalised", e.getKey(),
+                    plain(1 - f), plain(1 + f)), 0, null, null, null, e.getKey(), f));
+        }
+        Aggregation fixedAgg = Aggregation.ARITHMETIC;
+        if (aggs.size() == 1) {
+            fixedAgg = aggs.get(0);
+            notes.add("aggregation fixed: " + fixedAgg.words + " in every run");
+        } else if (aggs.size() > 1) {
+            inputs.add(new Input(Kind.AGGREGATION, "aggregation", orList(aggs.stream().map(a -> a.words).toList())
+                    + " at every node, over the children with data", aggs.size(), null, null,
+                    aggs.toArray(Aggregation[]::new), 0, 0));
+        }
+        if (compiled.size() > 1) {
+            inputs.add(new Input(Kind.MODEL, "model", "one of " + compiled.stream().map(c -> c.id)
+                    .collect(Collectors.joining(", ")), compiled.size(), null, null, null, 0, 0));
+        }
+        if (fixedNorm == Normalisation.Z_SCORE && fixedAgg.needsPositive()) {
+            throw new BadInputException(SPEC, "normalisations", "z-scores cannot go into a " + fixedAgg.words);
+        }
+        if (inputs.isEmpty()) {
+            throw new BadInputException(SPEC, null, "nothing is uncertain: give alternative winsorisation limits, "
+                    + "normalisations or aggregations, weight noise, or several models");
+        }
+        Plan plan = new Plan(List.copyOf(inputs), fixedSlot, fixedNorm, fixedAgg);
+
+        // ---------------------------------------------------------------- nominal
+        double[] nominalIndex = first.index(0, Normalisation.MIN_MAX, Aggregation.ARITHMETIC);
+        int[] nominal = Ranks.competition(nominalIndex);
+        double[] nominalRank = new double[units];
+        for (int u = 0; u < units; u++) {
+            nominalRank[u] = nominal[u];
+        }
+
+        // ---------------------------------------------------------------- runs
+        int k = inputs.size();
+        int outputs = 1 + units;
+        int n = spec.replications();
+        CompiledModel[] cms = compiled.toArray(CompiledModel[]::new);
+        Sobol.Runs runs;
+        try {
+            runs = spec.sobol()
+                    ? Sobol.saltelli(k, outputs, n, spec.seed(), spec.threads(), () -> new Worker(plan, cms, nominalRank),
+                            progress)
+                    : Sobol.monteCarlo(k, outputs, n, spec.seed(), spec.threads(),
+                            () -> new Worker(plan, cms, nominalRank), progress);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(SPEC, "replications", e.getMessage());
+        }
+
+        // ---------------------------------------------------------------- summary
+        int sample = spec.sobol() ? 2 * n : n;
+        int[] histogram = new int[units + 1]; // ranks are whole numbers 1..units: quantiles from counts
+        List<RankBand> bands = new ArrayList<>();
+        Integer[] order = new Integer[units];
+        for (int u = 0; u < units; u++) {
+            order[u] = u;
+        }
+        Arrays.sort(order, Comparator.comparingInt(u -> nominal[u] == 0 ? Integer.MAX_VALUE : nominal[u]));
+        for (int u : order) {
+            Arrays.fill(histogram, 0);
+            int c = 0;
+            for (int r = 0; r < sample; r++) {
+                double v = runs.output(r, 1 + u);
+                if (!Double.isNaN(v)) {
+                    histogram[(int) v]++;
+                    c++;
+                }
+            }
+            bands.add(new RankBand(first.adcodes[u], first.names[u], nominal[u], Ranks.quantile(histogram, c, 0.5),
+                    Ranks.quantile(histogram, c, 0.05), Ranks.quantile(histogram, c, 0.95)));
+        }
+        List<Sensitivity> sensitivity = List.of();
+        Map<String, List<Sensitivity>> cityRanks = new LinkedHashMap<>();
+        if (spec.sobol()) {
+            Sobol.Indices ind = Sobol.jansen(runs);
+            sensitivity = sensitivities(inputs, ind, 0);
+            for (int u : order) {
+                cityRanks.put(first.adcodes[u], sensitivities(inputs, ind, 1 + u));
+            }
+        }
+
+        List<String> choices = new ArrayList<>();
+        for (Input in : inputs) {
+            choices.add(in.name() + ": " + in.words());
+        }
+        long t1 = System.nanoTime();
+        List<String> head = new ArrayList<>();
+        head.add(String.format(Locale.ROOT, spec.sobol()
+                ? "runs: %d = N (d + 2) = %d × (%d + 2); Saltelli design, Jansen estimators"
+                : "runs: %d = N = %d plain Monte Carlo replications of %d uncertain inputs", runs.runs(), n, k));
+        head.add("threads: " + runs.threads());
+        head.add(String.format(Locale.ROOT, "wall time: %.3f s (the runs %.3f s, %.1f µs per run per thread)",
+                (t1 - t0) / 1e9, runs.nanos() / 1e9, runs.nanos() / 1e3 * runs.threads() / runs.runs()));
+        head.add("units: " + units + (first.year != null ? ", year " + first.year : "") + "; leaves with data: "
+                + compiled.stream().map(c -> c.id + " " + c.leaves).collect(Collectors.joining(", ")));
+        head.add("nominal ranking: " + first.id + " with no winsorisation, min-max, its own weights and weighted "
+                + "arithmetic means (the same ranking as min-max onto [0, 100]: an affine map of every leaf passes "
+                + "through weighted arithmetic means)");
+        head.add("min-max normalises onto [1, 100], not [0, 100], in every run, so that geometric and harmonic means "
+                + "never meet a zero (as COINr's sensitivity example does)");
+        head.add("missing data: every mean is taken over the children with data, weights renormalised over them "
+                + "(COINr's); the models' own missing-data treatments are not applied");
+        head.add("output: the mean absolute rank change against the nominal ranking over the units; ranks are "
+                + "competition ranks, best first");
+        head.add(spec.sobol() ? "rank median and 5–95% band over the 2N = " + sample + " runs of the samples A and B "
+                + "(as COINr's get_sensitivity)" : "rank median and 5–95% band over the " + sample + " runs");
+        if (spec.sobol()) {
+            head.add("Sobol indices of an output that never varies are reported as 0");
+        }
+        head.addAll(notes);
+        for (CompiledModel c : all) {
+            for (String w : c.warnings) {
+                head.add(c.id + ": " + w);
+            }
+        }
+        return new UncertaintyResult(compiled.stream().map(c -> c.id).toList(), n, spec.seed(), choices, bands,
+                sensitivity, cityRanks, head);
+    }
+
+    /** The models restricted to the units each of them ranks nominally, in the first model's order. */
+    private static List<CompiledModel> commonUnits(List<CompiledModel> all, List<String> notes)
+            throws BadInputException {
+        List<Map<String, Integer>> rankedUnits = new ArrayList<>();
+        for (CompiledModel cm : all) {
+            double[] idx = cm.index(0, Normalisation.MIN_MAX, Aggregation.ARITHMETIC);
+            Map<String, Integer> ranked = new LinkedHashMap<>();
+            for (int u = 0; u < cm.units; u++) {
+                if (!Double.isNaN(idx[u])) {
+                    ranked.putIfAbsent(cm.adcodes[u], u);
+                }
+            }
+            rankedUnits.add(ranked);
+        }
+        List<String> common = new ArrayList<>();
+        for (String a : rankedUnits.get(0).keySet()) {
+            if (rankedUnits.stream().allMatch(m -> m.containsKey(a))) {
+                common.add(a);
+            }
+        }
+        if (common.size() < 2) {
+            throw new BadInputException(SPEC, null, "fewer than 2 units have data for "
+                    + (all.size() > 1 ? "every model" : all.get(0).id));
+        }
+        List<CompiledModel> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            CompiledModel cm = all.get(i);
+            Map<String, Integer> ranked = rankedUnits.get(i);
+            int[] idx = common.stream().mapToInt(ranked::get).toArray();
+            out.add(cm.subset(idx));
+            if (cm.units > common.size()) {
+                notes.add(cm.id + ": " + (cm.units - common.size()) + " of its " + cm.units + " units left out ("
+                        + (all.size() > 1 ? "not ranked by every model" : "no data") + ")");
+            }
+        }
+        return out;
+    }
+
+    private static List<Sensitivity> sensitivities(List<Input> inputs, Sobol.Indices ind, int output) {
+        List<Sensitivity> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(new Sensitivity(inputs.get(i).name(), round4(ind.first()[output][i]),
+                    round4(ind.total()[output][i])));
+        }
+        return out;
+    }
+
+    private static double round4(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static String orList(List<?> items) {
+        List<String> s = items.stream().map(String::valueOf).toList();
+        if (s.size() == 1) {
+            return s.get(0);
+        }
+        return String.join(", ", s.subList(0, s.size() - 1)) + " or " + s.get(s.size() - 1);
+    }
+
+    /** One worker thread's model: decodes the inputs, evaluates, ranks; allocates nothing per run. */
+    static final class Worker implements Sobol.Model {
+        private final Plan plan;
+        private final Input[] inputs;
+        private final CompiledModel[] models;
+        private final double[] nominal;
+        private final double[] nodeWeight;
+        private final double[][] inner;
+        private final double[] s;
+        private final double[] ws;
+        private final double[] values;
+        private final double[] sorted;
+
+        Worker(Plan plan, CompiledModel[] models, double[] nominal) {
+            this.plan = plan;
+            this.inputs = plan.inputs().toArray(Input[]::new);
+            this.models = models;
+            this.nominal = nominal;
+            int nodes = 0;
+            int inners = 0;
+            for (CompiledModel m : models) {
+                nodes = Math.max(nodes, m.nodes);
+                inners = Math.max(inners, m.nodes - m.leaves);
+            }
+            int units = nominal.length;
+            this.nodeWeight = new double[nodes];
+            this.inner = new double[inners][units];
+            this.s = new double[units];
+            this.ws = new double[units];
+            this.values = new double[units];
+            this.sorted = new double[units];
+        }
+
+        @Override
+        public void evaluate(double[] x, double[] y) {
+            int slot = plan.slot();
+            Normalisation norm = plan.normalisation();
+            Aggregation agg = plan.aggregation();
+            int model = 0;
+            for (int i = 0; i < inputs.length; i++) {
+                Input in = inputs[i];
+                switch (in.kind()) {
+                    case WINSORISATION -> slot = in.slots()[in.pick(x[i])];
+                    case NORMALISATION -> norm = in.normalisations()[in.pick(x[i])];
+                    case AGGREGATION -> agg = in.aggregations()[in.pick(x[i])];
+                    case MODEL -> model = in.pick(x[i]);
+                    default -> {
+                    }
+                }
+            }
+            CompiledModel cm = models[model];
+            System.arraycopy(cm.weight, 0, nodeWeight, 0, cm.nodes);
+            for (int i = 0; i < inputs.length; i++) {
+                Input in = inputs[i];
+                if (in.kind() == Kind.WEIGHTS) {
+                    cm.perturb(nodeWeight, in.level(), in.noise(), Double.doubleToLongBits(x[i]));
+                }
+            }
+            cm.index(cm.matrix(slot, norm, agg), nodeWeight, inner, s, ws, values);
+            Ranks.competition(values, values.length, sorted, y, 1);
+            double sum = 0;
+            int count = 0;
+            for (int u = 0; u < values.length; u++) {
+                double r = y[1 + u];
+                if (r == r && nominal[u] > 0) {
+                    sum += Math.abs(r - nominal[u]);
+                    count++;
+                }
+            }
+            y[0] = count == 0 ? Double.NaN : sum / count;
+        }
+    }
+}
