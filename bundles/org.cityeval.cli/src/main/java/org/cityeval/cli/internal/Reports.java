@@ -332,6 +332,15 @@ final class Reports {
         StringBuilder sb = new StringBuilder("Concordance of ").append(String.join(", ", c.models())).append('\n');
         c.coverage().forEach((m, n) -> sb.append("  ").append(m).append(": ").append(n).append(" cities ranked\n"));
         sb.append("  common to all: ").append(c.common().size()).append(" cities\n\n");
+        List<String> rankCols = new ArrayList<>(List.of("city"));
+        c.models().forEach(m -> rankCols.add(">" + m));
+        TextTable ranks = new TextTable(rankCols.toArray(String[]::new));
+        for (String adcode : c.common()) {
+            List<Object> row = new ArrayList<>(List.of(c.names().getOrDefault(adcode, adcode)));
+            row.addAll(c.ranks().get(adcode));
+            ranks.row(row.toArray());
+        }
+        sb.append("Ranks among the common cities\n").append(ranks.render()).append('\n');
         TextTable pairs = new TextTable("model A", "model B", ">n", ">Spearman ρ", ">p", ">Kendall τ-b", ">p", ">RBO@k");
         for (Concordance.PairConcordance p : c.pairs()) {
             pairs.row(p.a(), p.b(), p.spearman().n(), fixed(p.spearman().value(), 3), pValue(p.spearman().p()),
