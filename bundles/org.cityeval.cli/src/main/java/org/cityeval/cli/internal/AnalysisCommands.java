@@ -30,6 +30,7 @@ import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.WeightingMethod;
 import org.cityeval.cli.internal.Cli.Format;
@@ -302,6 +303,59 @@ final class AnalysisCommands {
                 }
                 err.flush();
             };
+        }
+    }
+
+    @Command(name = "report", description = "Writes what a study publishes: a self-contained HTML report (charts "
+            + "embedded, opens offline) or an Excel workbook (a sheet per level, tiers, comparison), by --out's extension.")
+    static final class Report implements Callable<Integer> {
+        private final Cli cli;
+        @Option(names = "--model", required = true, paramLabel = "ID[,ID...]", description = "one or more models")
+        String models;
+        @Option(names = "--data", paramLabel = "FILE", description = "a data file or pack:NAME (default: each model's "
+                + "shipped reference data)")
+        Path data;
+        @Option(names = "--title", description = "the report's title")
+        String title;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "report.html or result.xlsx")
+        Path out;
+        @CommandLine.Mixin
+        Cli.RunOptions run;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Report(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ReportWriter writer = cli.analysis().reports().get();
+            if (writer == null) {
+                throw new UserError(FAILED, "this runtime has no report writer (bundle org.cityeval.web)");
+            }
+            String name = out.getFileName().toString().toLowerCase();
+            String format = name.endsWith(".html") || name.endsWith(".htm") ? "html" : name.endsWith(".xlsx") ? "xlsx" : null;
+            if (format == null || !writer.formats().contains(format)) {
+                throw new UserError(BAD_INPUT, "--out " + out + ": a .html or .xlsx file");
+            }
+            List<ReportWriter.Evaluated> evaluations = new ArrayList<>();
+            CityDataset dataset = data == null ? null : cli.readFile(data);
+            for (String id : split(models)) {
+                LoadedModel m = cli.model(id);
+                EvaluationResult r = dataset == null ? cli.reproduce(m)
+                        : cli.evaluator().evaluate(m.model(), dataset, run.options());
+                evaluations.add(new ReportWriter.Evaluated(m.model(), r));
+            }
+            Concordance comparison = null;
+            ConcordanceAnalysis analysis = cli.analysis().concordance().get();
+            if (evaluations.size() > 1 && analysis != null) {
+                comparison = analysis.compare(evaluations.stream().map(ReportWriter.Evaluated::result).toList(), Map.of(), 10);
+            }
+            String t = title != null ? title : String.join(" · ", split(models));
+            Cli.emitBytes(writer.write(format, new ReportWriter.Report(t, evaluations, comparison, null)), out);
+            spec.commandLine().getOut().println("wrote " + out);
+            return OK;
         }
     }
 

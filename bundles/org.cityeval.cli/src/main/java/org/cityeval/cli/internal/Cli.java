@@ -33,6 +33,7 @@ import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
+import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.WeightingMethod;
 
@@ -73,8 +74,8 @@ public final class Cli {
      * @param home the distribution's folder (for conf/), or {@code null}
      */
     public record Analysis(Supplier<ConcordanceAnalysis> concordance, Supplier<UncertaintyAnalysis> uncertainty,
-            Function<String, WeightingMethod> weighting, Path home) {
-        static final Analysis NONE = new Analysis(() -> null, () -> null, m -> null, null);
+            Function<String, WeightingMethod> weighting, Supplier<ReportWriter> reports, Path home) {
+        static final Analysis NONE = new Analysis(() -> null, () -> null, m -> null, () -> null, null);
     }
 
     public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {
@@ -103,6 +104,7 @@ public final class Cli {
                 .addSubcommand(new AnalysisCommands.Compare(this))
                 .addSubcommand(new AnalysisCommands.Uncertainty(this))
                 .addSubcommand(new AnalysisCommands.Weights(this))
+                .addSubcommand(new AnalysisCommands.Report(this))
                 .addSubcommand(new CoverageCommand())
                 .addSubcommand(new QualityCommand())
                 .addSubcommand(new CommandLine(new CoinrCommand())
@@ -178,18 +180,13 @@ public final class Cli {
                         : catalog.models().stream().map(m -> m.model().id()).collect(Collectors.joining(", ")))));
     }
 
-    /** Writes to the file atomically (a temporary file moved into place), or to standard output. */
-    static void emit(String text, Path outFile, PrintWriter out) {
-        if (outFile == null) {
-            out.print(text);
-            out.flush();
-            return;
-        }
+    /** Writes bytes to the file atomically (a temporary file moved into place). */
+    static void emitBytes(byte[] bytes, Path outFile) {
         Path target = outFile.toAbsolutePath();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -208,6 +205,16 @@ public final class Cli {
                 }
             }
         }
+    }
+
+    /** Writes to the file atomically (a temporary file moved into place), or to standard output. */
+    static void emit(String text, Path outFile, PrintWriter out) {
+        if (outFile == null) {
+            out.print(text);
+            out.flush();
+            return;
+        }
+        emitBytes(text.getBytes(StandardCharsets.UTF_8), outFile);
     }
 
     @Command(name = "models", description = "Lists the loaded models, their indicator counts and weight provenance, "

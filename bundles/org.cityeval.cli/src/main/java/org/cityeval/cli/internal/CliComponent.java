@@ -10,6 +10,7 @@ import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.DatasetReader;
+import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
@@ -44,6 +45,8 @@ public class CliComponent implements Function<String[], Integer> {
     volatile ConcordanceAnalysis concordance;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile UncertaintyAnalysis uncertainty;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ReportWriter reports;
     private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
     private final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
     private final Cli cli;
@@ -53,7 +56,7 @@ public class CliComponent implements Function<String[], Integer> {
             @Reference DatasetReader reader, BundleContext context) {
         String home = context.getProperty("cityeval.home");
         this.cli = new Cli(catalog, evaluator, reader, () -> quality, () -> packs, formats::get,
-                new Cli.Analysis(() -> concordance, () -> uncertainty, weighting::get,
+                new Cli.Analysis(() -> concordance, () -> uncertainty, weighting::get, () -> reports,
                         home == null ? null : Paths.get(home)));
     }
 

@@ -1,0 +1,42 @@
+package org.cityeval.api.service;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.result.EvaluationResult;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Writes what a study publishes: a self-contained HTML report (charts embedded, works offline) or an
+ * Excel workbook (a sheet per level, tiers, comparison tables).
+ * <p>
+ * Example: {@code Files.write(out, writer.write("html", new Report("PSDF 2024", List.of(new Evaluated(m, r)), null, null)))}.
+ */
+@ProviderType
+public interface ReportWriter {
+
+    /** A model with its result. */
+    record Evaluated(EvaluationModel model, EvaluationResult result) {
+    }
+
+    /**
+     * @param title       the report's title
+     * @param evaluations one or more models' results
+     * @param comparison  their concordance, or {@code null}
+     * @param uncertainty an uncertainty analysis, or {@code null}
+     */
+    record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty) {
+        public Report {
+            evaluations = List.copyOf(evaluations);
+        }
+    }
+
+    /** @return the formats it writes: {@code html}, {@code xlsx} */
+    List<String> formats();
+
+    /** @param format one of {@link #formats()} */
+    byte[] write(String format, Report report) throws IOException;
+}
