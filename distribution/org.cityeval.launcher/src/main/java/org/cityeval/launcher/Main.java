@@ -152,6 +152,8 @@ public final class Main {
             config.put("org.osgi.service.http.port", Integer.toString(launch.port()));
             config.put("org.apache.felix.http.host", launch.host());
             config.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+            // Jetty's own error pages (paths outside /api) carry the same header as the API's answers
+            config.put("org.apache.felix.http.jetty.errorPageCustomHeaders", "X-Content-Type-Options=nosniff");
         }
         if (launch.shell() && System.console() == null) {
             // Gogo stops the framework when it has no terminal to read (PLATFORM-NOTES trap 2)

@@ -1,0 +1,55 @@
+package org.cityeval.http.internal;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** One request as a handler sees it: path variables, query, body (read once, within the limit). */
+final class Call {
+    private final HttpServletRequest request;
+    private final Map<String, String> variables;
+    private final long maxBody;
+    private byte[] body;
+
+    Call(HttpServletRequest request, Map<String, String> variables, long maxBody) {
+        this.request = request;
+        this.variables = Map.copyOf(variables);
+        this.maxBody = maxBody;
+    }
+
+    HttpServletRequest request() {
+        return request;
+    }
+
+    long maxBody() {
+        return maxBody;
+    }
+
+    String variable(String name) {
+        return variables.get(name);
+    }
+
+    String query(String name) {
+        return Bodies.query(request.getQueryString(), name);
+    }
+
+    byte[] body() throws IOException {
+        if (body == null) {
+            body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+        }
+        return body;
+    }
+
+    /** The body as a JSON object. */
+    ObjectNode json() throws IOException {
+        return ApiJson.object(body(), "request body");
+    }
+
+    /** The body as a JSON object's fields, refusing fields not in {@code allowed}. */
+    Fields fields(java.util.Set<String> allowed) throws IOException {
+        return Fields.of(json()).only(allowed);
+    }
+}

@@ -1,0 +1,90 @@
+package org.cityeval.http.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.service.ModelLoadError;
+
+/** What is loaded: models, trees, reproductions, descriptor validation, data packs, the API's own description. */
+final class CatalogEndpoints {
+    static final String OPENAPI = "/openapi.json";
+
+    private final Services services;
+
+    CatalogEndpoints(Services services) {
+        this.services = services;
+    }
+
+    /** {@code GET /api/models}: as {@code cityeval models --format json}. */
+    Object models(Call call) {
+        return services.catalog().overview();
+    }
+
+    /** {@code GET /api/models/{id}}: as {@code cityeval tree ID --format json}. */
+    Object tree(Call call) {
+        return services.model(call.variable("id")).model();
+    }
+
+    /** {@code GET /api/models/{id}/reproduce}: the evaluation of the model's shipped reference data. */
+    Object reproduce(Call call) throws IOException, BadInputException {
+        return reproduce(services.model(call.variable("id")));
+    }
+
+    /** The evaluation of a model's shipped reference data (the report's published table). */
+    EvaluationResult reproduce(LoadedModel m) throws IOException, BadInputException {
+        String id = m.model().id();
+        if (m.model().reference() == null) {
+            throw HttpError.notFound("model " + HttpError.quote(id) + " ships no reference data");
+        }
+        URL url = services.catalog().reference(id).orElseThrow(() -> HttpError.notFound("model "
+                + HttpError.quote(id) + " ships no readable reference data"));
+        try (InputStream in = url.openStream()) {
+            return services.evaluator().evaluate(m.model(), services.reader().read(m.bundle() + "/"
+                    + m.model().reference().path(), in));
+        }
+    }
+
+    /**
+     * {@code POST /api/validate}: the body is a model descriptor; answers {@code {"valid": bool, "problems":
+     * [{"jsonPath": ..., "reason": ...}]}} as {@code cityeval validate FILE} reports it.
+     */
+    Object validate(Call call) throws IOException {
+        String name = Bodies.fileName(call.query("name"));
+        List<ModelLoadError> problems = services.catalog().validate(name == null ? "descriptor.json" : name, call.body());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("valid", problems.isEmpty());
+        out.put("problems", problems.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jsonPath", p.jsonPath());
+            m.put("reason", p.reason());
+            return m;
+        }).toList());
+        return out;
+    }
+
+    /** {@code GET /api/packs}: the shipped data packs ({@code "pack": NAME} in requests). */
+    Object packs(Call call) {
+        return Map.of("packs", services.requirePacks().packs());
+    }
+
+    /** {@code GET /api/openapi.json}: the hand-written OpenAPI document of this API. */
+    Object openapi(Call call) throws IOException {
+        return new Download(openapiDocument(), "application/json;charset=utf-8", null);
+    }
+
+    static byte[] openapiDocument() throws IOException {
+        try (InputStream in = CatalogEndpoints.class.getResourceAsStream(OPENAPI)) {
+            if (in == null) {
+                throw new IOException("openapi.json is missing from the bundle");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.cityeval.http.internal;
+
+import java.util.List;
+
+import org.cityeval.http.internal.Router.Route;
+
+/**
+ * Every route of the API, in one table. {@code src/main/resources/openapi.json} describes each of them; a
+ * unit test keeps the two in step.
+ */
+final class Routes {
+    private Routes() {
+    }
+
+    static Router build(Services services, DatasetStore store, ApiConfig config) {
+        DataRequests data = new DataRequests(services, store);
+        CatalogEndpoints catalog = new CatalogEndpoints(services);
+        DataEndpoints datasets = new DataEndpoints(services, data, store);
+        AnalysisEndpoints analysis = new AnalysisEndpoints(services, data, catalog, config.home());
+        return new Router(List.of(
+                new Route("GET", "/api/models", catalog::models),
+                new Route("GET", "/api/models/{id}", catalog::tree),
+                new Route("GET", "/api/models/{id}/reproduce", catalog::reproduce),
+                new Route("GET", "/api/packs", catalog::packs),
+                new Route("GET", "/api/openapi.json", catalog::openapi),
+                new Route("POST", "/api/validate", catalog::validate),
+                new Route("POST", "/api/upload", datasets::upload),
+                new Route("POST", "/api/evaluate", datasets::evaluate),
+                new Route("POST", "/api/coverage", datasets::coverage),
+                new Route("POST", "/api/quality", datasets::quality),
+                new Route("POST", "/api/compare", analysis::compare),
+                new Route("POST", "/api/uncertainty", analysis::uncertainty),
+                new Route("POST", "/api/weights", analysis::weights),
+                new Route("POST", "/api/coinr/evaluate", analysis::coinrEvaluate),
+                new Route("POST", "/api/report", analysis::report)));
+    }
+}

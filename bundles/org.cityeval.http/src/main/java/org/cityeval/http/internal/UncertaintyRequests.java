@@ -1,0 +1,92 @@
+package org.cityeval.http.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.cityeval.api.analysis.UncertaintySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@link UncertaintySpec} of a request, by the record's field names, within what one request may ask of
+ * the server: at most {@value #MAX_REPLICATIONS} replications, {@value #MAX_RUNS} model evaluations in all
+ * (Sobol: N × (k + 2)) and {@value #MAX_THREADS} threads.
+ */
+final class UncertaintyRequests {
+    static final int MAX_REPLICATIONS = 100_000;
+    static final long MAX_RUNS = 1_000_000;
+    static final int MAX_THREADS = 64;
+    static final Set<String> FIELDS = Set.of("replications", "seed", "threads", "weightNoise", "normalisations",
+            "aggregations", "winsorisation", "sobol");
+
+    private UncertaintyRequests() {
+    }
+
+    /**
+     * @param models the number of models analysed (several make the model an uncertain choice too)
+     * @throws HttpError 400 naming the field
+     */
+    static UncertaintySpec spec(Fields f, int models) {
+        Integer n = f.optInt("replications", 2, MAX_REPLICATIONS);
+        int replications = n == null ? 1000 : n;
+        Long seed = f.optLong("seed");
+        Integer threads = f.optInt("threads", 0, MAX_THREADS);
+        Map<Integer, Double> noise = new LinkedHashMap<>();
+        ObjectNode w = f.optObject("weightNoise");
+        if (w != null) {
+            Iterator<Map.Entry<String, JsonNode>> it = w.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String at = f.path("weightNoise") + "." + e.getKey();
+                int level;
+                try {
+                    level = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException x) {
+                    throw HttpError.badRequest(at + ": the keys are tree levels (1, 2, ...), e.g. {\"2\": 0.25}");
+                }
+                if (level < 1 || level > 20 || !e.getValue().isNumber()) {
+                    throw HttpError.badRequest(at + ": expected a level from 1 to 20 with a relative noise (a number), "
+                            + "e.g. {\"2\": 0.25}");
+                }
+                noise.put(level, e.getValue().doubleValue());
+            }
+        }
+        List<String> normalisations = f.optTexts("normalisations");
+        List<String> aggregations = f.optTexts("aggregations");
+        List<Integer> winsorisation = new ArrayList<>();
+        JsonNode ws = f.get("winsorisation");
+        if (ws != null) {
+            if (!ws.isArray()) {
+                throw HttpError.badRequest(f.path("winsorisation") + ": expected an array of integers, e.g. [1, 2, 3]");
+            }
+            for (int i = 0; i < ws.size(); i++) {
+                JsonNode v = ws.get(i);
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0 || v.intValue() > 1000) {
+                    throw HttpError.badRequest(f.path("winsorisation") + "[" + i + "]: expected an integer from 0 to 1000");
+                }
+                winsorisation.add(v.intValue());
+            }
+        }
+        boolean sobol = f.optBool("sobol", false);
+        UncertaintySpec spec = new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads,
+                noise, normalisations, aggregations, winsorisation, sobol);
+        long runs = runs(spec, models);
+        if (runs > MAX_RUNS) {
+            throw HttpError.badRequest(f.path("replications") + ": " + replications + " replications make " + runs
+                    + " model evaluations here; one request may ask for " + MAX_RUNS + " at most");
+        }
+        return spec;
+    }
+
+    /** Model evaluations the spec asks for: N, or N × (k + 2) with Sobol indices over k uncertain choices. */
+    static long runs(UncertaintySpec s, int models) {
+        int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
+                + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1) + (models > 1 ? 1 : 0);
+        return s.sobol() ? (long) s.replications() * (inputs + 2) : s.replications();
+    }
+}

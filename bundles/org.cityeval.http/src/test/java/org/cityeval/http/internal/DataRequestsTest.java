@@ -1,0 +1,67 @@
+package org.cityeval.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.service.EvaluationOptions;
+import org.junit.jupiter.api.Test;
+
+class DataRequestsTest {
+    private static Fields fields(String json) {
+        return Fields.of(ApiJson.object(json.getBytes(StandardCharsets.UTF_8), "request body"));
+    }
+
+    private static String refused(String json) {
+        HttpError e = assertThrows(HttpError.class, () -> DataRequests.options(fields(json)), json);
+        assertEquals(400, e.status);
+        return e.getMessage();
+    }
+
+    @Test
+    void optionsAsTheCli() {
+        assertEquals(EvaluationOptions.DEFAULTS, DataRequests.options(fields("{}")));
+        assertEquals(new EvaluationOptions(null, 2023), DataRequests.options(fields("{\"year\": 2023}")));
+        assertEquals(new MissingData("group-mean", "province", null), DataRequests.options(fields("{\"missing\": \"group-mean\"}")).missing());
+        assertEquals(new MissingData("group-mean", "region", 0.5),
+                DataRequests.options(fields("{\"missing\": \"group-mean:region\", \"minCoverage\": 0.5}")).missing());
+        assertEquals(new MissingData("none", null, 0.8), DataRequests.options(fields("{\"minCoverage\": 0.8}")).missing());
+        assertNull(DataRequests.options(fields("{\"year\": null}")).year());
+    }
+
+    @Test
+    void badOptionsNameTheirPath() {
+        assertTrue(refused("{\"year\": \"2023\"}").startsWith("$.year"));
+        assertTrue(refused("{\"year\": 20.5}").startsWith("$.year"));
+        assertTrue(refused("{\"missing\": \"guess\"}").startsWith("$.missing"));
+        assertTrue(refused("{\"missing\": \"group-mean:city\"}").startsWith("$.missing"));
+        assertTrue(refused("{\"minCoverage\": 1.5}").startsWith("$.minCoverage"));
+    }
+
+    @Test
+    void exactlyOneDataSource() throws Exception {
+        DataRequests data = new DataRequests(Fakes.services(new Fakes.Optionals()),
+                new DatasetStore(2, Duration.ofHours(1), java.time.Clock.systemUTC()));
+        assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{}"))).getMessage().startsWith("no data"));
+        assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{\"csv\": \"a\", \"rows\": []}"))).getMessage()
+                .startsWith("several data sources [csv, rows]"));
+        assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{\"rows\": {}}"))).getMessage().startsWith("$.rows"));
+        assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{\"csv\": 5}"))).getMessage().startsWith("$.csv"));
+        assertEquals(1, data.read(fields("{\"csv\": \"adcode,a\\n110000,1\\n\", \"year\": null}")).records().size());
+    }
+
+    @Test
+    void jsonErrorsSayWhere() {
+        HttpError e = assertThrows(HttpError.class, () -> fields("{\"a\": 1,\n \"a\": 2}"));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("Duplicate field 'a'"), e.getMessage());
+        assertTrue(assertThrows(HttpError.class, () -> fields("{} {}")).getMessage().contains("not JSON"));
+        assertTrue(assertThrows(HttpError.class, () -> fields("")).getMessage().contains("empty"));
+        String deep = "[".repeat(100) + "]".repeat(100);
+        assertTrue(assertThrows(HttpError.class, () -> fields(deep)).getMessage().contains("not JSON"));
+    }
+}

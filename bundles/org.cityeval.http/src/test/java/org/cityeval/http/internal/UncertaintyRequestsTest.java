@@ -1,0 +1,71 @@
+package org.cityeval.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.cityeval.api.analysis.UncertaintySpec;
+import org.junit.jupiter.api.Test;
+
+class UncertaintyRequestsTest {
+    private static Fields fields(String json) {
+        return Fields.of(ApiJson.object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "body"));
+    }
+
+    private static String refused(String json, int models) {
+        HttpError e = assertThrows(HttpError.class, () -> UncertaintyRequests.spec(fields(json), models), json);
+        assertEquals(400, e.status);
+        return e.getMessage();
+    }
+
+    @Test
+    void readsTheSpecByItsFieldNames() {
+        UncertaintySpec s = UncertaintyRequests.spec(fields("{\"replications\": 500, \"seed\": 7, \"threads\": 2, "
+                + "\"weightNoise\": {\"1\": 0.25, \"2\": 0.1}, \"normalisations\": [\"min-max\", \"rank\"], "
+                + "\"aggregations\": [\"arithmetic\"], \"winsorisation\": [1, 2, 3], \"sobol\": true}"), 1);
+        assertEquals(500, s.replications());
+        assertEquals(7, s.seed());
+        assertEquals(2, s.threads());
+        assertEquals(Map.of(1, 0.25, 2, 0.1), s.weightNoise());
+        assertEquals(List.of("min-max", "rank"), s.normalisations());
+        assertEquals(List.of(1, 2, 3), s.winsorisation());
+        assertTrue(s.sobol());
+        // weights at two levels, normalisation, winsorisation: k = 4, Sobol runs N (k + 2)
+        assertEquals(500 * 6, UncertaintyRequests.runs(s, 1));
+    }
+
+    @Test
+    void defaultsAsTheCli() {
+        UncertaintySpec s = UncertaintyRequests.spec(fields("{}"), 1);
+        assertEquals(1000, s.replications());
+        assertEquals(1, s.seed());
+        assertEquals(0, s.threads());
+    }
+
+    @Test
+    void capsWhatOneRequestMayAsk() {
+        assertTrue(refused("{\"replications\": 100001}", 1).contains("$.replications"));
+        assertTrue(refused("{\"replications\": 1}", 1).contains("from 2 to 100000"));
+        assertTrue(refused("{\"threads\": 65}", 1).contains("$.threads"));
+        assertTrue(refused("{\"threads\": -1}", 1).contains("$.threads"));
+        // 100000 x (k + 2) with k = 9 weight levels + model choice = 12 -> 1.2 million runs
+        String many = "{\"replications\": 100000, \"sobol\": true, \"weightNoise\": {\"1\": 0.1, \"2\": 0.1, \"3\": 0.1, "
+                + "\"4\": 0.1, \"5\": 0.1, \"6\": 0.1, \"7\": 0.1, \"8\": 0.1, \"9\": 0.1}}";
+        assertTrue(refused(many, 2).contains("1000000 at most"));
+        UncertaintyRequests.spec(fields("{\"replications\": 100000}"), 1);
+    }
+
+    @Test
+    void namesMalformedFields() {
+        assertTrue(refused("{\"weightNoise\": {\"x\": 0.1}}", 1).contains("$.weightNoise.x"));
+        assertTrue(refused("{\"weightNoise\": {\"2\": \"a\"}}", 1).contains("$.weightNoise.2"));
+        assertTrue(refused("{\"winsorisation\": [1, \"2\"]}", 1).contains("$.winsorisation[1]"));
+        assertTrue(refused("{\"winsorisation\": \"1-5\"}", 1).contains("$.winsorisation"));
+        assertTrue(refused("{\"normalisations\": [\"a\", 3]}", 1).contains("$.normalisations[1]"));
+        assertTrue(refused("{\"sobol\": \"yes\"}", 1).contains("$.sobol"));
+        assertTrue(refused("{\"seed\": 1.5}", 1).contains("$.seed"));
+    }
+}
