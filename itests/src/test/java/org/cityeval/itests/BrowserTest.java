@@ -1,0 +1,202 @@
+package org.cityeval.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium against {@code cityeval serve} on 127.0.0.1, used as a person
+ * would: choose a model, see the ranking, open a city profile, upload a good and a bad file. Screenshots of
+ * each view go to target/screenshots (and to docs/screenshots when -Dcityeval.screenshots=docs, which
+ * scripts/screenshots.sh sets). Also: the HTML report opened offline draws its charts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserTest {
+    static Process server;
+    static String base;
+    static ChromeDriver browser;
+    static Path shots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        server = new ProcessBuilder("sh", Dist.home().resolve("bin/cityeval").toString(), "serve", "--port",
+                Integer.toString(port)).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while (base == null && (line = out.readLine()) != null) {
+            if (line.contains("cityeval serving on")) {
+                base = "http://127.0.0.1:" + port;
+            }
+        }
+        assertTrue(base != null, "server did not start");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        browser = Browser.start();
+        shots = "docs".equals(System.getProperty("cityeval.screenshots"))
+                ? Dist.repo().resolve("docs/screenshots") : Paths.get("target/screenshots").toAbsolutePath();
+        Files.createDirectories(shots);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    static void screenshot(String name) throws Exception {
+        Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void ready() {
+        waiting().until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    @Test
+    @Order(1)
+    void modelBrowserShowsTheTreeWithWeightsAndProvenance() throws Exception {
+        browser.get(base + "/");
+        ready();
+        new Select(browser.findElement(By.id("model"))).selectByValue("guomai-psdf-2024");
+        waiting().until(d -> d.findElement(By.id("chart-tree")).getAttribute("data-rendered") != null);
+        String tree = browser.findElement(By.id("tree-table")).getAttribute("textContent");
+        assertTrue(tree.contains("数字化支撑力") && (tree.contains("published") || tree.contains("公布")), tree);
+        assertTrue(tree.contains("assumed") || tree.contains("假定"), "assumed weights are marked: " + tree);
+        screenshot("1-model-browser");
+    }
+
+    @Test
+    @Order(2)
+    void evaluationShowsTheRankingAndAProfileOpensForACity() throws Exception {
+        browser.get(base + "/?model=guomai-psdf-2024#evaluation");
+        ready();
+        browser.findElement(By.id("run-evaluation")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() >= 104);
+        List<WebElement> rows = browser.findElements(By.cssSelector("table#ranking tr[data-adcode]"));
+        assertEquals("110000", rows.get(0).getAttribute("data-adcode"), "北京市 ranks first");
+        waiting().until(d -> d.findElement(By.id("chart-level1")).getAttribute("data-rendered") != null);
+        waiting().until(d -> d.findElement(By.id("chart-map")).getAttribute("data-rendered") != null);
+        screenshot("2-evaluation");
+
+        WebElement search = browser.findElement(By.id("search"));
+        search.sendKeys("杭州");
+        waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).stream()
+                .filter(WebElement::isDisplayed).count() == 1);
+        browser.findElement(By.cssSelector("table#ranking tr[data-adcode='330100']")).click();
+        waiting().until(d -> d.findElement(By.id("city-profile")).isDisplayed());
+        waiting().until(d -> d.findElement(By.id("chart-radar")).getAttribute("data-rendered") != null);
+        String profile = browser.findElement(By.id("profile-table")).getText();
+        assertTrue(profile.contains("guomai-psdf-2024") || profile.contains("PSDF") || profile.contains("国脉"), profile);
+        screenshot("3-city-profile");
+    }
+
+    @Test
+    @Order(3)
+    void comparisonOfThePublishedRankings() throws Exception {
+        browser.get(base + "/#comparison");
+        ready();
+        browser.findElement(By.id("compare-published")).click();
+        waiting().until(d -> d.findElement(By.id("chart-heatmap")).getAttribute("data-rendered") != null);
+        String spearman = browser.findElement(By.cssSelector("#compare-pairs td[data-testid=spearman]")).getText();
+        assertTrue(spearman.startsWith("0.8"), spearman);
+        screenshot("4-comparison");
+    }
+
+    @Test
+    @Order(4)
+    void uploadOfAGoodAndABadFile(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "city,digital_support,network_governance,intelligent_leadership,integrated_innovation\n"
+                + "杭州,24.3,26.7,14.4,17.2\n北京,26.2,25.2,17.2,17.1\n", StandardCharsets.UTF_8);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "city,digital_support,network_governance\n杭州,24.3,abc\n", StandardCharsets.UTF_8);
+
+        browser.get(base + "/?model=guomai-psdf-2024#upload");
+        ready();
+        browser.findElement(By.id("upload")).sendKeys(good.toString());
+        // a good file switches to the evaluation of the chosen model on it: two cities, 北京 first
+        waiting().until(d -> "upload".equals(new Select(d.findElement(By.id("source"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() == 2);
+        assertEquals("110000", browser.findElements(By.cssSelector("table#ranking tr[data-adcode]")).get(0)
+                .getAttribute("data-adcode"));
+        screenshot("5-upload-good");
+
+        browser.get(base + "/?model=guomai-psdf-2024#upload");
+        ready();
+        browser.findElement(By.id("upload")).sendKeys(bad.toString());
+        waiting().until(d -> !d.findElement(By.id("upload-error")).getText().isBlank());
+        String error = browser.findElement(By.id("upload-error")).getText();
+        assertTrue(error.contains("bad.csv:2:3") && error.contains("not a number"), error);
+        screenshot("6-upload-bad");
+    }
+
+    @Test
+    @Order(5)
+    void languageSwitchesToEnglish() throws Exception {
+        browser.get(base + "/");
+        ready();
+        String before = browser.findElement(By.id("tab-evaluation")).getText();
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> !d.findElement(By.id("tab-evaluation")).getText().equals(before));
+        screenshot("7-english");
+    }
+
+    @Test
+    @Order(6)
+    void theHtmlReportOpensOfflineAndDrawsItsCharts(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.html");
+        Dist.Run run = Dist.cityeval(dir, "report", "--model", "guomai-psdf-2024,ccid-digital-city-2020", "--out",
+                report.toString());
+        assertEquals(0, run.exit(), run.err());
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertTrue(!html.matches("(?s).*<script[^>]+src=.*") && !html.matches("(?s).*<link[^>]+href=\"http.*"),
+                "no external scripts or stylesheets");
+        browser.get(report.toUri().toString());
+        waiting().until(d -> d.findElement(By.tagName("body")).getAttribute("data-charts") != null);
+        int charts = Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-charts"));
+        assertTrue(charts >= 3, charts + " charts");
+        Long canvases = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll('canvas, svg').length");
+        assertTrue(canvases >= 3, canvases + " drawn charts");
+        screenshot("8-html-report");
+    }
+}
