@@ -78,8 +78,11 @@ class BrowserTest {
         }
     }
 
+    /** Waits up to 30 s; an element the page re-rendered meanwhile is looked up again, not an error. */
     static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     static void screenshot(String name) throws Exception {

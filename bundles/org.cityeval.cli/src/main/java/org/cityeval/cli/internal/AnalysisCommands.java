@@ -19,16 +19,14 @@ import java.util.function.IntConsumer;
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.ConcordanceAnalysis;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
-import org.cityeval.api.model.MissingData;
 import org.cityeval.api.model.Provenance;
-import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
-import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
@@ -390,16 +388,10 @@ final class AnalysisCommands {
         @Override
         public Integer call() throws Exception {
             LoadedModel lm = cli.model(id);
-            WeightingMethod m = cli.analysis().weighting().apply(method);
-            if (m == null) {
-                throw new UserError(BAD_INPUT, "unknown weighting method '" + method + "' (bundle org.cityeval.weighting: "
-                        + "equal, fixed, expert-survey, ahp, entropy, critic, pca)");
+            WeightDerivation derivation = cli.analysis().derivation().get();
+            if (derivation == null) {
+                throw new UserError(FAILED, "this runtime has no weighting methods (bundle org.cityeval.weighting)");
             }
-            Indicator parent = find(lm.model().root(), node);
-            if (parent == null || parent.leaf()) {
-                throw new UserError(BAD_INPUT, "--node '" + node + "': not an indicator with children in " + id);
-            }
-            List<String> children = parent.children().stream().map(Indicator::id).toList();
             Map<String, Object> parameters = Map.of();
             if (params != null) {
                 try {
@@ -411,16 +403,10 @@ final class AnalysisCommands {
                     throw new UserError(BAD_INPUT, params + ": not a JSON object: " + e.getMessage());
                 }
             }
-            double[][] matrix = new double[0][children.size()];
-            if (data != null) {
-                matrix = rates(lm.model(), parent, cli.readFile(data));
-            }
-            WeightingMethod.Result r;
-            try {
-                r = m.weights(matrix, children, parameters);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(BAD_INPUT, "--node " + node + ": " + e.getMessage());
-            }
+            WeightingMethod.Result r = derivation.derive(lm.model(), node, method, parameters,
+                    data == null ? null : cli.readFile(data), run.options());
+            Indicator parent = find(lm.model().root(), node);
+            List<String> children = parent.children().stream().map(Indicator::id).toList();
             double points = parent.weight().value();
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
@@ -450,33 +436,6 @@ final class AnalysisCommands {
             };
             Cli.emit(text, null, spec.commandLine().getOut());
             return OK;
-        }
-
-        /** The children's score rates (points ÷ weight) of the cities that have them all. */
-        private double[][] rates(EvaluationModel model, Indicator parent, CityDataset dataset) throws Exception {
-            EvaluationOptions options = run.options();
-            if (options.missing() == null) {
-                options = new EvaluationOptions(new MissingData("renormalise", null, null), options.year());
-            }
-            EvaluationResult r = cli.evaluator().evaluate(model, dataset, options);
-            List<double[]> rows = new ArrayList<>();
-            for (CityResult c : r.cities()) {
-                double[] row = new double[parent.children().size()];
-                boolean complete = true;
-                for (int i = 0; i < row.length && complete; i++) {
-                    Indicator child = parent.children().get(i);
-                    Double v = c.scores().get(child.id());
-                    complete = v != null;
-                    row[i] = complete ? v / child.weight().value() : Double.NaN;
-                }
-                if (complete) {
-                    rows.add(row);
-                }
-            }
-            if (rows.size() < 2) {
-                throw new UserError(BAD_INPUT, data + ": fewer than two cities have scores for every child of " + node);
-            }
-            return rows.toArray(double[][]::new);
         }
 
         private Path writeConfig(EvaluationModel model, Indicator parent, double[] weights) throws IOException {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import org.cityeval.api.analysis.ConcordanceAnalysis;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.MissingData;
@@ -35,7 +36,6 @@ import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
-import org.cityeval.api.spi.WeightingMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,8 +74,8 @@ public final class Cli {
      * @param home the distribution's folder (for conf/), or {@code null}
      */
     public record Analysis(Supplier<ConcordanceAnalysis> concordance, Supplier<UncertaintyAnalysis> uncertainty,
-            Function<String, WeightingMethod> weighting, Supplier<ReportWriter> reports, Path home) {
-        static final Analysis NONE = new Analysis(() -> null, () -> null, m -> null, () -> null, null);
+            Supplier<WeightDerivation> derivation, Supplier<ReportWriter> reports, Path home) {
+        static final Analysis NONE = new Analysis(() -> null, () -> null, () -> null, () -> null, null);
     }
 
     public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {

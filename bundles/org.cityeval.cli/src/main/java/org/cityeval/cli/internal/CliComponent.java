@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.cityeval.api.analysis.ConcordanceAnalysis;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.DatasetReader;
@@ -14,8 +15,6 @@ import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
-import org.cityeval.api.spi.Rules;
-import org.cityeval.api.spi.WeightingMethod;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,8 +46,9 @@ public class CliComponent implements Function<String[], Integer> {
     volatile UncertaintyAnalysis uncertainty;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile ReportWriter reports;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile WeightDerivation derivation;
     private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
-    private final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
     private final Cli cli;
 
     @Activate
@@ -56,7 +56,7 @@ public class CliComponent implements Function<String[], Integer> {
             @Reference DatasetReader reader, BundleContext context) {
         String home = context.getProperty("cityeval.home");
         this.cli = new Cli(catalog, evaluator, reader, () -> quality, () -> packs, formats::get,
-                new Cli.Analysis(() -> concordance, () -> uncertainty, weighting::get, () -> reports,
+                new Cli.Analysis(() -> concordance, () -> uncertainty, () -> derivation, () -> reports,
                         home == null ? null : Paths.get(home)));
     }
 
@@ -75,13 +75,4 @@ public class CliComponent implements Function<String[], Integer> {
         formats.remove(String.valueOf(props.get(ModelFormat.NAME)), format);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            target = "(" + Rules.NAME + "=*)")
-    void addWeighting(WeightingMethod method, Map<String, Object> props) {
-        weighting.put(String.valueOf(props.get(Rules.NAME)), method);
-    }
-
-    void removeWeighting(WeightingMethod method, Map<String, Object> props) {
-        weighting.remove(String.valueOf(props.get(Rules.NAME)), method);
-    }
 }

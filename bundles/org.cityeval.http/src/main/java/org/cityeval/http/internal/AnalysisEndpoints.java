@@ -13,13 +13,12 @@ import java.util.Set;
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.ConcordanceAnalysis;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
-import org.cityeval.api.model.MissingData;
-import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.LoadedModel;
@@ -165,16 +164,21 @@ final class AnalysisEndpoints {
                 ? ApiJson.MAPPER.convertValue(f.optObject("parameters"), new TypeReference<Map<String, Object>>() {
                 })
                 : Map.of();
-        double[][] matrix = new double[0][children.size()];
-        if (DataRequests.given(f)) {
-            matrix = rates(lm.model(), parent, data.read(f), DataRequests.options(f));
+        WeightDerivation derivation = services.derivation().get();
+        if (derivation == null) {
+            throw HttpError.unavailable("weighting methods (bundle org.cityeval.weighting) are");
         }
         WeightingMethod.Result r;
         try {
-            r = m.weights(matrix, children, parameters);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(f.path("parameters") + ": " + method + " weights of " + HttpError.quote(node) + ": "
-                    + e.getMessage());
+            r = derivation.derive(lm.model(), node, method, parameters,
+                    DataRequests.given(f) ? data.read(f) : null, DataRequests.options(f));
+        } catch (BadInputException e) {
+            if (!DataRequests.given(f) || e.position() != null && e.position().equals(node)) {
+                // the method refused its parameters (or the node): say where in the request
+                throw HttpError.badRequest(f.path("parameters") + ": " + method + " weights of " + HttpError.quote(node)
+                        + ": " + e.reason());
+            }
+            throw e;
         }
         double points = parent.weight().value();
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -196,34 +200,6 @@ final class AnalysisEndpoints {
         result.put("weights", rows);
         result.put("notes", r.notes());
         return result;
-    }
-
-    /** The children's score rates (points ÷ weight) of the cities that have them all, as the CLI computes them. */
-    private double[][] rates(EvaluationModel model, Indicator parent, CityDataset dataset, EvaluationOptions options)
-            throws BadInputException {
-        EvaluationOptions o = options.missing() == null
-                ? new EvaluationOptions(new MissingData("renormalise", null, null), options.year())
-                : options;
-        EvaluationResult r = services.evaluator().evaluate(model, dataset, o);
-        List<double[]> rows = new ArrayList<>();
-        for (CityResult c : r.cities()) {
-            double[] row = new double[parent.children().size()];
-            boolean complete = true;
-            for (int i = 0; i < row.length && complete; i++) {
-                Indicator child = parent.children().get(i);
-                Double v = c.scores().get(child.id());
-                complete = v != null;
-                row[i] = complete ? v / child.weight().value() : Double.NaN;
-            }
-            if (complete) {
-                rows.add(row);
-            }
-        }
-        if (rows.size() < 2) {
-            throw HttpError.badRequest("fewer than two cities of the data have scores for every child of "
-                    + HttpError.quote(parent.id()));
-        }
-        return rows.toArray(double[][]::new);
     }
 
     private static Indicator find(Indicator n, String id) {

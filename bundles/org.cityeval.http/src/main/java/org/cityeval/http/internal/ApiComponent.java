@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.cityeval.api.analysis.ConcordanceAnalysis;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.DatasetReader;
@@ -52,6 +53,8 @@ public class ApiComponent {
     volatile UncertaintyAnalysis uncertainty;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile ReportWriter reports;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile WeightDerivation derivation;
     private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
     private final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
 
@@ -63,7 +66,7 @@ public class ApiComponent {
             BundleContext context) {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, evaluator, reader, () -> quality, () -> packs, () -> concordance,
-                () -> uncertainty, () -> reports, formats::get, () -> Map.copyOf(weighting));
+                () -> uncertainty, () -> reports, formats::get, () -> Map.copyOf(weighting), () -> derivation);
         this.store = new DatasetStore(config.storeSize(), config.storeTtl(), Clock.systemUTC());
         ApiServlet servlet = new ApiServlet(Routes.build(services, store, config),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());

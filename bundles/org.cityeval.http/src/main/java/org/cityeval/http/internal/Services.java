@@ -13,6 +13,7 @@ import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ReportWriter;
+import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.WeightingMethod;
 
@@ -24,7 +25,8 @@ import org.cityeval.api.spi.WeightingMethod;
 record Services(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Supplier<DataQuality> quality,
         Supplier<DataPackCatalog> packs, Supplier<ConcordanceAnalysis> concordance,
         Supplier<UncertaintyAnalysis> uncertainty, Supplier<ReportWriter> reports,
-        Function<String, ModelFormat> formats, Supplier<Map<String, WeightingMethod>> weighting) {
+        Function<String, ModelFormat> formats, Supplier<Map<String, WeightingMethod>> weighting,
+        Supplier<WeightDerivation> derivation) {
 
     /** @throws HttpError 404 naming the loaded models */
     LoadedModel model(String id) {

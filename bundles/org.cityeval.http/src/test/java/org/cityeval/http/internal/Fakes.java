@@ -406,7 +406,34 @@ final class Fakes {
 
     static Services services(Optionals o) {
         return new Services(catalog(), EVALUATOR, READER, () -> o.quality, () -> o.packs, () -> o.concordance,
-                () -> o.uncertainty, () -> o.reports, name -> null, (Supplier<Map<String, WeightingMethod>>) () -> o.weighting);
+                () -> o.uncertainty, () -> o.reports, name -> null, (Supplier<Map<String, WeightingMethod>>) () -> o.weighting,
+                () -> o.weighting.isEmpty() ? null : derivation(o.weighting));
+    }
+
+    /** The weighting bundle's derivation without data, over the fake methods (the endpoint tests send none). */
+    static org.cityeval.api.analysis.WeightDerivation derivation(Map<String, WeightingMethod> methods) {
+        return (model, node, method, parameters, data, options) -> {
+            org.cityeval.api.model.Indicator parent = find(model.root(), node);
+            java.util.List<String> children = parent.children().stream().map(org.cityeval.api.model.Indicator::id).toList();
+            try {
+                return methods.get(method).weights(new double[0][children.size()], children, parameters);
+            } catch (IllegalArgumentException e) {
+                throw new org.cityeval.api.data.BadInputException(model.id(), node, e.getMessage());
+            }
+        };
+    }
+
+    private static org.cityeval.api.model.Indicator find(org.cityeval.api.model.Indicator n, String id) {
+        if (n.id().equals(id)) {
+            return n;
+        }
+        for (org.cityeval.api.model.Indicator c : n.children()) {
+            org.cityeval.api.model.Indicator f = find(c, id);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** The servlet over these services, with this body limit. */

@@ -1,0 +1,113 @@
+package org.cityeval.weighting.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.cityeval.api.analysis.WeightDerivation;
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.Evaluator;
+import org.cityeval.api.spi.Rules;
+import org.cityeval.api.spi.WeightingMethod;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Derives a node's children's weights with a weighting method: the one place that turns a model, a node
+ * and data into the method's input (the children's score rates of the cities that have them all), so the
+ * command line and the web API cannot compute it differently.
+ */
+@Component(service = WeightDerivation.class)
+public class WeightDerivationComponent implements WeightDerivation {
+    private final Evaluator evaluator;
+    private final Map<String, WeightingMethod> methods = new ConcurrentHashMap<>();
+
+    @Activate
+    public WeightDerivationComponent(@Reference Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + Rules.NAME + "=*)")
+    void addMethod(WeightingMethod method, Map<String, Object> props) {
+        methods.put(String.valueOf(props.get(Rules.NAME)), method);
+    }
+
+    void removeMethod(WeightingMethod method, Map<String, Object> props) {
+        methods.remove(String.valueOf(props.get(Rules.NAME)), method);
+    }
+
+    @Override
+    public WeightingMethod.Result derive(EvaluationModel model, String node, String method, Map<String, Object> parameters,
+            CityDataset data, EvaluationOptions options) throws BadInputException {
+        WeightingMethod m = methods.get(method);
+        if (m == null) {
+            throw new BadInputException(model.id(), node, "unknown weighting method '" + method + "'; known: "
+                    + new java.util.TreeSet<>(methods.keySet()));
+        }
+        Indicator parent = find(model.root(), node);
+        if (parent == null || parent.leaf()) {
+            throw new BadInputException(model.id(), node, "'" + node + "' is not an indicator with children");
+        }
+        List<String> children = parent.children().stream().map(Indicator::id).toList();
+        double[][] matrix = data == null ? new double[0][children.size()] : rates(model, parent, data, options);
+        try {
+            return m.weights(matrix, children, parameters == null ? Map.of() : parameters);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(model.id(), node, e.getMessage());
+        }
+    }
+
+    /** The children's score rates (points ÷ weight) of the cities that have them all. */
+    private double[][] rates(EvaluationModel model, Indicator parent, CityDataset data, EvaluationOptions options)
+            throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        if (o.missing() == null) {
+            o = new EvaluationOptions(new MissingData("renormalise", null, null), o.year());
+        }
+        EvaluationResult r = evaluator.evaluate(model, data, o);
+        List<double[]> rows = new ArrayList<>();
+        for (CityResult c : r.cities()) {
+            double[] row = new double[parent.children().size()];
+            boolean complete = true;
+            for (int i = 0; i < row.length && complete; i++) {
+                Indicator child = parent.children().get(i);
+                Double v = c.scores().get(child.id());
+                complete = v != null;
+                row[i] = complete ? v / child.weight().value() : Double.NaN;
+            }
+            if (complete) {
+                rows.add(row);
+            }
+        }
+        if (rows.size() < 2) {
+            throw new BadInputException(data.source(), null,
+                    "fewer than two cities have scores for every child of '" + parent.id() + "'");
+        }
+        return rows.toArray(double[][]::new);
+    }
+
+    private static Indicator find(Indicator n, String id) {
+        if (n.id().equals(id)) {
+            return n;
+        }
+        for (Indicator c : n.children()) {
+            Indicator f = find(c, id);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
