@@ -18,19 +18,18 @@ import java.util.function.IntConsumer;
 
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.ConcordanceAnalysis;
+import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
-import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
-import org.cityeval.api.spi.WeightingMethod;
 import org.cityeval.cli.internal.Cli.Format;
 import org.cityeval.cli.internal.Cli.UserError;
 
@@ -403,80 +402,50 @@ final class AnalysisCommands {
                     throw new UserError(BAD_INPUT, params + ": not a JSON object: " + e.getMessage());
                 }
             }
-            WeightingMethod.Result r = derivation.derive(lm.model(), node, method, parameters,
+            DerivedWeights r = derivation.derive(lm.model(), node, method, parameters,
                     data == null ? null : cli.readFile(data), run.options());
-            Indicator parent = find(lm.model().root(), node);
-            List<String> children = parent.children().stream().map(Indicator::id).toList();
-            double points = parent.weight().value();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < children.size(); i++) {
-                Indicator c = parent.children().get(i);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", c.id());
-                row.put("name", c.name().preferred());
-                row.put("current", c.weight().value());
-                row.put("provenance", c.weight().provenance().toString());
-                row.put("derived", r.weights()[i]);
-                row.put("points", r.weights()[i] * points);
-                rows.add(row);
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("model", id);
-            result.put("node", node);
-            result.put("method", method);
-            result.put("weights", rows);
-            result.put("notes", r.notes());
-            if (write) {
-                result.put("written", writeConfig(lm.model(), parent, r.weights()).toString());
-            }
+            Path written = write ? writeConfig(r) : null;
             String text = switch (format) {
-                case json -> Json.write(result);
-                case table -> Reports.weights(result, rows, r.notes());
+                case json -> {
+                    ObjectNode json = Json.MAPPER.valueToTree(r);
+                    if (written != null) {
+                        json.put("written", written.toString());
+                    }
+                    yield Json.write(json);
+                }
+                case table -> Reports.weights(r, written);
                 case csv -> throw new UserError(BAD_INPUT, "weights: --format is table or json");
             };
             Cli.emit(text, null, spec.commandLine().getOut());
             return OK;
         }
 
-        private Path writeConfig(EvaluationModel model, Indicator parent, double[] weights) throws IOException {
+        private Path writeConfig(DerivedWeights r) throws IOException {
             Path home = cli.analysis().home();
             if (home == null) {
                 throw new UserError(FAILED, "--write-config needs the distribution's folder");
             }
-            for (Indicator c : parent.children()) {
-                Provenance p = c.weight().provenance();
-                if (p != Provenance.ASSUMED && p != Provenance.INFERRED) {
-                    throw new UserError(BAD_INPUT, "--write-config: the weight of '" + c.id() + "' is " + p
+            for (DerivedWeights.Row c : r.weights()) {
+                if (!c.provenance().equals(Provenance.ASSUMED.toString())
+                        && !c.provenance().equals(Provenance.INFERRED.toString())) {
+                    throw new UserError(BAD_INPUT, "--write-config: the weight of '" + c.id() + "' is " + c.provenance()
                             + "; only assumed or inferred weights can be set by configuration");
                 }
             }
-            Path file = home.resolve("conf/models/" + model.id() + ".json");
+            Path file = home.resolve("conf/models/" + r.model() + ".json");
             Files.createDirectories(file.getParent());
             ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file))
                     : Json.MAPPER.createObjectNode();
             ObjectNode w = root.has("weights") ? (ObjectNode) root.get("weights") : root.putObject("weights");
             String source = data == null ? "" : " from " + data;
-            for (int i = 0; i < weights.length; i++) {
-                ObjectNode entry = w.putObject(parent.children().get(i).id());
-                entry.put("value", weights[i] * parent.weight().value());
+            for (DerivedWeights.Row c : r.weights()) {
+                ObjectNode entry = w.putObject(c.id());
+                entry.put("value", c.points());
                 entry.put("provenance", "derived");
                 entry.put("note", method + " weights" + source);
             }
             Cli.emit(Json.write(root), file, null);
             return file;
-        }
-
-        private static Indicator find(Indicator n, String id) {
-            if (n.id().equals(id)) {
-                return n;
-            }
-            for (Indicator c : n.children()) {
-                Indicator f = find(c, id);
-                if (f != null) {
-                    return f;
-                }
-            }
-            return null;
         }
     }
 }

@@ -1,12 +1,14 @@
 package org.cityeval.cli.internal;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
@@ -427,18 +429,17 @@ final class Reports {
         return sb.toString();
     }
 
-    static String weights(Map<String, Object> result, List<Map<String, Object>> rows, List<String> notes) {
-        StringBuilder sb = new StringBuilder().append(result.get("method")).append(" weights of the children of ")
-                .append(result.get("node")).append(" in ").append(result.get("model")).append('\n');
+    static String weights(DerivedWeights r, Path written) {
+        StringBuilder sb = new StringBuilder().append(r.method()).append(" weights of the children of ")
+                .append(r.node()).append(" in ").append(r.model()).append('\n');
         TextTable t = new TextTable("id", "name", ">current", "provenance", ">derived", ">points");
-        for (Map<String, Object> r : rows) {
-            t.row(r.get("id"), r.get("name"), fixed((Double) r.get("current"), 3), r.get("provenance"),
-                    fixed((Double) r.get("derived"), 4), fixed((Double) r.get("points"), 3));
+        for (DerivedWeights.Row w : r.weights()) {
+            t.row(w.id(), w.name(), fixed(w.current(), 3), w.provenance(), fixed(w.derived(), 4), fixed(w.points(), 3));
         }
         sb.append(t.render());
-        notes.forEach(n -> sb.append("- ").append(n).append('\n'));
-        if (result.containsKey("written")) {
-            sb.append("written to ").append(result.get("written")).append(" (provenance: derived)\n");
+        r.notes().forEach(n -> sb.append("- ").append(n).append('\n'));
+        if (written != null) {
+            sb.append("written to ").append(written).append(" (provenance: derived)\n");
         }
         return sb.toString();
     }

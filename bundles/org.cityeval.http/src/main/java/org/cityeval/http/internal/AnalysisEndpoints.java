@@ -159,7 +159,6 @@ final class AnalysisEndpoints {
             throw HttpError.badRequest(f.path("node") + ": " + HttpError.quote(node) + " is not an indicator with children in "
                     + lm.model().id());
         }
-        List<String> children = parent.children().stream().map(Indicator::id).toList();
         Map<String, Object> parameters = f.has("parameters")
                 ? ApiJson.MAPPER.convertValue(f.optObject("parameters"), new TypeReference<Map<String, Object>>() {
                 })
@@ -168,9 +167,8 @@ final class AnalysisEndpoints {
         if (derivation == null) {
             throw HttpError.unavailable("weighting methods (bundle org.cityeval.weighting) are");
         }
-        WeightingMethod.Result r;
         try {
-            r = derivation.derive(lm.model(), node, method, parameters,
+            return derivation.derive(lm.model(), node, method, parameters,
                     DataRequests.given(f) ? data.read(f) : null, DataRequests.options(f));
         } catch (BadInputException e) {
             if (!DataRequests.given(f) || e.position() != null && e.position().equals(node)) {
@@ -180,26 +178,6 @@ final class AnalysisEndpoints {
             }
             throw e;
         }
-        double points = parent.weight().value();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < children.size(); i++) {
-            Indicator c = parent.children().get(i);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", c.id());
-            row.put("name", c.name().preferred());
-            row.put("current", c.weight().value());
-            row.put("provenance", c.weight().provenance().toString());
-            row.put("derived", r.weights()[i]);
-            row.put("points", r.weights()[i] * points);
-            rows.add(row);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("model", lm.model().id());
-        result.put("node", node);
-        result.put("method", method);
-        result.put("weights", rows);
-        result.put("notes", r.notes());
-        return result;
     }
 
     private static Indicator find(Indicator n, String id) {

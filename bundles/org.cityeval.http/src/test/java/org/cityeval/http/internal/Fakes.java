@@ -415,11 +415,20 @@ final class Fakes {
         return (model, node, method, parameters, data, options) -> {
             org.cityeval.api.model.Indicator parent = find(model.root(), node);
             java.util.List<String> children = parent.children().stream().map(org.cityeval.api.model.Indicator::id).toList();
+            WeightingMethod.Result r;
             try {
-                return methods.get(method).weights(new double[0][children.size()], children, parameters);
+                r = methods.get(method).weights(new double[0][children.size()], children, parameters);
             } catch (IllegalArgumentException e) {
                 throw new org.cityeval.api.data.BadInputException(model.id(), node, e.getMessage());
             }
+            java.util.List<org.cityeval.api.analysis.DerivedWeights.Row> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < children.size(); i++) {
+                org.cityeval.api.model.Indicator c = parent.children().get(i);
+                rows.add(new org.cityeval.api.analysis.DerivedWeights.Row(c.id(), c.name().preferred(),
+                        c.weight().value(), c.weight().provenance().toString(), r.weights()[i],
+                        r.weights()[i] * parent.weight().value()));
+            }
+            return new org.cityeval.api.analysis.DerivedWeights(model.id(), node, method, rows, r.notes());
         };
     }
 

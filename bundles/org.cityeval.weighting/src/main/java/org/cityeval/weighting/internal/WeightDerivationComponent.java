@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
@@ -49,7 +50,7 @@ public class WeightDerivationComponent implements WeightDerivation {
     }
 
     @Override
-    public WeightingMethod.Result derive(EvaluationModel model, String node, String method, Map<String, Object> parameters,
+    public DerivedWeights derive(EvaluationModel model, String node, String method, Map<String, Object> parameters,
             CityDataset data, EvaluationOptions options) throws BadInputException {
         WeightingMethod m = methods.get(method);
         if (m == null) {
@@ -62,11 +63,20 @@ public class WeightDerivationComponent implements WeightDerivation {
         }
         List<String> children = parent.children().stream().map(Indicator::id).toList();
         double[][] matrix = data == null ? new double[0][children.size()] : rates(model, parent, data, options);
+        WeightingMethod.Result r;
         try {
-            return m.weights(matrix, children, parameters == null ? Map.of() : parameters);
+            r = m.weights(matrix, children, parameters == null ? Map.of() : parameters);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(model.id(), node, e.getMessage());
         }
+        double points = parent.weight().value();
+        List<DerivedWeights.Row> rows = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            Indicator c = parent.children().get(i);
+            rows.add(new DerivedWeights.Row(c.id(), c.name().preferred(), c.weight().value(),
+                    c.weight().provenance().toString(), r.weights()[i], r.weights()[i] * points));
+        }
+        return new DerivedWeights(model.id(), node, method, rows, r.notes());
     }
 
     /** The children's score rates (points ÷ weight) of the cities that have them all. */
