@@ -33,7 +33,7 @@
       unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
       profileOf: '{name}（{province}）城市画像', notRanked: '未排名', notIn: '不在该模型结果中',
       pairA: '模型 A', pairB: '模型 B', n: '城市数', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p 值', rbo: 'RBO',
-      kendallW: 'Kendall W', shift: '变化', explanation: '原因（突出领域）', nominal: '名义排名', median: '中位排名',
+      kendallW: 'Kendall W', compareFailed: '评估失败，未纳入比较：', shift: '变化', explanation: '原因（突出领域）', nominal: '名义排名', median: '中位排名',
       p5: '5% 分位', p95: '95% 分位', choice: '不确定选择', first: '一阶 S', total: '总效应 S_T',
       chooseTwo: '请选择两个不同的模型。', uploaded: '已上传 {name}（数据集 {token}），正在用 {model} 评估…',
       uploadedCsv: '服务器没有上传接口，已把 {name} 作为 CSV 直接提交评估。', xlsxNeedsUpload: '此服务器没有上传接口，XLSX 文件无法提交。',
@@ -70,7 +70,7 @@
       unavailable: 'This server does not offer this yet ({path} answered 404).', failed: 'Request failed: {error}',
       profileOf: '{name} ({province}): city profile', notRanked: 'unranked', notIn: 'not in this result',
       pairA: 'Model A', pairB: 'Model B', n: 'n', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p', rbo: 'RBO',
-      kendallW: "Kendall's W", shift: 'Shift', explanation: 'Why (standout domains)', nominal: 'Nominal rank',
+      kendallW: "Kendall's W", compareFailed: 'Failed, left out:', shift: 'Shift', explanation: 'Why (standout domains)', nominal: 'Nominal rank',
       median: 'Median rank', p5: 'P5', p95: 'P95', choice: 'Choice', first: 'First-order S', total: 'Total S_T',
       chooseTwo: 'Choose two different models.', uploaded: 'Uploaded {name} (dataset {token}); evaluating with {model}…',
       uploadedCsv: 'This server has no upload endpoint: {name} was sent to the evaluation as CSV.',
@@ -711,6 +711,9 @@
     });
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
     (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: n })); });
+    (c.failed || []).forEach(function (f) {
+      $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
+    });
     $('compare-notes-count').textContent = '(' + $('compare-notes').children.length + ')';
 
     var movers = (c.movers || [])[0];

@@ -1,7 +1,10 @@
 package org.cityeval.api.analysis;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.cityeval.api.service.EvaluationFailure;
 
 /**
  * How far several rankings of the same cities agree. Field names are the JSON output's.
@@ -18,10 +21,47 @@ import java.util.Map;
  * @param movers     per pair, the cities whose rank moves most, with what explains it
  * @param crosswalk  domain-level correlations along a declared crosswalk, or empty
  * @param notes      what the numbers rest on (e.g. ranks re-ranked among the common cities)
+ * @param failed     models that were to be compared but could not be evaluated (a rule threw, or the run
+ *                   passed its limits), with why; the comparison covers the others
  */
 public record Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
         Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs, Statistic kendallW,
-        List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk, List<String> notes) {
+        List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk, List<String> notes,
+        List<Failed> failed) {
+
+    /** Nothing failed. */
+    public Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
+            Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs,
+            Statistic kendallW, List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk,
+            List<String> notes) {
+        this(models, coverage, common, ranks, names, pairs, kendallW, tiers, movers, crosswalk, notes, List.of());
+    }
+
+    public Concordance {
+        failed = failed == null ? List.of() : List.copyOf(failed);
+    }
+
+    /** This comparison, with the models that failed. */
+    public Concordance withFailed(List<Failed> failures) {
+        return new Concordance(models, coverage, common, ranks, names, pairs, kendallW, tiers, movers, crosswalk, notes,
+                failures);
+    }
+
+    /**
+     * A model left out of the comparison because its evaluation failed.
+     *
+     * @param model   its id
+     * @param kind    why: error, timeout, allocation_limit, out_of_memory, quarantined, interrupted
+     * @param rule    the rule that threw or was running ({@code scoring 'spin'}), or {@code null}
+     * @param bundle  the bundle providing that rule, or {@code null}
+     * @param message what happened
+     */
+    public record Failed(String model, String kind, String rule, String bundle, String message) {
+        /** From the evaluator's exception. */
+        public static Failed of(EvaluationFailure f) {
+            return new Failed(f.model(), f.kind().name().toLowerCase(Locale.ROOT), f.rule(), f.bundle(), f.getMessage());
+        }
+    }
 
     /**
      * A statistic with its test.

@@ -20,4 +20,13 @@ public interface ConcordanceAnalysis {
      * @param topK      depth of rank-biased overlap and the number of movers per pair
      */
     Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk, int topK);
+
+    /**
+     * As {@link #compare(List, Map, int)}, reporting beside it the models that were to be compared but whose
+     * evaluation failed.
+     */
+    default Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk, int topK,
+            List<Concordance.Failed> failed) {
+        return compare(results, crosswalk, topK).withFailed(failed);
+    }
 }

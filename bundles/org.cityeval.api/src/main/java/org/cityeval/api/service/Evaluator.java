@@ -11,6 +11,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * Evaluates a model on a dataset: scores leaves with their scoring rules, aggregates up the tree from
  * the deepest level the data supply, ranks, assigns tiers, groups and statistics.
  * <p>
+ * Each evaluation runs isolated from its caller: under a time limit, an allocation limit and a bound on how many
+ * run at once. A rule that throws, runs on, or allocates without bound ends that evaluation with an
+ * {@link EvaluationFailure} naming the model, the rule and its bundle; the runtime and other evaluations go on.
+ * <p>
  * Example: {@code EvaluationResult r = evaluator.evaluate(model, dataset);}
  */
 @ProviderType
@@ -19,6 +23,7 @@ public interface Evaluator {
     /**
      * @throws BadInputException when the data cannot be evaluated with this model (no column of the
      *                           model's tree, a rule the runtime does not have)
+     * @throws EvaluationFailure   when a rule throws, or the run passes its time or allocation limit
      */
     default EvaluationResult evaluate(EvaluationModel model, CityDataset data) throws BadInputException {
         return evaluate(model, data, EvaluationOptions.DEFAULTS);
@@ -28,6 +33,7 @@ public interface Evaluator {
      * With choices made for this run: the missing-data treatment and the year.
      *
      * @throws BadInputException as {@link #evaluate(EvaluationModel, CityDataset)}
+     * @throws EvaluationFailure   when a rule throws, or the run passes its time or allocation limit
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException;

@@ -1,6 +1,7 @@
 package org.cityeval.cli.internal;
 
 import static org.cityeval.cli.internal.Cli.BAD_INPUT;
+import static org.cityeval.cli.internal.Cli.EVALUATION_FAILED;
 import static org.cityeval.cli.internal.Cli.FAILED;
 import static org.cityeval.cli.internal.Cli.OK;
 
@@ -27,6 +28,8 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
@@ -95,6 +98,7 @@ final class AnalysisCommands {
                 throw new UserError(BAD_INPUT, "compare: give --models A,B --data FILE, or --published A,B");
             }
             List<EvaluationResult> results = new ArrayList<>();
+            List<EvaluationFailure> failed = new ArrayList<>();
             if (published != null) {
                 for (String id : split(published)) {
                     results.add(cli.reproduce(cli.model(id)));
@@ -104,22 +108,41 @@ final class AnalysisCommands {
                     throw new UserError(BAD_INPUT, "compare --models needs --data FILE");
                 }
                 CityDataset dataset = cli.readFile(data);
-                for (String id : split(models)) {
-                    results.add(cli.evaluator().evaluate(cli.model(id).model(), dataset, run.options()));
+                EvaluationOptions options = run.options();
+                List<String> ids = split(models);
+                if (ids.size() < 2) {
+                    throw new UserError(BAD_INPUT, "compare: name at least two models");
+                }
+                for (String id : ids) {
+                    LoadedModel m = cli.model(id);
+                    try {
+                        results.add(cli.evaluator().evaluate(m.model(), dataset, options));
+                    } catch (EvaluationFailure f) {
+                        // one model's failure is reported; the others are still compared
+                        failed.add(f);
+                    }
                 }
             }
             if (results.size() < 2) {
+                if (!failed.isEmpty()) {
+                    throw new UserError(EVALUATION_FAILED, "compare: fewer than two models could be evaluated; "
+                            + String.join("; ", failed.stream().map(EvaluationFailure::getMessage).toList()));
+                }
                 throw new UserError(BAD_INPUT, "compare: name at least two models");
             }
             List<String> ids = results.stream().map(r -> r.model().id()).toList();
-            Concordance c = analysis.compare(results, crosswalk(ids), top);
+            Concordance c = analysis.compare(results, crosswalk(ids), top,
+                    failed.stream().map(Concordance.Failed::of).toList());
             String text = switch (format) {
                 case json -> Json.write(c);
                 case table -> Reports.concordance(c);
                 case csv -> throw new UserError(BAD_INPUT, "compare: --format is table or json");
             };
             Cli.emit(text, out, spec.commandLine().getOut());
-            return OK;
+            for (EvaluationFailure f : failed) {
+                spec.commandLine().getErr().println("cityeval: " + f.getMessage());
+            }
+            return failed.isEmpty() ? OK : EVALUATION_FAILED;
         }
 
         /** The declared crosswalk, restricted to the models compared. */

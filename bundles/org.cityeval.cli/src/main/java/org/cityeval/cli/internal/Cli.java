@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.result.QualityReport;
 import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
+import org.cityeval.api.service.EvaluationFailure;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.Evaluator;
@@ -50,14 +52,16 @@ import picocli.CommandLine.Parameters;
  * command is a thin layer over the runtime's services; this class only parses, formats and writes.
  * <p>
  * Exit codes: 0 success; 2 bad input or usage (one line naming file, row and column where it applies;
- * nothing written); 3 a reproduction whose recomputed figures differ from the printed ones; 1 anything
- * unexpected.
+ * nothing written); 3 a reproduction whose recomputed figures differ from the printed ones; 4 a model's
+ * evaluation failed (a rule threw, or the run passed its time or memory limit; in {@code compare}, the other
+ * models' results are still written); 1 anything unexpected.
  */
 public final class Cli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int NOT_REPRODUCED = 3;
+    static final int EVALUATION_FAILED = 4;
 
     private final ModelCatalog catalog;
     private final Evaluator evaluator;
@@ -130,6 +134,10 @@ public final class Cli {
             if (ex instanceof BadInputException b) {
                 e.println("cityeval: " + b.getMessage());
                 return BAD_INPUT;
+            }
+            if (ex instanceof EvaluationFailure f) {
+                e.println("cityeval: " + f.getMessage());
+                return EVALUATION_FAILED;
             }
             e.println("cityeval: internal error: " + ex);
             if (Boolean.getBoolean("cityeval.debug")) {
@@ -454,6 +462,34 @@ public final class Cli {
         @Option(names = "--min-coverage", paramLabel = "SHARE", description = "drop cities whose data back less than "
                 + "this share (0..1) of the model's weight")
         Double minCoverage;
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "abandon a model's evaluation after this "
+                + "long, e.g. 30s or 5m (default: framework property cityeval.evaluation.timeout, else 60s)")
+        String timeout;
+
+        Duration timeout() {
+            if (timeout == null) {
+                return null;
+            }
+            Duration d = null;
+            String t = timeout.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (t.endsWith("ms")) {
+                    d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                } else if (t.endsWith("s")) {
+                    d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+                } else if (t.endsWith("m")) {
+                    d = Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
+                } else if (t.endsWith("h")) {
+                    d = Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 3600));
+                }
+            } catch (NumberFormatException e) {
+                d = null;
+            }
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new UserError(BAD_INPUT, "--timeout '" + timeout + "': a positive duration such as 500ms, 30s or 5m");
+            }
+            return d;
+        }
 
         EvaluationOptions options() {
             MissingData m = null;
@@ -473,7 +509,7 @@ public final class Cli {
                 }
                 m = new MissingData(method, groupBy, minCoverage);
             }
-            return new EvaluationOptions(m, year);
+            return new EvaluationOptions(m, year, timeout());
         }
     }
 

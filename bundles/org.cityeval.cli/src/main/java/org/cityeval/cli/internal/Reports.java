@@ -333,7 +333,12 @@ final class Reports {
     static String concordance(Concordance c) {
         StringBuilder sb = new StringBuilder("Concordance of ").append(String.join(", ", c.models())).append('\n');
         c.coverage().forEach((m, n) -> sb.append("  ").append(m).append(": ").append(n).append(" cities ranked\n"));
-        sb.append("  common to all: ").append(c.common().size()).append(" cities\n\n");
+        sb.append("  common to all: ").append(c.common().size()).append(" cities\n");
+        for (Concordance.Failed f : c.failed()) {
+            sb.append("  FAILED, left out: ").append(f.model()).append(" (").append(f.kind()).append("): ")
+                    .append(f.message()).append('\n');
+        }
+        sb.append('\n');
         List<String> rankCols = new ArrayList<>(List.of("city"));
         c.models().forEach(m -> rankCols.add(">" + m));
         TextTable ranks = new TextTable(rankCols.toArray(String[]::new));

@@ -20,6 +20,7 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationFailure;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ReportWriter;
@@ -75,6 +76,7 @@ final class AnalysisEndpoints {
             throw HttpError.badRequest("give {\"models\": [A, B, ...], data...} or {\"published\": [A, B, ...]}");
         }
         List<EvaluationResult> results = new ArrayList<>();
+        List<Concordance.Failed> failed = new ArrayList<>();
         if (f.has("published")) {
             if (DataRequests.given(f)) {
                 throw HttpError.badRequest("$.published compares the shipped reference results; it takes no data");
@@ -86,15 +88,26 @@ final class AnalysisEndpoints {
             List<LoadedModel> models = models(f, "models");
             EvaluationOptions options = DataRequests.options(f);
             CityDataset dataset = data.read(f);
+            if (models.size() < 2) {
+                throw HttpError.badRequest("name at least two models to compare");
+            }
             for (LoadedModel m : models) {
-                results.add(services.evaluator().evaluate(m.model(), dataset, options));
+                try {
+                    results.add(services.evaluator().evaluate(m.model(), dataset, options));
+                } catch (EvaluationFailure e) {
+                    failed.add(Concordance.Failed.of(e)); // reported beside the comparison of the others
+                }
+            }
+            if (results.size() < 2 && !failed.isEmpty()) {
+                throw new HttpError(500, "fewer than two models could be evaluated: " + String.join("; ",
+                        failed.stream().map(Concordance.Failed::message).toList()));
             }
         }
         if (results.size() < 2) {
             throw HttpError.badRequest("name at least two models to compare");
         }
         List<String> ids = results.stream().map(r -> r.model().id()).toList();
-        return analysis.compare(results, Crosswalks.of(f.get("crosswalk"), home, ids), top == null ? 10 : top);
+        return analysis.compare(results, Crosswalks.of(f.get("crosswalk"), home, ids), top == null ? 10 : top, failed);
     }
 
     private List<LoadedModel> models(Fields f, String field) {

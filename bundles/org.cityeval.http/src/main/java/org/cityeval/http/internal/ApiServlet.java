@@ -3,7 +3,9 @@ package org.cityeval.http.internal;
 import java.io.IOException;
 import java.util.Set;
 
+import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.service.EvaluationFailure;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,6 +69,14 @@ final class ApiServlet extends HttpServlet {
             fail(resp, e.status, e.getMessage(), head);
         } catch (BadInputException e) {
             fail(resp, 400, e.getMessage(), head);
+        } catch (EvaluationFailure e) {
+            // a model's rule failed or passed a limit: said as it is (model, rule, bundle), the server goes on
+            if (!resp.isCommitted()) {
+                resp.resetBuffer();
+                resp.setHeader("Content-Disposition", null);
+                Responses.json(resp, e.kind() == EvaluationFailure.Kind.TIMEOUT ? 504 : 500,
+                        Concordance.Failed.of(e), head);
+            }
         } catch (Exception | StackOverflowError e) {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);

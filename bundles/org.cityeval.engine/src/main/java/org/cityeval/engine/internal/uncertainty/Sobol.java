@@ -292,6 +292,10 @@ public final class Sobol {
         public void run() {
             int blocks = (n + BLOCK - 1) / BLOCK;
             for (int blk = nextBlock.getAndIncrement(); blk < blocks; blk = nextBlock.getAndIncrement()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the analysis was abandoned (its time limit passed): stop taking blocks
+                    throw new IllegalStateException("interrupted");
+                }
                 int end = Math.min(n, (blk + 1) * BLOCK);
                 int done = 0;
                 for (int j = blk * BLOCK; j < end; j++) {

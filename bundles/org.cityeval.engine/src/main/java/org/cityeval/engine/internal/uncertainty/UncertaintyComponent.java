@@ -1,5 +1,6 @@
 package org.cityeval.engine.internal.uncertainty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
@@ -21,6 +23,9 @@ import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.engine.internal.Isolation;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -66,8 +71,41 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
     record Plan(List<Input> inputs, int slot, Normalisation normalisation, Aggregation aggregation) {
     }
 
+    /** Prefix of the framework properties that limit an analysis ({@code cityeval.uncertainty.timeout}, ...). */
+    static final String LIMITS = "cityeval.uncertainty";
+
+    private final Isolation isolation;
+
+    /** Outside a framework (unit tests): default limits. */
+    public UncertaintyComponent() {
+        this(name -> null);
+    }
+
+    /**
+     * The limits, from framework properties {@code cityeval.uncertainty.timeout} (default 10 min),
+     * {@code .parallelism} (analyses at once, default 1: each one already uses every core) and
+     * {@code .maxAllocation} (default none).
+     */
+    @Activate
+    public UncertaintyComponent(BundleContext context) {
+        this(context::getProperty);
+    }
+
+    private UncertaintyComponent(Function<String, String> properties) {
+        this.isolation = new Isolation(Isolation.Limits.from(properties, LIMITS, Duration.ofMinutes(10), 1, 0),
+                className -> null, "cityeval-uncertainty");
+    }
+
+    /** Runs the analysis under the limits: on its own thread, at most so many at once, within the time limit. */
     @Override
     public UncertaintyResult run(List<EvaluationModel> models, CityDataset data, UncertaintySpec spec,
+            IntConsumer progress) throws BadInputException {
+        String name = models == null || models.isEmpty() ? "uncertainty" : "uncertainty of "
+                + String.join(", ", models.stream().map(EvaluationModel::id).toList());
+        return isolation.run(name, null, () -> analyse(models, data, spec, progress));
+    }
+
+    private UncertaintyResult analyse(List<EvaluationModel> models, CityDataset data, UncertaintySpec spec,
             IntConsumer progress) throws BadInputException {
         long t0 = System.nanoTime();
         if (models == null || models.isEmpty()) {
