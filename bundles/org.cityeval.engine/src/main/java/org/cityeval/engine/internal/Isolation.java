@@ -443,11 +443,13 @@ public final class Isolation {
 
     private Culprit culprit(StackTraceElement[] stack) {
         for (StackTraceElement e : stack) {
-            String c = e.getClassName();
-            int dollar = c.indexOf('$');
-            Culprit found = culprits.of(dollar < 0 ? c : c.substring(0, dollar));
-            if (found != null) {
-                return found;
+            // the class itself, then the classes it is nested in (a rule's lambdas and inner classes)
+            for (String c = e.getClassName(); c != null; c = c.lastIndexOf('$') < 0 ? null
+                    : c.substring(0, c.lastIndexOf('$'))) {
+                Culprit found = culprits.of(c);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;
@@ -457,11 +459,12 @@ public final class Isolation {
     private static String top(StackTraceElement[] stack) {
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
-            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith(
-                    Isolation.class.getName())) {
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.equals(Isolation.class.getName())
+                    || c.startsWith(Isolation.class.getName() + "$")) {
                 continue;
             }
-            return e.toString();
+            return c + "." + e.getMethodName() + (e.getFileName() == null ? "" : "(" + e.getFileName()
+                    + (e.getLineNumber() < 0 ? "" : ":" + e.getLineNumber()) + ")");
         }
         return "";
     }
