@@ -35,6 +35,36 @@ final class TestBundles {
         return jar;
     }
 
+    /**
+     * Builds a bundle from a bnd recipe in {@code itests/src/test/bnd}, as bnd-maven-plugin builds the real ones:
+     * classes from this module's test classes (DS component XML generated from the annotations), imports
+     * computed against the API jar, resources as the recipe includes them.
+     *
+     * @return the jar, in {@code dir}, named after the bundle's symbolic name
+     */
+    static Path fromRecipe(Path dir, String recipe) throws Exception {
+        Path recipes = Dist.repo().resolve("itests/src/test/bnd");
+        java.io.File testClasses = new java.io.File(TestBundles.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        try (aQute.bnd.osgi.Builder b = new aQute.bnd.osgi.Builder()) {
+            b.setBase(recipes.toFile());
+            b.setProperties(recipes.resolve(recipe).toFile());
+            b.addClasspath(testClasses);
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (entry.contains("org.cityeval.api") || entry.contains("component.annotations")) {
+                    b.addClasspath(new java.io.File(entry));
+                }
+            }
+            aQute.bnd.osgi.Jar jar = b.build();
+            if (!b.isOk()) {
+                throw new AssertionError(recipe + ": " + b.getErrors() + " " + b.getWarnings());
+            }
+            Path out = dir.resolve(b.getBsn() + ".jar");
+            jar.write(out.toFile());
+            return out;
+        }
+    }
+
     /** A valid two-indicator model. */
     static String tinyModel(String id) {
         return """

@@ -326,7 +326,12 @@ public final class Isolation {
                 quarantine.put(culprit.key(), new Runaway(thread, culprit, model, Instant.now()));
             }
         }
-        LOG.warn(message);
+        // the caller reports the failure; the log keeps it for a server's operator, as a warning when a thread is lost
+        if (ended) {
+            LOG.info(message);
+        } else {
+            LOG.warn(message);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -356,14 +361,14 @@ public final class Isolation {
                 String message = model + ": evaluation ran out of memory" + where + " (" + cause.getMessage()
                         + "; the heap is shared by the whole runtime: see -Xmx and framework property "
                         + limits.allocationProperty() + ")";
-                LOG.warn(message);
+                LOG.info(message);
                 throw new EvaluationFailure(model, Kind.OUT_OF_MEMORY, rule, bundle, elapsed, message, cause);
             }
             String at = top(cause.getStackTrace());
             String message = model + ": " + (culprit != null ? culprit + " failed: " : "evaluation failed: ")
                     + cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
                     + (at.isEmpty() ? "" : " (at " + at + ")");
-            LOG.warn(message, cause);
+            LOG.info(message, cause);
             throw new EvaluationFailure(model, Kind.ERROR, rule, bundle, elapsed, message, cause);
         }
     }

@@ -160,7 +160,12 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
                 c.waiting |= e.missingRule();
                 String reason = e.missingRule() ? "waiting for a rule service: " + e.reason() : e.reason();
                 c.errors.add(new ModelLoadError(bsn, path, e.jsonPath(), reason));
-                LOG.warn("Model descriptor {}/{} not loaded: {}: {}", bsn, path, e.jsonPath(), reason);
+                if (e.missingRule()) {
+                    // usually transient: the bundle's own rule services register just after it starts
+                    LOG.info("Model descriptor {}/{} not loaded yet: {}: {}", bsn, path, e.jsonPath(), reason);
+                } else {
+                    LOG.warn("Model descriptor {}/{} not loaded: {}: {}", bsn, path, e.jsonPath(), reason);
+                }
             } catch (IOException | RuntimeException e) {
                 // a broken plug-in never takes the runtime down
                 c.errors.add(new ModelLoadError(bsn, path, "$", "cannot read: " + e));

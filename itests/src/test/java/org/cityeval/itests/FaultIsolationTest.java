@@ -1,0 +1,275 @@
+package org.cityeval.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.DatasetReader;
+import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.service.EvaluationFailure.Kind;
+import org.cityeval.api.service.Evaluator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Fault isolation with third-party bundles built from bnd recipes (src/test/bnd): a rule that throws, one that
+ * loops forever ignoring interruption, one that allocates without bound. Each evaluation fails with a clear
+ * error naming model, rule and bundle, after the configured timeout where it runs on; the other models of the
+ * same comparison are still compared; the runtime stays up and serves.
+ */
+class FaultIsolationTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CSV = "adcode,a,b\n110000,3,7\n310000,5,6\n330100,8,2\n440100,6,6\n440300,9,9\n";
+    static final String THROWING = "org.cityeval.itests.faulty.throwing";
+    static final String SPINNING = "org.cityeval.itests.faulty.spinning";
+    static final String HOGGING = "org.cityeval.itests.faulty.hogging";
+
+    @TempDir
+    static Path bundles;
+    static List<Path> jars = new ArrayList<>();
+
+    @BeforeAll
+    static void buildBundles() throws Exception {
+        for (String recipe : List.of("throwing.bnd", "spinning.bnd", "hogging.bnd")) {
+            jars.add(TestBundles.fromRecipe(bundles, recipe));
+        }
+        jars.add(TestBundles.modelBundle(bundles, "org.cityeval.itests.good.a", Map.of("cityeval/good-a.json",
+                TestBundles.tinyModel("good-a"))));
+        jars.add(TestBundles.modelBundle(bundles, "org.cityeval.itests.good.b", Map.of("cityeval/good-b.json",
+                TestBundles.tinyModel("good-b").replace("\"value\": 6", "\"value\": 2").replace("\"value\": 4",
+                        "\"value\": 8"))));
+    }
+
+    @Test
+    void inFrameworkEachFaultEndsOnlyItsOwnEvaluation() throws Exception {
+        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of("cityeval.evaluation.timeout", "2s",
+                "cityeval.evaluation.maxAllocation", "256m"))) {
+            for (Path jar : jars) {
+                Bundle b = runtime.context().installBundle(jar.toUri().toString());
+                b.start();
+            }
+            Evaluator evaluator = runtime.service(Evaluator.class);
+            CityDataset data = runtime.service(DatasetReader.class).read("cities.csv",
+                    new ByteArrayInputStream(CSV.getBytes(StandardCharsets.UTF_8)));
+            EvaluationModel good = runtime.model("good-a");
+
+            // a rule that throws: named with its bundle and the exception
+            EvaluationFailure thrown = assertThrows(EvaluationFailure.class,
+                    () -> evaluator.evaluate(runtime.model("fault-throw"), data));
+            assertEquals(Kind.ERROR, thrown.kind());
+            assertEquals("scoring 'fault-throw'", thrown.rule());
+            assertEquals(THROWING + " 1.0.0", thrown.bundle());
+            assertTrue(thrown.getMessage().startsWith("fault-throw: scoring rule 'fault-throw' (bundle " + THROWING
+                    + " 1.0.0) failed: java.lang.ArrayIndexOutOfBoundsException: "), thrown.getMessage());
+
+            // a rule that never returns: stopped after the timeout, while other evaluations go on meanwhile
+            long t0 = System.nanoTime();
+            CompletableFuture<EvaluationFailure> spin = CompletableFuture.supplyAsync(() -> assertThrows(
+                    EvaluationFailure.class, () -> evaluator.evaluate(runtime.model("fault-spin"), data)));
+            Thread.sleep(300);
+            long g0 = System.nanoTime();
+            EvaluationResult meanwhile = evaluator.evaluate(good, data);
+            long goodMs = (System.nanoTime() - g0) / 1_000_000;
+            assertFalse(spin.isDone(), "the spinning evaluation is still running while the good one completes");
+            assertEquals(5, meanwhile.cities().size());
+            assertTrue(goodMs < 1500, "a good evaluation took " + goodMs + " ms beside a spinning one");
+            EvaluationFailure spun = spin.get(20, TimeUnit.SECONDS);
+            long spinMs = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Kind.TIMEOUT, spun.kind());
+            assertTrue(spun.getMessage().startsWith("fault-spin: evaluation did not finish within 2 s in scoring rule "
+                    + "'fault-spin' (bundle " + SPINNING + " 1.0.0), at " + SPINNING + ".SpinningScoring.score("),
+                    spun.getMessage());
+            assertTrue(spinMs >= 2000 && spinMs < 6000, spinMs + " ms");
+
+            // a rule that allocates without bound: stopped at the allocation limit, before the heap runs out
+            EvaluationFailure hog = assertThrows(EvaluationFailure.class,
+                    () -> evaluator.evaluate(runtime.model("fault-hog"), data));
+            assertEquals(Kind.ALLOCATION_LIMIT, hog.kind());
+            assertTrue(hog.getMessage().contains("over the limit of 256 MiB in scoring rule 'fault-hog' (bundle "
+                    + HOGGING + " 1.0.0)"), hog.getMessage());
+
+            // the runtime is whole: no evaluation thread left behind, every good model still evaluates
+            waitForNoEvaluationThreads();
+            assertEquals(5, evaluator.evaluate(good, data).cities().size());
+            assertEquals(5, evaluator.evaluate(runtime.model("good-b"), data).cities().size());
+            for (Bundle b : runtime.context().getBundles()) {
+                assertEquals(Bundle.ACTIVE, b.getState() == Bundle.RESOLVED && b.getHeaders().get("Fragment-Host") != null
+                        ? Bundle.ACTIVE : b.getState(), b.getSymbolicName() + " is not active");
+            }
+        }
+    }
+
+    private static void waitForNoEvaluationThreads() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            boolean any = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.isAlive() && t.getName().startsWith("cityeval-eval"));
+            if (!any) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("evaluation threads still running: " + Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("cityeval-eval")).map(Thread::getName).toList());
+    }
+
+    /**
+     * The distribution started as a user starts it, with a small heap and no allocation limit, so the hog runs
+     * the heap out: {@code POST /api/compare} of two good models and the three faulty ones answers the comparison
+     * of the good two with the three failures listed; the server goes on serving.
+     */
+    @Test
+    void serverComparesTheRestAndKeepsServing(@TempDir Path dir) throws Exception {
+        Path home = dir.resolve("cityeval");
+        HotDeployTest.copyTree(Dist.home(), home);
+        for (Path jar : jars) {
+            Files.copy(jar, home.resolve("models").resolve(jar.getFileName()));
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port",
+                Integer.toString(port)).redirectErrorStream(true);
+        pb.environment().put("CITYEVAL_JAVA_OPTS", "-Xmx192m -Dcityeval.evaluation.timeout=3s "
+                + "-Dcityeval.evaluation.maxAllocation=0");
+        Process server = pb.start();
+        StringBuilder log = new StringBuilder();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String base = null;
+            String line;
+            while ((line = out.readLine()) != null) {
+                log.append(line).append('\n');
+                if (line.contains("cityeval serving on")) {
+                    base = "http://127.0.0.1:" + port;
+                    break;
+                }
+            }
+            assertNotNull(base, "server did not start:\n" + log);
+            Thread drain = new Thread(() -> out.lines().forEach(l -> {
+                synchronized (log) {
+                    log.append(l).append('\n');
+                }
+            }));
+            drain.setDaemon(true);
+            drain.start();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            waitForModels(http, base, List.of("good-a", "good-b", "fault-throw", "fault-spin", "fault-hog"));
+
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("models").add("good-a").add("fault-throw").add("good-b").add("fault-spin").add("fault-hog");
+            body.put("csv", CSV);
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = post(http, base + "/api/compare", body);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(200, r.statusCode(), r.body() + "\n" + log);
+            JsonNode c = JSON.readTree(r.body());
+            assertEquals("[\"good-a\",\"good-b\"]", c.get("models").toString());
+            assertEquals(5, c.get("common").size());
+            JsonNode failed = c.get("failed");
+            assertEquals(3, failed.size(), failed.toString());
+            assertFailure(failed.get(0), "fault-throw", "error", THROWING);
+            assertFailure(failed.get(1), "fault-spin", "timeout", SPINNING);
+            assertFailure(failed.get(2), "fault-hog", "out_of_memory", HOGGING);
+            assertTrue(failed.get(1).get("message").asText().contains("did not finish within 3 s"), failed.toString());
+            assertTrue(failed.get(2).get("message").asText().startsWith("fault-hog: evaluation ran out of memory in "
+                    + "scoring rule 'fault-hog'"), failed.toString());
+            assertTrue(ms < 20_000, ms + " ms");
+
+            // one faulty model alone: its failure is the answer, with its HTTP status
+            ObjectNode one = JSON.createObjectNode().put("model", "fault-spin").put("csv", CSV);
+            HttpResponse<String> timeout = post(http, base + "/api/evaluate", one);
+            assertEquals(504, timeout.statusCode(), timeout.body());
+            assertEquals("timeout", JSON.readTree(timeout.body()).get("kind").asText());
+            HttpResponse<String> error = post(http, base + "/api/evaluate", one.put("model", "fault-throw"));
+            assertEquals(500, error.statusCode(), error.body());
+            assertEquals(THROWING + " 1.0.0", JSON.readTree(error.body()).get("bundle").asText());
+
+            // and the server still serves everything else
+            HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, models.statusCode());
+            HttpResponse<String> good = post(http, base + "/api/evaluate", one.put("model", "good-a"));
+            assertEquals(200, good.statusCode(), good.body());
+            assertEquals(5, JSON.readTree(good.body()).get("cities").size());
+            assertTrue(server.isAlive(), "server died:\n" + log);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+
+        // the CLI: compare writes the comparison of the good models, names the failed one, exits 4
+        Files.writeString(dir.resolve("cities.csv"), CSV);
+        Dist.Run run = Dist.cityevalIn(home, dir, "compare", "--models", "good-a,good-b,fault-throw", "--data",
+                "cities.csv");
+        assertEquals(4, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("FAILED, left out: fault-throw (error): fault-throw: scoring rule 'fault-throw' "
+                + "(bundle " + THROWING + " 1.0.0) failed: java.lang.ArrayIndexOutOfBoundsException"), run.out());
+        assertTrue(run.out().contains("Rank correlations"), run.out());
+        assertTrue(run.err().contains("cityeval: fault-throw: scoring rule 'fault-throw'"), run.err());
+        Dist.Run spin = Dist.cityevalIn(home, dir, "evaluate", "--model", "fault-spin", "--data", "cities.csv",
+                "--timeout", "1s");
+        assertEquals(4, spin.exit(), spin.out() + spin.err());
+        assertTrue(spin.err().startsWith("cityeval: fault-spin: evaluation did not finish within 1 s in scoring rule "
+                + "'fault-spin'"), spin.err());
+        assertEquals("", spin.out());
+    }
+
+    private static void assertFailure(JsonNode f, String model, String kind, String bundle) {
+        assertEquals(model, f.get("model").asText(), f.toString());
+        assertEquals(kind, f.get("kind").asText(), f.toString());
+        assertEquals(bundle + " 1.0.0", f.get("bundle").asText(), f.toString());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, JsonNode body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void waitForModels(HttpClient http, String base, List<String> ids) throws Exception {
+        String last = "";
+        for (int i = 0; i < 100; i++) {
+            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (ids.stream().allMatch(id -> body.contains("\"" + id + "\""))) {
+                return;
+            }
+            last = body;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("models not loaded: " + last);
+    }
+}
