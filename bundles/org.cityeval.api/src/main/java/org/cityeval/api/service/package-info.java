@@ -3,7 +3,7 @@
  * and the evaluator. Front ends (CLI, Gogo shell, web API) are thin layers over these.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.cityeval.api.service;
 
 import org.osgi.annotation.bundle.Export;
