@@ -478,6 +478,24 @@ class HostileDescriptorTest {
         }
 
         @Test
+        void aWideGroupKeepsTheCheckLinear() {
+            // one group of 9,999 leaves, the last bound to the group: every edge is followed once
+            ObjectNode d = base();
+            ObjectNode group = d.putArray("tree").addObject().put("id", "g").put("name", "g");
+            group.putObject("weight").put("value", 100).put("provenance", "published");
+            ArrayNode kids = group.putArray("children");
+            for (int i = 0; i < DescriptorParser.MAX_NODES - 1; i++) {
+                ObjectNode leaf = kids.addObject().put("id", "n" + i).put("name", "n");
+                leaf.putObject("weight").put("provenance", "assumed");
+                if (i == DescriptorParser.MAX_NODES - 2) {
+                    bind(leaf, "g");
+                }
+            }
+            assertRefused("$.tree[0].children[9998].binding.variables[0]", "reference cycle n9998 -> g -> n9998: a binding "
+                    + "variable names an indicator whose value depends on this one", refused(bytes(d)));
+        }
+
+        @Test
         void weightOverrideForAnUnknownIndicator() {
             DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(bytes(base()),
                     RUNTIME, Map.of("zz", new WeightOverride(1, Provenance.ASSUMED, null)), "conf/models/test-model.json"));
