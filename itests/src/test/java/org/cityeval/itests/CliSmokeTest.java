@@ -172,6 +172,39 @@ class CliSmokeTest {
         assertTrue(missing.err().contains("absent.csv: no such file"), missing.err());
     }
 
+    /**
+     * Hostile descriptors through {@code cityeval validate}: exit 2 and one line naming the file and the JSON
+     * path. The 100 MB file is validated in a JVM of 64 MB heap: it is refused after reading 1 MiB + 1 byte,
+     * where reading it whole would run out of memory.
+     */
+    @Test
+    void validateRefusesHostileDescriptorsNamingFileAndPath() throws Exception {
+        Path huge = work.resolve("huge.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(100L << 20); // sparse: no disk written
+        }
+        Dist.Run run = Dist.cityevalWith(Map.of("CITYEVAL_JAVA_OPTS", "-Xmx64m"), Dist.home(), work, "validate",
+                huge.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("cityeval: " + huge + " at $: descriptor is larger than the limit of 1048576 bytes",
+                run.err().strip());
+
+        Path deep = work.resolve("deep.json");
+        Files.writeString(deep, "{\"tree\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}");
+        run = Dist.cityeval(work, "validate", deep.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("cityeval: " + deep + " at $.tree" + "[0]".repeat(64)
+                + ": JSON nested deeper than 64 levels at line 1, column 74", run.err().strip());
+
+        Path cycle = work.resolve("cycle.json");
+        Files.writeString(cycle, TestBundles.tinyModel("cycle-model").replace("\"name\": {\"en\": \"B\"}",
+                "\"name\": {\"en\": \"B\"}, \"binding\": {\"variables\": [\"b\"]}"));
+        run = Dist.cityeval(work, "validate", cycle.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("cityeval: " + cycle + " at $.tree[1].binding.variables[0]: reference cycle b -> b: a binding "
+                + "variable names an indicator whose value depends on this one", run.err().strip());
+    }
+
     private static void expectBadInput(String name, String content, String position, String reason) throws Exception {
         Path data = work.resolve(name);
         Files.writeString(data, content, StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Where the unpacked distribution is, and running its {@code bin/cityeval} as a user would. */
@@ -42,12 +43,20 @@ final class Dist {
 
     /** Runs bin/cityeval of the distribution at {@code home}. */
     static Run cityevalIn(Path home, Path workDir, String... args) throws IOException, InterruptedException {
+        return cityevalWith(Map.of(), home, workDir, args);
+    }
+
+    /** Runs bin/cityeval with extra environment variables, say {@code CITYEVAL_JAVA_OPTS}. */
+    static Run cityevalWith(Map<String, String> env, Path home, Path workDir, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/cityeval").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("cityeval-out", ".txt");
         Path err = Files.createTempFile("cityeval-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectOutput(out.toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Process p = pb.directory(workDir.toFile()).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

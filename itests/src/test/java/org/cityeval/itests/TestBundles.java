@@ -65,6 +65,33 @@ final class TestBundles {
         }
     }
 
+    /**
+     * A model bundle with one descriptor entry of {@code size} bytes: {@code json} followed by spaces, written in
+     * chunks so that a 100 MB entry never exists in memory (it compresses to about 100 KB).
+     */
+    static Path paddedModelBundle(Path dir, String symbolicName, String entry, String json, long size) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("CityEval-Model", entry);
+        Path jar = dir.resolve(symbolicName + ".jar");
+        byte[] head = json.getBytes(StandardCharsets.UTF_8);
+        byte[] spaces = new byte[1 << 16];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+            j.putNextEntry(new JarEntry(entry));
+            j.write(head);
+            for (long left = size - head.length; left > 0; left -= spaces.length) {
+                j.write(spaces, 0, (int) Math.min(spaces.length, left));
+            }
+            j.closeEntry();
+        }
+        return jar;
+    }
+
     /** A valid two-indicator model. */
     static String tinyModel(String id) {
         return """

@@ -15,6 +15,12 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface ModelCatalog {
+    /**
+     * Largest model descriptor, in bytes (1 MiB), that the runtime reads. Readers of a descriptor (the
+     * extender, {@code cityeval validate}) stop after this many bytes plus one, so a hostile 100 MB file
+     * costs no more than a legitimate one; the seed models are under 25 KB.
+     */
+    int MAX_DESCRIPTOR_BYTES = 1 << 20;
 
     /** @return loaded models, ordered by id */
     List<LoadedModel> models();
@@ -32,7 +38,7 @@ public interface ModelCatalog {
      * Checks a descriptor as the extender would load it, without registering it: for model authors.
      *
      * @param source     file name for messages
-     * @param descriptor the JSON bytes
+     * @param descriptor the JSON bytes; more than {@link #MAX_DESCRIPTOR_BYTES} is refused unread
      * @return the problem found, with its JSON path; empty when the descriptor would load
      */
     List<ModelLoadError> validate(String source, byte[] descriptor);

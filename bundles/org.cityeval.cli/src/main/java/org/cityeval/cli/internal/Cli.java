@@ -354,10 +354,16 @@ public final class Cli {
         @Override
         public Integer call() throws IOException {
             byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
+            // at most the limit and one byte more: a 100 MB file is refused without being read into memory
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(ModelCatalog.MAX_DESCRIPTOR_BYTES + 1);
             } catch (NoSuchFileException e) {
                 throw new UserError(BAD_INPUT, file + ": no such file");
+            }
+            if (bytes.length > ModelCatalog.MAX_DESCRIPTOR_BYTES) {
+                spec.commandLine().getErr().println("cityeval: " + file + " at $: descriptor is larger than the limit of "
+                        + ModelCatalog.MAX_DESCRIPTOR_BYTES + " bytes");
+                return BAD_INPUT;
             }
             var problems = catalog.validate(file.toString(), bytes);
             if (problems.isEmpty()) {

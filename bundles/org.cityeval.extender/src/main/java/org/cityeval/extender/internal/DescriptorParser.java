@@ -1,7 +1,17 @@
 package org.cityeval.extender.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,9 +34,13 @@ import org.cityeval.api.model.Scale;
 import org.cityeval.api.model.Tier;
 import org.cityeval.api.model.TierScheme;
 import org.cityeval.api.model.Weight;
+import org.cityeval.api.service.ModelCatalog;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,12 +55,24 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * become an assumed weight), weights must add up, ids must be unique, rule names must be known.
  */
 public final class DescriptorParser {
-    /** Descriptors larger than this are refused before parsing. */
-    public static final int MAX_BYTES = 1 << 20;
+    /*
+     * The limits, in one place (docs/descriptor.md, "Limits and refusals", lists them). Each bounds the work
+     * a hostile descriptor can cause: nothing is read or built beyond them.
+     */
+    /** Descriptors larger than this are refused before parsing; readers stop after this many bytes plus one. */
+    public static final int MAX_BYTES = ModelCatalog.MAX_DESCRIPTOR_BYTES;
     /** Deepest tree accepted (the seed models have 3 levels). */
     public static final int MAX_DEPTH = 12;
     /** Most indicators accepted in one model. */
     public static final int MAX_NODES = 10_000;
+    /** Deepest JSON nesting read (a tree of {@link #MAX_DEPTH} levels nests about 2 × 12 + 2 deep). */
+    public static final int MAX_JSON_DEPTH = 64;
+    /** Longest string or field name read, in characters. */
+    public static final int MAX_STRING = 100_000;
+    /** Longest number read, in characters (a double has 17 significant digits). */
+    public static final int MAX_NUMBER_CHARS = 1_000;
+    /** Most entries of any other list: tiers, groups, notes, binding variables, a rule parameter's list. */
+    public static final int MAX_ITEMS = 1_000;
 
     static final String DEFAULT_SCORING = "direct-points";
     static final String DEFAULT_AGGREGATION = "weighted-sum";
@@ -76,15 +102,26 @@ public final class DescriptorParser {
     @FunctionalInterface
     public interface RuleNames {
         boolean known(RuleKind kind, String name);
+
+        /** @return the names of this kind the runtime has, for messages about an unknown one; empty if not told */
+        default Set<String> available(RuleKind kind) {
+            return Set.of();
+        }
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Also reads the weight configuration files, with the same limits. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     static {
-        MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(100_000).build());
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_JSON_DEPTH)
+                .maxStringLength(MAX_STRING)
+                .maxNameLength(MAX_STRING)
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .maxDocumentLength(MAX_BYTES)
+                .build());
     }
 
     /**
@@ -103,6 +140,8 @@ public final class DescriptorParser {
     private final String overrideSource;
     private final Set<String> overridden = new HashSet<>();
     private final Set<String> ids = new HashSet<>();
+    /** JSON path of each indicator, by id, for messages about references between them. */
+    private final Map<String, String> paths = new HashMap<>();
     private final List<String> missingRules = new ArrayList<>();
     private int nodeCount;
     private String defaultScoring = DEFAULT_SCORING;
@@ -136,21 +175,13 @@ public final class DescriptorParser {
         if (json.length > MAX_BYTES) {
             throw new DescriptorException("$", "descriptor is " + json.length + " bytes; the limit is " + MAX_BYTES);
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new DescriptorException("$", "invalid JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new DescriptorException("$", "cannot read: " + e.getMessage());
-        }
+        JsonNode root = readJson(json);
         if (root == null || !root.isObject()) {
             throw new DescriptorException("$", "a descriptor is a JSON object");
         }
         DescriptorParser p = new DescriptorParser(rules, overrides, overrideSource);
         EvaluationModel model = p.model(root);
+        p.checkReferences(model.root());
         for (String id : overrides.keySet()) {
             if (!p.overridden.contains(id)) {
                 throw new DescriptorException("$", overrideSource + " overrides the weight of '" + id
@@ -161,6 +192,114 @@ public final class DescriptorParser {
             throw new DescriptorException(p.missingRules.get(0), true);
         }
         return model;
+    }
+
+    /**
+     * Reads a descriptor (or a weight configuration) from a stream, stopping after {@link #MAX_BYTES} + 1
+     * bytes: a file over the limit is refused without being read into memory.
+     *
+     * @param what names the input in the message, e.g. {@code descriptor}
+     */
+    static byte[] readBounded(InputStream in, String what) throws IOException, DescriptorException {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new DescriptorException("$", what + " is larger than the limit of " + MAX_BYTES + " bytes");
+        }
+        return bytes;
+    }
+
+    /**
+     * Parses JSON within the limits. A syntax error or a limit crossed is reported at the JSON path the
+     * parser had reached, with line and column.
+     */
+    static JsonNode readJson(byte[] json) throws DescriptorException {
+        // parsed as text so that columns count characters, as an editor shows them, not UTF-8 bytes
+        try (JsonParser parser = MAPPER.createParser(utf8(json))) {
+            try {
+                JsonNode root = MAPPER.readTree(parser);
+                if (root != null && parser.nextToken() != null) {
+                    throw new DescriptorException("$", "invalid JSON at line " + parser.currentLocation().getLineNr()
+                            + ", column " + parser.currentLocation().getColumnNr() + ": content after the end of the object");
+                }
+                return root;
+            } catch (JsonProcessingException e) {
+                // the parser's own position: a limit crossed carries none in the exception
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                String where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+                String path = path(parser.getParsingContext());
+                if (e instanceof StreamConstraintsException) {
+                    throw new DescriptorException(path, limitCrossed(e.getOriginalMessage()) + where);
+                }
+                throw new DescriptorException(path, "invalid JSON" + where + ": " + syntax(e.getOriginalMessage()));
+            }
+        } catch (IOException e) {
+            throw new DescriptorException("$", "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Strict UTF-8: a malformed byte is an error, not a silent replacement character. A BOM is skipped. */
+    private static String utf8(byte[] bytes) throws DescriptorException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new DescriptorException("$", "not UTF-8: malformed byte sequence at byte offset " + in.position());
+        }
+        decoder.flush(out);
+        out.flip();
+        if (out.hasRemaining() && out.get(0) == '\uFEFF') {
+            out.get();
+        }
+        return out.toString();
+    }
+
+    /** The JSON path of a parser position, e.g. {@code $.tree[1].weight.value}. */
+    private static String path(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            }
+        }
+        StringBuilder b = new StringBuilder("$");
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            b.append(parts.get(i));
+        }
+        return b.toString();
+    }
+
+    /** Jackson's syntax message, except where it would advise a parser setting instead of the fix. */
+    private static String syntax(String jackson) {
+        java.util.regex.Matcher m = Pattern.compile("Non-standard token '([^']*)'.*").matcher(String.valueOf(jackson));
+        if (m.matches()) {
+            return "'" + m.group(1) + "' is not a JSON number; numbers in a descriptor are finite";
+        }
+        return jackson;
+    }
+
+    /** Jackson's message for a crossed read limit, in the descriptor's terms. */
+    private static String limitCrossed(String jackson) {
+        String m = jackson == null ? "" : jackson;
+        if (m.contains("nesting depth")) {
+            return "JSON nested deeper than " + MAX_JSON_DEPTH + " levels";
+        }
+        if (m.startsWith("String value length")) {
+            return "a string longer than " + MAX_STRING + " characters";
+        }
+        if (m.startsWith("Name length")) {
+            return "a field name longer than " + MAX_STRING + " characters";
+        }
+        if (m.startsWith("Number value length")) {
+            return "a number longer than " + MAX_NUMBER_CHARS + " characters";
+        }
+        if (m.startsWith("Document length")) {
+            return "descriptor is larger than the limit of " + MAX_BYTES + " bytes";
+        }
+        return "over a read limit: " + m;
     }
 
     private EvaluationModel model(JsonNode o) throws DescriptorException {
@@ -191,7 +330,7 @@ public final class DescriptorParser {
         List<GroupScheme> groups = new ArrayList<>();
         JsonNode g = o.get("groups");
         if (g != null) {
-            requireArray(g, "$.groups");
+            requireList(g, "$.groups");
             Set<String> kinds = new HashSet<>();
             for (int i = 0; i < g.size(); i++) {
                 GroupScheme scheme = group(g.get(i), "$.groups[" + i + "]");
@@ -205,7 +344,7 @@ public final class DescriptorParser {
         List<String> notes = new ArrayList<>();
         JsonNode n = o.get("notes");
         if (n != null) {
-            requireArray(n, "$.notes");
+            requireList(n, "$.notes");
             for (int i = 0; i < n.size(); i++) {
                 if (!n.get(i).isTextual()) {
                     throw new DescriptorException("$.notes[" + i + "]", "a note is a string");
@@ -216,6 +355,104 @@ public final class DescriptorParser {
         MissingData missing = o.has("missing") ? missing(o.get("missing"), "$.missing") : MissingData.NONE;
         return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes,
                 missing);
+    }
+
+    /**
+     * Refuses reference cycles. The only references between indicators a descriptor can write are binding
+     * variables that name an indicator of the model (the binding then reads that indicator's column); an
+     * indicator with children depends on them through its aggregation. A cycle in these dependencies, say a
+     * leaf bound to itself or to one of its ancestors, is reported at the binding variable that closes it,
+     * with the cycle, e.g. {@code a -> b -> a}. Everything else a descriptor names is a rule, a catalogue
+     * variable, a file or an id within one list, none of which can refer back. Iterative, so a chain of
+     * {@link #MAX_NODES} references cannot exhaust the stack.
+     */
+    private void checkReferences(Indicator root) throws DescriptorException {
+        Map<String, Indicator> byId = new LinkedHashMap<>();
+        Deque<Indicator> todo = new ArrayDeque<>(root.children());
+        while (!todo.isEmpty()) { // document order
+            Indicator i = todo.pop();
+            byId.put(i.id(), i);
+            for (int k = i.children().size() - 1; k >= 0; k--) {
+                todo.push(i.children().get(k));
+            }
+        }
+        Map<String, Integer> state = new HashMap<>(); // absent: unseen, 1: on the current path, 2: done
+        for (String start : byId.keySet()) {
+            if (state.containsKey(start)) {
+                continue;
+            }
+            // depth-first with an explicit stack; each node's dependencies are listed once, so the walk is
+            // linear in indicators and references even for a group of 10,000 children
+            Deque<Visit> stack = new ArrayDeque<>();
+            stack.push(new Visit(start, dependencies(byId.get(start), byId)));
+            state.put(start, 1);
+            while (!stack.isEmpty()) {
+                Visit at = stack.peek();
+                if (at.next == at.out.size()) {
+                    state.put(at.id, 2);
+                    stack.pop();
+                    continue;
+                }
+                String to = at.out.get(at.next++);
+                Integer s = state.get(to);
+                if (s == null) {
+                    state.put(to, 1);
+                    stack.push(new Visit(to, dependencies(byId.get(to), byId)));
+                } else if (s == 1) {
+                    throw cycle(stack, to, byId);
+                }
+            }
+        }
+    }
+
+    /** A node on the depth-first path, with what it depends on and the next of those to follow. */
+    private static final class Visit {
+        final String id;
+        final List<String> out;
+        int next;
+
+        Visit(String id, List<String> out) {
+            this.id = id;
+            this.out = out;
+        }
+    }
+
+    /** What an indicator's value depends on: its children, or the indicators its binding names. */
+    private static List<String> dependencies(Indicator i, Map<String, Indicator> byId) {
+        if (!i.leaf()) {
+            return i.children().stream().map(Indicator::id).toList();
+        }
+        if (i.binding() == null) {
+            return List.of();
+        }
+        return i.binding().variables().stream().filter(byId::containsKey).distinct().toList();
+    }
+
+    /** The cycle from {@code to} around to itself, reported at the first binding variable on it. */
+    private DescriptorException cycle(Deque<Visit> stack, String to, Map<String, Indicator> byId) {
+        List<String> cycle = new ArrayList<>();
+        for (Iterator<Visit> it = stack.descendingIterator(); it.hasNext();) {
+            String id = it.next().id;
+            if (id.equals(to) || !cycle.isEmpty()) {
+                cycle.add(id);
+            }
+        }
+        cycle.add(to);
+        // containment alone has no cycles, so one of the edges is a binding: start the cycle there
+        int n = cycle.size();
+        int k = 0;
+        while (!byId.get(cycle.get(k)).leaf()) {
+            k++;
+        }
+        List<String> from = new ArrayList<>(cycle.subList(k, n));
+        from.addAll(cycle.subList(1, k + 1));
+        Indicator bound = byId.get(from.get(0));
+        String at = paths.get(bound.id()) + ".binding.variables[" + bound.binding().variables().indexOf(from.get(1)) + "]";
+        String shown = from.size() <= 12 ? String.join(" -> ", from)
+                : String.join(" -> ", from.subList(0, 6)) + " -> … (" + (from.size() - 11) + " more) … -> "
+                        + String.join(" -> ", from.subList(from.size() - 5, from.size()));
+        return new DescriptorException(at, "reference cycle " + shown
+                + ": a binding variable names an indicator whose value depends on this one");
     }
 
     private MissingData missing(JsonNode m, String path) throws DescriptorException {
@@ -253,6 +490,7 @@ public final class DescriptorParser {
         if (vs == null || !vs.isArray() || vs.isEmpty()) {
             throw new DescriptorException(path + ".variables", "a non-empty array of catalogue variable ids");
         }
+        requireList(vs, path + ".variables");
         List<String> variables = new ArrayList<>();
         for (int i = 0; i < vs.size(); i++) {
             if (!vs.get(i).isTextual() || vs.get(i).asText().isBlank()) {
@@ -316,6 +554,11 @@ public final class DescriptorParser {
             throw new DescriptorException(path, "the tree is deeper than " + MAX_DEPTH + " levels");
         }
         int n = array.size();
+        if (nodeCount + n > MAX_NODES) {
+            // refused before any sibling is looked at: the first one over the limit is named
+            throw new DescriptorException(path + "[" + (MAX_NODES - nodeCount) + "]", "more than " + MAX_NODES
+                    + " indicators");
+        }
         double[] values = new double[n];
         boolean[] unknown = new boolean[n];
         double known = 0;
@@ -393,6 +636,7 @@ public final class DescriptorParser {
         if (!ids.add(id)) {
             throw new DescriptorException(path + ".id", "duplicate indicator id '" + id + "'");
         }
+        paths.put(id, path);
         LocalizedText name = localized(o.get("name"), path + ".name", true);
         if (o.has("level")) {
             int declared = integer(o, path, "level", 0, MAX_DEPTH);
@@ -403,7 +647,7 @@ public final class DescriptorParser {
         }
         JsonNode w = o.get("weight");
         Provenance provenance = provenance(w, path + ".weight");
-        String note = w.hasNonNull("note") ? w.get("note").asText() : null;
+        String note = w.hasNonNull("note") ? text(w, path + ".weight", "note", false) : null;
         WeightOverride override = overrides.get(id);
         if (override != null) {
             provenance = override.provenance();
@@ -430,6 +674,12 @@ public final class DescriptorParser {
             requireArray(kids, path + ".children");
             if (kids.isEmpty()) {
                 throw new DescriptorException(path + ".children", "empty; leave 'children' out for a leaf");
+            }
+            if (!(weightValue > 0)) {
+                // its children's weights would add up to 0: their shares of it (w / Σw) are undefined
+                throw new DescriptorException(path + ".weight", "an indicator with children needs a positive weight; '"
+                        + id + "' has " + fmt(weightValue) + (equalShare ? " (its equal share of what its siblings leave)"
+                                : "") + ", so its children's weights would add up to 0");
             }
             children = children(kids, path + ".children", level + 1, weightValue);
         }
@@ -462,7 +712,9 @@ public final class DescriptorParser {
 
     private RuleRef known(RuleRef ref, String path, RuleKind kind) {
         if (!rules.known(kind, ref.rule())) {
-            missingRules.add(path + ": " + kind.label() + " rule '" + ref.rule() + "' is not available");
+            Set<String> available = rules.available(kind);
+            missingRules.add(path + ": " + kind.label() + " rule '" + ref.rule() + "' is not available"
+                    + (available.isEmpty() ? "" : "; available: " + String.join(", ", new java.util.TreeSet<>(available))));
         }
         return ref;
     }
@@ -481,7 +733,7 @@ public final class DescriptorParser {
             name = text(r, path, "rule", true);
             if (r.has("parameters")) {
                 requireObject(r.get("parameters"), path + ".parameters");
-                parameters = toMap(r.get("parameters"));
+                parameters = toMap(r.get("parameters"), path + ".parameters");
             }
         }
         if (name.isBlank()) {
@@ -499,6 +751,7 @@ public final class DescriptorParser {
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw new DescriptorException(path + ".tiers", "a non-empty array of tiers, best first");
         }
+        requireList(list, path + ".tiers");
         List<Tier> tiers = new ArrayList<>();
         Set<String> tierIds = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
@@ -529,7 +782,7 @@ public final class DescriptorParser {
         Map<String, Object> parameters = Map.of();
         if (t.has("parameters")) {
             requireObject(t.get("parameters"), path + ".parameters");
-            parameters = toMap(t.get("parameters"));
+            parameters = toMap(t.get("parameters"), path + ".parameters");
         }
         return new TierScheme(rule, tiers, parameters);
     }
@@ -609,6 +862,14 @@ public final class DescriptorParser {
         }
     }
 
+    /** An array other than the tree's: at most {@link #MAX_ITEMS} entries. */
+    private static void requireList(JsonNode n, String path) throws DescriptorException {
+        requireArray(n, path);
+        if (n.size() > MAX_ITEMS) {
+            throw new DescriptorException(path, n.size() + " entries; a list has at most " + MAX_ITEMS);
+        }
+    }
+
     private static String text(JsonNode o, String path, String field, boolean required) throws DescriptorException {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
@@ -653,23 +914,40 @@ public final class DescriptorParser {
         return i;
     }
 
-    private static Map<String, Object> toMap(JsonNode o) {
+    private static Map<String, Object> toMap(JsonNode o, String path) throws DescriptorException {
+        if (o.size() > MAX_ITEMS) {
+            throw new DescriptorException(path, o.size() + " fields; an object has at most " + MAX_ITEMS);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
-        o.fields().forEachRemaining(e -> m.put(e.getKey(), toValue(e.getValue())));
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            m.put(e.getKey(), toValue(e.getValue(), path + "." + e.getKey()));
+        }
         return m;
     }
 
-    private static Object toValue(JsonNode v) {
+    private static Object toValue(JsonNode v, String path) throws DescriptorException {
         if (v.isObject()) {
-            return toMap(v);
+            return toMap(v, path);
         }
         if (v.isArray()) {
+            requireList(v, path);
             List<Object> l = new ArrayList<>();
-            v.forEach(x -> l.add(toValue(x)));
+            for (int i = 0; i < v.size(); i++) {
+                l.add(toValue(v.get(i), path + "[" + i + "]"));
+            }
             return List.copyOf(l);
         }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
         if (v.isNumber()) {
-            return v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
+            // a whole number beyond a long is read as a double rather than wrapped; 1e999 would be infinite
+            double d = v.asDouble();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new DescriptorException(path, "not a finite number");
+            }
+            return d;
         }
         if (v.isBoolean()) {
             return v.asBoolean();

@@ -137,7 +137,7 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
             }
             try {
                 byte[] json = read(bundle, path);
-                DescriptorParser.RuleNames known = (kind, name) -> ruleNames.get(kind).contains(name);
+                DescriptorParser.RuleNames known = ruleNames();
                 EvaluationModel model = DescriptorParser.parse(json, known);
                 Path config = configDir == null ? null : configDir.resolve(model.id() + ".json");
                 if (config != null && Files.isRegularFile(config)) {
@@ -197,12 +197,23 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
             throw new DescriptorException("$", "the " + HEADER + " header names '" + path + "' but the bundle has no such entry");
         }
         try (InputStream in = entry.openStream()) {
-            byte[] bytes = in.readNBytes(DescriptorParser.MAX_BYTES + 1);
-            if (bytes.length > DescriptorParser.MAX_BYTES) {
-                throw new DescriptorException("$", "descriptor is larger than " + DescriptorParser.MAX_BYTES + " bytes");
-            }
-            return bytes;
+            return DescriptorParser.readBounded(in, "descriptor");
         }
+    }
+
+    /** The rule names registered now, and which they are for messages about an unknown one. */
+    private DescriptorParser.RuleNames ruleNames() {
+        return new DescriptorParser.RuleNames() {
+            @Override
+            public boolean known(RuleKind kind, String name) {
+                return ruleNames.get(kind).contains(name);
+            }
+
+            @Override
+            public Set<String> available(RuleKind kind) {
+                return Set.copyOf(ruleNames.get(kind));
+            }
+        };
     }
 
     private static Dictionary<String, Object> properties(LoadedModel loaded) {
@@ -289,7 +300,7 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
     @Override
     public EvaluationModel read(String source, byte[] descriptor) throws BadInputException {
         try {
-            return DescriptorParser.parse(descriptor, (kind, name) -> ruleNames.get(kind).contains(name));
+            return DescriptorParser.parse(descriptor, ruleNames());
         } catch (DescriptorException e) {
             throw new BadInputException(source, e.jsonPath(), e.reason());
         }
@@ -298,7 +309,7 @@ public class ModelExtender implements ModelCatalog, BundleTrackerCustomizer<Long
     @Override
     public List<ModelLoadError> validate(String source, byte[] descriptor) {
         try {
-            EvaluationModel model = DescriptorParser.parse(descriptor, (kind, name) -> ruleNames.get(kind).contains(name));
+            EvaluationModel model = DescriptorParser.parse(descriptor, ruleNames());
             String owner = ownerOf(model.id(), new Contribution(null));
             if (owner != null) {
                 return List.of(new ModelLoadError("-", source, "$.id",

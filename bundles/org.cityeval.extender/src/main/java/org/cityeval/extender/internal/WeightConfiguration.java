@@ -1,6 +1,7 @@
 package org.cityeval.extender.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -10,11 +11,7 @@ import java.util.Map;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.extender.internal.DescriptorParser.WeightOverride;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a model's weight configuration, {@code <config dir>/<model id>.json}: weights that the published
@@ -31,24 +28,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * figure comes from.
  */
 final class WeightConfiguration {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-
     private WeightConfiguration() {
     }
 
     static Map<String, WeightOverride> read(Path file) throws DescriptorException {
         String name = file.getFileName().toString();
         JsonNode root;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length > DescriptorParser.MAX_BYTES) {
-                throw new DescriptorException("$", name + " is larger than " + DescriptorParser.MAX_BYTES + " bytes");
-            }
-            root = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new DescriptorException("$", file + ": invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        try (InputStream in = Files.newInputStream(file)) {
+            // the descriptor's limits, and a bounded read: a 100 MB file is not read into memory
+            root = DescriptorParser.readJson(DescriptorParser.readBounded(in, name));
+        } catch (DescriptorException e) {
+            throw new DescriptorException("$", file + (e.jsonPath().equals("$") ? "" : " " + e.jsonPath()) + ": "
+                    + e.reason());
         } catch (IOException e) {
             throw new DescriptorException("$", file + ": cannot read: " + e.getMessage());
         }
@@ -85,6 +76,9 @@ final class WeightConfiguration {
                 if (provenance == null) {
                     throw new DescriptorException("$", path + ".provenance: '" + p + "' is not one of published, derived, inferred, assumed");
                 }
+            }
+            if (w.hasNonNull("note") && !w.get("note").isTextual()) {
+                throw new DescriptorException("$", path + ".note: expected a string");
             }
             out.put(e.getKey(), new WeightOverride(value, provenance, w.hasNonNull("note") ? w.get("note").asText() : null));
         }

@@ -301,7 +301,7 @@ class DescriptorParserTest {
         void invalidJsonReportsLineAndColumn() {
             String json = "{\n  \"id\": \"x\",\n  \"year\": 2024 oops\n}";
             DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(utf8(json), BUILT_IN));
-            assertEquals("$", e.jsonPath());
+            assertEquals("$.year", e.jsonPath(), "where the parser was");
             assertTrue(e.reason().startsWith("invalid JSON at line 3, column "), e.reason());
         }
 
@@ -324,7 +324,7 @@ class DescriptorParserTest {
         void duplicateKeyIsInvalidJson() {
             DescriptorException e = assertThrows(DescriptorException.class,
                     () -> DescriptorParser.parse(utf8("{\"id\": \"a\", \"id\": \"b\"}"), BUILT_IN));
-            assertEquals("$", e.jsonPath());
+            assertEquals("$.id", e.jsonPath());
             assertTrue(e.reason().contains("invalid JSON") && e.reason().contains("id"), e.reason());
         }
 
@@ -394,7 +394,7 @@ class DescriptorParserTest {
         void bareNanIsNotJson() {
             String json = new String(bytes(base()), StandardCharsets.UTF_8).replace("\"value\":40", "\"value\":NaN");
             DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(utf8(json), BUILT_IN));
-            assertEquals("$", e.jsonPath());
+            assertEquals("$.tree[1].weight.value", e.jsonPath());
             assertTrue(e.reason().startsWith("invalid JSON"), e.reason());
         }
 
