@@ -43,6 +43,25 @@ final class Call {
         return body;
     }
 
+    /**
+     * The body, read no further than {@code limit} bytes (or the server's limit, if lower).
+     *
+     * @param what what the body is, for the 413 message when {@code limit} is the lower one
+     */
+    byte[] body(long limit, String what) throws IOException {
+        if (body == null) {
+            if (limit >= maxBody) {
+                return body();
+            }
+            try {
+                body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), limit);
+            } catch (HttpError e) {
+                throw e.status == 413 ? new HttpError(413, what + " is at most " + limit + " bytes") : e;
+            }
+        }
+        return body;
+    }
+
     /** The body as a JSON object. */
     ObjectNode json() throws IOException {
         return ApiJson.object(body(), "request body");

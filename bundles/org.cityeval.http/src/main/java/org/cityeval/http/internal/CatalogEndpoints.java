@@ -10,6 +10,7 @@ import java.util.Map;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
 
 /** What is loaded: models, trees, reproductions, descriptor validation, data packs, the API's own description. */
@@ -57,7 +58,8 @@ final class CatalogEndpoints {
      */
     Object validate(Call call) throws IOException {
         String name = Bodies.fileName(call.query("name"));
-        List<ModelLoadError> problems = services.catalog().validate(name == null ? "descriptor.json" : name, call.body());
+        List<ModelLoadError> problems = services.catalog().validate(name == null ? "descriptor.json" : name,
+                call.body(ModelCatalog.MAX_DESCRIPTOR_BYTES, "a model descriptor")); // larger: 413, unread
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("valid", problems.isEmpty());
         out.put("problems", problems.stream().map(p -> {
