@@ -174,6 +174,11 @@ public final class AtomicFiles {
         return removed;
     }
 
+    /** A temporary name as {@link #write} makes them, for tests that simulate a crash. */
+    public static String temporaryNameForTest(String fileName) {
+        return temporaryName(fileName);
+    }
+
     static String temporaryName(String fileName) {
         byte[] r = new byte[8];
         RANDOM.nextBytes(r);
