@@ -11,13 +11,13 @@ import java.time.Duration;
  * @param maxResults      saved results at most; beyond, the oldest goes
  * @param maxWorkspaces   workspaces at most; beyond, a new one is refused (a workspace is never dropped)
  */
-record StoreLimits(int maxDatasets, long maxDatasetBytes, Duration datasetTtl, int maxResults, int maxWorkspaces) {
+public record StoreLimits(int maxDatasets, long maxDatasetBytes, Duration datasetTtl, int maxResults, int maxWorkspaces) {
     /** In memory: the web API's former policy for uploads (the latest 20, an hour each). */
-    static final StoreLimits MEMORY = new StoreLimits(20, 512L * 1024 * 1024, Duration.ofHours(1), 100, 100);
+    public static final StoreLimits MEMORY = new StoreLimits(20, 512L * 1024 * 1024, Duration.ofHours(1), 100, 100);
     /** On disk: no time limit, so that a workspace's upload outlives restarts; bounded by count and size. */
-    static final StoreLimits DISK = new StoreLimits(200, 1024L * 1024 * 1024, null, 1000, 1000);
+    public static final StoreLimits DISK = new StoreLimits(200, 1024L * 1024 * 1024, null, 1000, 1000);
 
-    StoreLimits {
+    public StoreLimits {
         if (maxDatasets < 1 || maxDatasetBytes < 1 || maxResults < 1 || maxWorkspaces < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
