@@ -55,7 +55,7 @@ class StoreCrashTest {
         int saves = 0;
         long started = System.nanoTime();
         for (int run = 0; run < KILLS; run++) {
-            List<String> lines = runAndKill(folder, random.nextInt(100));
+            List<String> lines = runAndKill(folder, random.nextInt(4), random.nextInt(60));
             boolean inFlight = false;
             for (String line : lines) {
                 String[] w = line.split(" ");
@@ -93,7 +93,11 @@ class StoreCrashTest {
         assertTrue(interrupted > KILLS / 2, "most kills hit a save in progress: " + interrupted);
     }
 
-    private List<String> runAndKill(Path folder, int delayMs) throws Exception {
+    /**
+     * Starts a child, waits until it opened the store and acknowledged {@code acks} saves (so that every run makes
+     * progress however slow the disk), then {@code delayMs} more, and kills it.
+     */
+    private List<String> runAndKill(Path folder, int acks, int delayMs) throws Exception {
         Path err = Files.createTempFile(Path.of("target"), "crash-writer", ".err");
         Path log = Files.createTempFile(Path.of("target"), "crash-writer", ".log");
         // the child's log goes to a file, written with write(2) before and after each save: what reached the file
@@ -110,6 +114,9 @@ class StoreCrashTest {
         if (!Files.readString(log).contains("OPEN\n")) {
             p.destroyForcibly().waitFor();
             fail("the child did not open the store: " + Files.readString(err));
+        }
+        while (countAcks(log) < acks && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
         Thread.sleep(delayMs);
         assertTrue(p.isAlive(), () -> "the child died by itself: " + readQuietly(err));
@@ -187,6 +194,10 @@ class StoreCrashTest {
             }
         }
         return n;
+    }
+
+    private static long countAcks(Path log) throws IOException {
+        return Files.readString(log).lines().filter(l -> l.startsWith("ACK ")).count();
     }
 
     private static String readQuietly(Path p) {
