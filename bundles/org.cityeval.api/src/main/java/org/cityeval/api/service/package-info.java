@@ -1,6 +1,7 @@
 /**
  * Services the runtime provides: the model catalog (introspection of what is loaded and what failed)
- * and the evaluator. Front ends (CLI, Gogo shell, web API) are thin layers over these.
+ * and the evaluator, and the workbench store (what a long-running server keeps). Front ends (CLI, Gogo
+ * shell, web API) are thin layers over these.
  */
 @Export
 @Version("1.3.0")

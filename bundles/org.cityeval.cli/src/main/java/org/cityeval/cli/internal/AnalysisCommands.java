@@ -456,7 +456,7 @@ final class AnalysisCommands {
                 }
             }
             Path file = home.resolve("conf/models/" + r.model() + ".json");
-            Files.createDirectories(file.getParent());
+            org.cityeval.store.AtomicFiles.createDirectories(file.getParent());
             ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file))
                     : Json.MAPPER.createObjectNode();
             ObjectNode w = root.has("weights") ? (ObjectNode) root.get("weights") : root.putObject("weights");

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.store.AtomicFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -188,34 +188,21 @@ public final class Cli {
                         : catalog.models().stream().map(m -> m.model().id()).collect(Collectors.joining(", ")))));
     }
 
-    /** Writes bytes to the file atomically (a temporary file moved into place). */
+    /**
+     * Writes bytes to the file atomically and durably ({@link AtomicFiles}: a hidden temporary file beside it,
+     * fsync, rename, fsync of the folder): the file holds its old content or the new one, never a part.
+     */
     static void emitBytes(byte[] bytes, Path outFile) {
-        Path target = outFile.toAbsolutePath();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(outFile.toAbsolutePath(), bytes);
         } catch (NoSuchFileException e) {
             throw new UserError(BAD_INPUT, outFile + ": the folder does not exist");
         } catch (IOException e) {
             throw new UserError(BAD_INPUT, outFile + ": cannot write: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
         }
     }
 
-    /** Writes to the file atomically (a temporary file moved into place), or to standard output. */
+    /** Writes to the file atomically and durably ({@link #emitBytes}), or to standard output. */
     static void emit(String text, Path outFile, PrintWriter out) {
         if (outFile == null) {
             out.print(text);
@@ -430,6 +417,7 @@ public final class Cli {
                 write(tmp.resolve("README.md"), "README.md", values);
                 write(tmp.resolve("src/main/resources/OSGI-INF/cityeval/models/" + id + ".json"), "model.json", values);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.syncFolder(target.getParent());
             } finally {
                 if (Files.exists(tmp)) {
                     try (var walk = Files.walk(tmp)) {
@@ -453,8 +441,8 @@ public final class Cli {
             for (Map.Entry<String, String> e : values.entrySet()) {
                 text = text.replace(e.getKey(), e.getValue());
             }
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            AtomicFiles.createDirectories(file.getParent());
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         }
     }
 

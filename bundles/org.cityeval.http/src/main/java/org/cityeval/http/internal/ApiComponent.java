@@ -1,6 +1,5 @@
 package org.cityeval.http.internal;
 
-import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ReportWriter;
+import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.Rules;
 import org.cityeval.api.spi.WeightingMethod;
@@ -34,7 +34,8 @@ import jakarta.servlet.Servlet;
  * declared as a DS service because its multipart limits come from a framework property
  * ({@value ApiConfig#MAX_UPLOAD}), read at activation, and the whiteboard reads them from service properties.
  * <p>
- * The model catalog, evaluator and dataset reader are required; everything else is optional and dynamic: an
+ * The model catalog, evaluator, dataset reader and workbench store (uploads, saved results, workspaces) are
+ * required; everything else is optional and dynamic: an
  * endpoint whose service is absent answers 503 and works once the service appears.
  */
 @Component(immediate = true)
@@ -63,11 +64,11 @@ public class ApiComponent {
 
     @Activate
     public ApiComponent(@Reference ModelCatalog catalog, @Reference Evaluator evaluator, @Reference DatasetReader reader,
-            BundleContext context) {
+            @Reference WorkbenchStore workbench, BundleContext context) {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, evaluator, reader, () -> quality, () -> packs, () -> concordance,
                 () -> uncertainty, () -> reports, formats::get, () -> Map.copyOf(weighting), () -> derivation);
-        this.store = new DatasetStore(config.storeSize(), config.storeTtl(), Clock.systemUTC());
+        this.store = new DatasetStore(workbench, reader);
         ApiServlet servlet = new ApiServlet(Routes.build(services, store, config),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));

@@ -2,7 +2,6 @@ package org.cityeval.http.internal;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -23,20 +22,16 @@ import java.util.function.Function;
  * </ul>
  *
  * @param maxUpload      largest request body, bytes
- * @param storeSize      uploads kept at most (least recently used evicted first)
- * @param storeTtl       how long an upload is kept after it arrived
  * @param allowedHosts   extra host names for the Host header check, lower case
  * @param allowedOrigins extra origins for the Origin check, lower case
  * @param home           the distribution's folder (for conf/crosswalk.json), or {@code null}
  */
-record ApiConfig(long maxUpload, int storeSize, Duration storeTtl, Set<String> allowedHosts, Set<String> allowedOrigins,
+record ApiConfig(long maxUpload, Set<String> allowedHosts, Set<String> allowedOrigins,
         Path home) {
     static final String MAX_UPLOAD = "cityeval.http.maxUpload";
     static final String ALLOWED_HOSTS = "cityeval.http.allowedHosts";
     static final String ALLOWED_ORIGINS = "cityeval.http.allowedOrigins";
     static final long DEFAULT_MAX_UPLOAD = 20L * 1024 * 1024;
-    static final int DEFAULT_STORE_SIZE = 20;
-    static final Duration DEFAULT_STORE_TTL = Duration.ofHours(1);
 
     ApiConfig {
         allowedHosts = Set.copyOf(allowedHosts);
@@ -59,7 +54,7 @@ record ApiConfig(long maxUpload, int storeSize, Duration storeTtl, Set<String> a
             hosts.add(bindHost.trim().toLowerCase(Locale.ROOT));
         }
         String home = properties.apply("cityeval.home");
-        return new ApiConfig(max, DEFAULT_STORE_SIZE, DEFAULT_STORE_TTL, hosts, list(properties.apply(ALLOWED_ORIGINS)),
+        return new ApiConfig(max, hosts, list(properties.apply(ALLOWED_ORIGINS)),
                 home == null || home.isBlank() ? null : Paths.get(home));
     }
 

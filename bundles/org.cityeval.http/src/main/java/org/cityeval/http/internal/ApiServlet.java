@@ -18,12 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>
  * Errors answer {@code {"error": "..."}}: 400 bad input (naming file, row and column, or the JSON path), 403 a
  * request from another site, 404 unknown model or route, 405, 413 a body over the limit, 503 an optional
- * service absent, 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
+ * service absent, 507 the workbench store full, 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
  * a CORS header; every answer carries {@code X-Content-Type-Options: nosniff}.
  */
 final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
 
     private final transient Router router;
     private final transient RequestGuard guard;

@@ -58,8 +58,8 @@ final class DataRequests {
             case "dataset" -> {
                 String token = f.text("dataset");
                 return store.get(token).orElseThrow(() -> HttpError.notFound(f.path("dataset") + ": no upload "
-                        + HttpError.quote(token) + " (uploads are kept an hour, the latest 20 at most; upload again)"))
-                        .data();
+                        + HttpError.quote(token) + " (the store keeps " + store.store().status().retention()
+                        + "; upload again)")).data();
             }
             case "csv" -> {
                 return services.reader().read("request.csv",

@@ -60,7 +60,8 @@ final class Router {
         if (allowed.isEmpty()) {
             throw HttpError.notFound("no such resource: " + HttpError.quote(path));
         }
-        throw new HttpError(405, "use " + String.join(" or ", allowed) + " on " + HttpError.quote(path),
+        throw new HttpError(405, "method " + HttpError.quote(method) + " is not used by this API on " + HttpError.quote(path)
+                + "; use " + String.join(" or ", allowed),
                 String.join(", ", allowed));
     }
 

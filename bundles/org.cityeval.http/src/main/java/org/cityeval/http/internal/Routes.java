@@ -15,7 +15,8 @@ final class Routes {
     static Router build(Services services, DatasetStore store, ApiConfig config) {
         DataRequests data = new DataRequests(services, store);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
-        DataEndpoints datasets = new DataEndpoints(services, data, store);
+        WorkbenchEndpoints workbench = new WorkbenchEndpoints(store.store());
+        DataEndpoints datasets = new DataEndpoints(services, data, store, workbench);
         AnalysisEndpoints analysis = new AnalysisEndpoints(services, data, catalog, config.home());
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
@@ -32,6 +33,13 @@ final class Routes {
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
                 new Route("POST", "/api/weights", analysis::weights),
                 new Route("POST", "/api/coinr/evaluate", analysis::coinrEvaluate),
-                new Route("POST", "/api/report", analysis::report)));
+                new Route("POST", "/api/report", analysis::report),
+                new Route("GET", "/api/store", workbench::status),
+                new Route("GET", "/api/results", workbench::results),
+                new Route("GET", "/api/results/{id}", workbench::result),
+                new Route("GET", "/api/workspaces", workbench::workspaces),
+                new Route("GET", "/api/workspaces/{name}", workbench::workspace),
+                new Route("PUT", "/api/workspaces/{name}", workbench::putWorkspace),
+                new Route("DELETE", "/api/workspaces/{name}", workbench::deleteWorkspace)));
     }
 }

@@ -17,8 +17,6 @@ class ApiConfigTest {
     void defaultsTo20MegabytesAnHourAndTwentyUploads() {
         ApiConfig c = ApiConfig.defaults();
         assertEquals(20L * 1024 * 1024, c.maxUpload());
-        assertEquals(20, c.storeSize());
-        assertEquals(java.time.Duration.ofHours(1), c.storeTtl());
         assertNull(c.home());
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import org.cityeval.api.model.MissingData;
 import org.cityeval.api.service.EvaluationOptions;
@@ -46,7 +45,7 @@ class DataRequestsTest {
     @Test
     void exactlyOneDataSource() throws Exception {
         DataRequests data = new DataRequests(Fakes.services(new Fakes.Optionals()),
-                new DatasetStore(2, Duration.ofHours(1), java.time.Clock.systemUTC()));
+                Fakes.datasets());
         assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{}"))).getMessage().startsWith("no data"));
         assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{\"csv\": \"a\", \"rows\": []}"))).getMessage()
                 .startsWith("several data sources [csv, rows]"));

@@ -445,10 +445,16 @@ final class Fakes {
         return null;
     }
 
+    /** Uploads in a workbench store in memory, read with {@link #READER}. */
+    static DatasetStore datasets() {
+        return new DatasetStore(org.cityeval.store.internal.FileWorkbenchStore.inMemory(
+                org.cityeval.store.internal.StoreLimits.MEMORY, Clock.systemUTC()), READER);
+    }
+
     /** The servlet over these services, with this body limit. */
     static ApiServlet servlet(Optionals o, long maxBody) {
-        ApiConfig config = new ApiConfig(maxBody, 20, Duration.ofHours(1), java.util.Set.of(), java.util.Set.of(), null);
-        DatasetStore store = new DatasetStore(20, Duration.ofHours(1), Clock.systemUTC());
+        ApiConfig config = new ApiConfig(maxBody, java.util.Set.of(), java.util.Set.of(), null);
+        DatasetStore store = datasets();
         return new ApiServlet(Routes.build(services(o), store, config), new RequestGuard(java.util.Set.of(), java.util.Set.of()),
                 maxBody);
     }
