@@ -25,6 +25,37 @@ public record EvaluationOptions(MissingData missing, Integer year, Duration time
         }
     }
 
+    /**
+     * Reads a duration as people write it: {@code 500ms}, {@code 30s}, {@code 1.5s}, {@code 5m}, {@code 1h}, or
+     * ISO-8601 ({@code PT30S}).
+     *
+     * @throws IllegalArgumentException for anything else, or a duration that is not positive; the message
+     *                                  says what is expected
+     */
+    public static Duration parseDuration(String text) {
+        String v = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+        Duration d = null;
+        try {
+            if (v.startsWith("p")) {
+                d = Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+            } else if (v.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            } else if (v.endsWith("s") || v.endsWith("m") || v.endsWith("h")) {
+                double n = Double.parseDouble(v.substring(0, v.length() - 1).trim());
+                double unit = v.endsWith("s") ? 1_000 : v.endsWith("m") ? 60_000 : 3_600_000;
+                if (Double.isFinite(n) && Math.abs(n * unit) < Long.MAX_VALUE / 2.0) {
+                    d = Duration.ofMillis(Math.round(n * unit));
+                }
+            }
+        } catch (RuntimeException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a positive duration such as 500ms, 30s, 5m or PT30S");
+        }
+        return d;
+    }
+
     /** With the runtime's time limit. */
     public EvaluationOptions(MissingData missing, Integer year) {
         this(missing, year, null);

@@ -464,25 +464,11 @@ public final class Cli {
             if (timeout == null) {
                 return null;
             }
-            Duration d = null;
-            String t = timeout.trim().toLowerCase(java.util.Locale.ROOT);
             try {
-                if (t.endsWith("ms")) {
-                    d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-                } else if (t.endsWith("s")) {
-                    d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-                } else if (t.endsWith("m")) {
-                    d = Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60));
-                } else if (t.endsWith("h")) {
-                    d = Duration.ofSeconds(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 3600));
-                }
-            } catch (NumberFormatException e) {
-                d = null;
+                return EvaluationOptions.parseDuration(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(BAD_INPUT, "--timeout '" + timeout + "': " + e.getMessage());
             }
-            if (d == null || d.isZero() || d.isNegative()) {
-                throw new UserError(BAD_INPUT, "--timeout '" + timeout + "': a positive duration such as 500ms, 30s or 5m");
-            }
-            return d;
         }
 
         EvaluationOptions options() {

@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.EvaluationFailure.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,33 +135,16 @@ public final class Isolation {
             return new Limits(limit, n, max, stopRunaways, grace, timeoutName, allocationName);
         }
 
-        /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT30S}); positive. */
+        /** {@link EvaluationOptions#parseDuration}, naming the property when the value is unusable. */
         public static Duration duration(String name, String value, Duration fallback) {
             if (value == null || value.isBlank()) {
                 return fallback;
             }
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            Duration d = null;
             try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
-                    d = Duration.parse(v.toUpperCase(Locale.ROOT));
-                } else if (v.endsWith("ms")) {
-                    d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-                } else if (v.endsWith("s")) {
-                    d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
-                } else if (v.endsWith("m")) {
-                    d = Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60));
-                } else if (v.endsWith("h")) {
-                    d = Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 3600));
-                }
-            } catch (RuntimeException e) {
-                d = null;
+                return EvaluationOptions.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + "=" + value + ": " + e.getMessage());
             }
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + "=" + value + ": a positive duration such as 500ms, 30s, 5m "
-                        + "or PT30S");
-            }
-            return d;
         }
 
         static long bytes(String name, String value, long fallback) {
