@@ -95,11 +95,12 @@ public final class LoadClient {
      * @param samples     the first few failures, described
      * @param seconds     the measured period, seconds
      * @param latencyMs   the measured requests' latencies, sorted, in milliseconds
+     * @param byKind      the same by request kind (index in {@code kinds}), each sorted
      * @param perSecond   measured completions in each second of the measured period
      */
     public record Report(List<Kind> kinds, long total, long measured, Map<Integer, Long> non2xx, long wrong,
             long timeouts, Map<String, Long> exceptions, List<String> samples, double seconds, double[] latencyMs,
-            long[] perSecond) {
+            double[][] byKind, long[] perSecond) {
 
         public long errors() {
             return non2xx.values().stream().mapToLong(Long::longValue).sum() + wrong + timeouts
@@ -112,11 +113,15 @@ public final class LoadClient {
 
         /** @param p in [0, 100]; nearest-rank */
         public double percentile(double p) {
-            if (latencyMs.length == 0) {
+            return percentile(latencyMs, p);
+        }
+
+        static double percentile(double[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            int rank = (int) Math.ceil(p / 100 * latencyMs.length);
-            return latencyMs[Math.max(0, Math.min(latencyMs.length - 1, rank - 1))];
+            int rank = (int) Math.ceil(p / 100 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
 
         public double max() {
@@ -140,6 +145,10 @@ public final class LoadClient {
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
             b.append(String.format(Locale.ROOT, "latency ms: p50 %.1f, p90 %.1f, p99 %.1f, max %.1f%n", percentile(50),
                     percentile(90), percentile(99), max()));
+            for (int k = 0; k < kinds.size(); k++) {
+                b.append(String.format(Locale.ROOT, "  %-40s %6d requests, p50 %7.1f ms, p99 %7.1f ms%n",
+                        kinds.get(k).name(), byKind[k].length, percentile(byKind[k], 50), percentile(byKind[k], 99)));
+            }
             b.append(String.format(Locale.ROOT,
                     "RESULT requests=%d errors=%d throughput=%.1f p50=%.1f p90=%.1f p99=%.1f max=%.1f%n", measured,
                     errors(), throughput(), percentile(50), percentile(90), percentile(99), max()));
@@ -164,6 +173,7 @@ public final class LoadClient {
         int seconds = (int) Math.max(1, o.duration().toSeconds());
         AtomicLongArray perSecond = new AtomicLongArray(seconds);
         long[][] latencies = new long[o.clients()][];
+        int[][] kindOf = new int[o.clients()][];
         int[] counts = new int[o.clients()];
 
         long start = System.nanoTime() + 50_000_000L; // every thread is up before the clock starts
@@ -174,6 +184,7 @@ public final class LoadClient {
             int client = c;
             Thread t = new Thread(() -> {
                 long[] lat = new long[4096];
+                int[] kindIndex = new int[4096];
                 int count = 0;
                 try {
                     while (System.nanoTime() < start) {
@@ -203,7 +214,9 @@ public final class LoadClient {
                             if (t0 >= measureFrom) {
                                 if (count == lat.length) {
                                     lat = Arrays.copyOf(lat, count * 2);
+                                    kindIndex = Arrays.copyOf(kindIndex, count * 2);
                                 }
+                                kindIndex[count] = i % n;
                                 lat[count++] = t1 - t0;
                                 int second = (int) ((t1 - measureFrom) / 1_000_000_000L);
                                 if (second < seconds) {
@@ -226,6 +239,7 @@ public final class LoadClient {
                     sample(samples, "client " + client + " stopped: " + e);
                 } finally {
                     latencies[client] = lat;
+                    kindOf[client] = kindIndex;
                     counts[client] = count;
                     done.countDown();
                 }
@@ -239,13 +253,21 @@ public final class LoadClient {
         }
         int measured = Arrays.stream(counts).sum();
         double[] ms = new double[measured];
+        double[][] byKind = new double[n][measured];
+        int[] inKind = new int[n];
         int at = 0;
         for (int c = 0; c < o.clients(); c++) {
             for (int i = 0; i < counts[c]; i++) {
                 ms[at++] = latencies[c][i] / 1e6;
+                int k = kindOf[c][i];
+                byKind[k][inKind[k]++] = latencies[c][i] / 1e6;
             }
         }
         Arrays.sort(ms);
+        for (int k = 0; k < n; k++) {
+            byKind[k] = Arrays.copyOf(byKind[k], inKind[k]);
+            Arrays.sort(byKind[k]);
+        }
         long[] ps = new long[seconds];
         for (int i = 0; i < seconds; i++) {
             ps[i] = perSecond.get(i);
@@ -255,7 +277,7 @@ public final class LoadClient {
         Map<String, Long> failures = new LinkedHashMap<>();
         exceptions.forEach((k, v) -> failures.put(k, v.get()));
         return new Report(kinds, total.get(), measured, statuses, wrong.get(), timeouts.get(), failures,
-                List.copyOf(samples), o.duration().toNanos() / 1e9, ms, ps);
+                List.copyOf(samples), o.duration().toNanos() / 1e9, ms, byKind, ps);
     }
 
     private static void sample(ConcurrentLinkedQueue<String> samples, String s) {
@@ -405,6 +427,11 @@ public final class LoadClient {
                     k.expected().length);
         }
         System.out.print(r.describe());
+        // the client shares the machine with the server: what it used is CPU the server did not have
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            System.out.printf(Locale.ROOT, "CLIENT cpu=%.1f%n", os.getProcessCpuTime() / 1e9);
+        }
         System.out.flush();
         System.exit(r.errors() == 0 && r.measured() > 0 ? 0 : 1);
     }
