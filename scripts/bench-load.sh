@@ -94,22 +94,26 @@ for r in $(seq 1 "$runs"); do
   # CPU used by everything else on the machine during the run (other users' builds disturb the numbers)
   other=$(awk -v b="$((b1 - b0))" -v s="$((s1 - s0))" -v c="$client" -v hz="$hz" -v t="$t0" -v u="$t1" -v n="$cores" \
     'BEGIN {o = (b - s) / hz - c; if (o < 0) o = 0; printf "%.0f", 100 * o / ((u - t) * n)}')
+  all=$(sed -n 's/^requests: .*(\([0-9]*\) in all.*/\1/p' "$work/run$r.txt"); all=${all:-0}
+  # the server's CPU time per request (warm-up included): what a request costs, whatever else runs
+  cpureq=$(awk -v s="$((s1 - s0))" -v hz="$hz" -v n="$all" 'BEGIN {if (n > 0) printf "%.1f", 1000 * s / hz / n; else print "-"}')
   servercpu=$(awk -v s="$((s1 - s0))" -v hz="$hz" -v t="$t0" -v u="$t1" -v n="$cores" 'BEGIN {printf "%.0f", 100 * s / hz / ((u - t) * n)}')
   kib=$(heap_after_gc)
   rss=$(($(status VmRSS) / 1024)); threads=$(status Threads)
   rows+=("$(printf '%3d  %8s  %6s  %7s  %7s  %7s  %7s  %8s  %9d  %7d  %7s  %6s%%  %6s%%  %6s%%' "$r" "$(val requests)" "$(val errors)" \
     "$(val throughput)" "$(val p50)" "$(val p90)" "$(val p99)" "$(val max)" $((kib / 1024)) "$rss" "$threads" "$servercpu" \
-    "$(awk -v c="$client" -v t="$t0" -v u="$t1" -v n="$cores" 'BEGIN {printf "%.0f", 100 * c / ((u - t) * n)}')" "$other")  $load1  $((o1 - o0))")
+    "$(awk -v c="$client" -v t="$t0" -v u="$t1" -v n="$cores" 'BEGIN {printf "%.0f", 100 * c / ((u - t) * n)}')" "$other")  $(printf '%7s' "$cpureq")  $load1  $((o1 - o0))")
   tput+=("$(val throughput)"); p50+=("$(val p50)"); p99+=("$(val p99)"); heapm+=("$kib"); rssm+=("$rss")
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-printf '%3s  %8s  %6s  %7s  %7s  %7s  %7s  %8s  %9s  %7s  %7s  %7s  %7s  %7s  %s  %s\n' run requests errors 'req/s' 'p50 ms' \
-  'p90 ms' 'p99 ms' 'max ms' 'heap MiB' 'RSS MiB' threads server client other load \
+printf '%3s  %8s  %6s  %7s  %7s  %7s  %7s  %8s  %9s  %7s  %7s  %7s  %7s  %7s  %s  %s  %s\n' run requests errors 'req/s' 'p50 ms' \
+  'p90 ms' 'p99 ms' 'max ms' 'heap MiB' 'RSS MiB' threads server client other 'CPU ms/req' load \
   'listen overflows'
 echo "(heap: used after a full GC at the end of the run; CPU: share of all $cores cores during the run, by the server,"
-echo " the load client and every other process; load: 1-minute load average at the end, which counts our own threads)"
+echo " the load client and every other process; CPU ms/req: the server's CPU time per request, warm-up included;"
+echo " load: 1-minute load average at the end, which counts our own threads)"
 printf '%s\n' "${rows[@]}"
 printf 'median: %s req/s, p50 %s ms, p99 %s ms, heap after GC %d MiB, RSS %d MiB\n' "$(median "${tput[@]}")" \
   "$(median "${p50[@]}")" "$(median "${p99[@]}")" $(( $(median "${heapm[@]}" | cut -d. -f1) / 1024 )) "$(median "${rssm[@]}" | cut -d. -f1)"

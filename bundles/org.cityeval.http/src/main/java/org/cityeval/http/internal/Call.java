@@ -1,5 +1,6 @@
 package org.cityeval.http.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 
@@ -38,9 +39,22 @@ final class Call {
 
     byte[] body() throws IOException {
         if (body == null) {
-            body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+            try {
+                body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+            } catch (EOFException e) {
+                throw new ClientGone(e);
+            }
         }
         return body;
+    }
+
+    /** The connection closed before the whole request arrived. */
+    static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super("the client closed the connection", cause);
+        }
     }
 
     /** The body as a JSON object. */

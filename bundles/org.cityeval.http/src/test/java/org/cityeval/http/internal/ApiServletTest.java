@@ -55,6 +55,17 @@ class ApiServletTest {
     }
 
     @Test
+    void aClientThatHasGoneAwayIsNotAnApiFailure() throws IOException {
+        Response r = new Response();
+        r.writeFails = new java.io.EOFException("Broken pipe");
+        // the answer cannot be written: no exception out of the servlet, no attempt to answer 500 instead
+        servlet.service(new Request("POST", "/evaluate").json("{\"model\": \"m1\", \"csv\": \"adcode,a\\n110000,1\\n\"}")
+                .proxy(), r.proxy());
+        assertEquals(200, r.status);
+        assertEquals(0, r.body.size());
+    }
+
+    @Test
     void badDataNamesRowAndColumn() throws IOException {
         assertError(call(new Request("POST", "/evaluate").json("{\"model\": \"m1\", \"csv\": \"adcode,a\\n110000,x\\n\"}")),
                 400, "request.csv:2:2: not a number");

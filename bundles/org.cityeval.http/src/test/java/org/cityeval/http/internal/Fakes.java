@@ -180,6 +180,8 @@ final class Fakes {
         int status = 200;
         final Map<String, String> headers = new LinkedHashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Thrown by every write when set: the client has gone away. */
+        IOException writeFails;
 
         String text() {
             return body.toString(StandardCharsets.UTF_8);
@@ -192,7 +194,10 @@ final class Fakes {
         HttpServletResponse proxy() {
             ServletOutputStream out = new ServletOutputStream() {
                 @Override
-                public void write(int b) {
+                public void write(int b) throws IOException {
+                    if (writeFails != null) {
+                        throw writeFails;
+                    }
                     body.write(b);
                 }
 
