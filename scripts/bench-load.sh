@@ -45,8 +45,10 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-# bin/cityeval execs java, so $! is the server JVM
-CITYEVAL_JAVA_OPTS="-Xms$heap -Xmx$heap ${CITYEVAL_JAVA_OPTS:-}" "$dist/bin/cityeval" serve --port "$port" \
+# bin/cityeval execs java, so $! is the server JVM. bin/cityeval runs serve with the serial collector, whose
+# full GC leaves up to MarkSweepDeadRatio (5%) of the old generation as dead, uncompacted filler: 17 MiB of a
+# 512 MiB heap, which made "heap after GC" jump between 18 and 36 MiB from run to run. With 0 it is the live set.
+CITYEVAL_JAVA_OPTS="-Xms$heap -Xmx$heap -XX:MarkSweepDeadRatio=0 ${CITYEVAL_JAVA_OPTS:-}" "$dist/bin/cityeval" serve --port "$port" \
   >"$work/server.log" 2>&1 </dev/null &
 pid=$!
 for _ in $(seq 1 600); do
@@ -69,19 +71,24 @@ overflows() { awk '/^TcpExt:/ {if (!h) {split($0, k); h = 1} else for (i = 2; i 
 hz=$(getconf CLK_TCK)
 cores=$(nproc)
 
-echo "server: $dist/bin/cityeval serve --port $port, -Xms$heap -Xmx$heap, $(java -version 2>&1 | head -n 1)"
+echo "server: $dist/bin/cityeval serve --port $port, -Xms$heap -Xmx$heap -XX:MarkSweepDeadRatio=0, $(java -version 2>&1 | head -n 1)"
 echo "machine: $cores cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "load: $runs runs x ($warmup s warm-up + $seconds s measured), $clients clients; mix: every model on pack china-cities,"
 echo "      on an upload of the same CSV (by token), and guomai-psdf-2024 on its table 1 sent inline"
 kib=$(heap_after_gc)
 printf 'after start: heap after GC %d MiB, RSS %d MiB, %d threads\n' $((kib / 1024)) $(($(status VmRSS) / 1024)) "$(status Threads)"
+# one upload for all runs: the server keeps uploads (20 at most, an hour each), so an upload per run would
+# show as heap growing run over run
+token=$(java -cp "$jar" org.cityeval.benchmarks.LoadClient --url "http://127.0.0.1:$port" --upload-only "$pack_csv")
+kib2=$(heap_after_gc)
+printf 'after uploading %s: heap after GC %d MiB (the upload keeps %d KiB)\n' "$(basename "$pack_csv")" $((kib2 / 1024)) $((kib2 - kib))
 
 rows=(); tput=(); p50=(); p99=(); heapm=(); rssm=(); failed=0
 for r in $(seq 1 "$runs"); do
   b0=$(busy); s0=$(server_cpu); t0=$(date +%s.%N); o0=$(overflows)
   set +e
   java -cp "$jar" org.cityeval.benchmarks.LoadClient --url "http://127.0.0.1:$port" --clients "$clients" \
-    --warmup "$warmup" --duration "$seconds" --upload "$pack_csv" --inline "$table_csv" >"$work/run$r.txt" 2>&1
+    --warmup "$warmup" --duration "$seconds" --dataset "$token" --inline "$table_csv" >"$work/run$r.txt" 2>&1
   code=$?
   set -e
   b1=$(busy); s1=$(server_cpu); t1=$(date +%s.%N); o1=$(overflows)

@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>every model on the shipped data pack ({@code "pack"}, with {@code "missing": "renormalise"}, as the
  * distribution's tests run them);</li>
  * <li>with {@code --upload FILE}: the file is uploaded once ({@code POST /api/upload}) and every model is
- * evaluated on its token ({@code "dataset"});</li>
+ * evaluated on its token ({@code "dataset"}); or with {@code --dataset TOKEN}, on an earlier upload;</li>
  * <li>with {@code --inline FILE}: one model on the file's text sent in the body ({@code "csv"}).</li>
  * </ul>
  * Before the load each kind is sent once and its answer checked (200, the model asked for, ranked cities with
@@ -65,11 +65,12 @@ public final class LoadClient {
      * @param models   the model ids to mix, or empty for every model the server lists
      * @param pack     data pack name, or {@code null} for no pack requests
      * @param upload   file uploaded once and evaluated by token, or {@code null}
+     * @param dataset  the token of an earlier upload to evaluate on instead, or {@code null}
      * @param inline   file sent as {@code "csv"} text, or {@code null}
      * @param inlineModel the model the inline file is evaluated with
      */
     public record Options(URI base, int clients, Duration warmup, Duration duration, Duration timeout,
-            List<String> models, String pack, Path upload, Path inline, String inlineModel) {
+            List<String> models, String pack, Path upload, String dataset, Path inline, String inlineModel) {
         public Options {
             if (clients < 1) {
                 throw new IllegalArgumentException("clients: at least 1, not " + clients);
@@ -306,16 +307,11 @@ public final class LoadClient {
                 kinds.add(reference(http, o, "pack " + m, m, body));
             }
         }
-        if (o.upload() != null) {
-            String name = o.upload().getFileName().toString();
-            byte[] answer = send(http, HttpRequest.newBuilder(o.base().resolve("/api/upload?name=" + name))
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofFile(o.upload())).build(), "upload of " + o.upload());
-            String token = JSON.readTree(answer).path("dataset").asText("");
-            if (token.isEmpty()) {
-                throw new IllegalStateException("the upload of " + o.upload() + " answered no token: "
-                        + new String(answer, StandardCharsets.UTF_8));
-            }
+        String token = o.dataset();
+        if (token == null && o.upload() != null) {
+            token = upload(http, o.base(), o.upload());
+        }
+        if (token != null) {
             for (String m : models) {
                 ObjectNode body = JSON.createObjectNode().put("model", m).put("dataset", token).put("missing", "renormalise");
                 kinds.add(reference(http, o, "upload " + m, m, body));
@@ -330,6 +326,20 @@ public final class LoadClient {
             throw new IllegalArgumentException("no requests: give a pack, an upload or an inline file");
         }
         return List.copyOf(kinds);
+    }
+
+    /** Uploads a file ({@code POST /api/upload}) and returns its token. */
+    public static String upload(HttpClient http, URI base, Path file) throws IOException, InterruptedException {
+        String name = file.getFileName().toString();
+            byte[] answer = send(http, HttpRequest.newBuilder(base.resolve("/api/upload?name=" + name))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), "upload of " + file);
+            String token = JSON.readTree(answer).path("dataset").asText("");
+            if (token.isEmpty()) {
+                throw new IllegalStateException("the upload of " + file + " answered no token: "
+                        + new String(answer, StandardCharsets.UTF_8));
+            }
+        return token;
     }
 
     private static Kind reference(HttpClient http, Options o, String name, String model, ObjectNode body)
@@ -391,15 +401,20 @@ public final class LoadClient {
 
     /**
      * {@code java -cp benchmarks.jar org.cityeval.benchmarks.LoadClient --url http://127.0.0.1:PORT [--clients 200]
-     * [--duration 60] [--warmup 10] [--timeout 30] [--models a,b] [--pack china-cities|none] [--upload FILE]
-     * [--inline FILE [--inline-model ID]]}; exits 1 when any request failed.
+     * [--duration 60] [--warmup 10] [--timeout 30] [--models a,b] [--pack china-cities|none] [--upload FILE |
+     * --dataset TOKEN] [--inline FILE [--inline-model ID]]}; exits 1 when any request failed.
+     * {@code LoadClient --url URL --upload-only FILE} uploads the file and prints its token.
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[0].equals("--url") && args[2].equals("--upload-only")) {
+            System.out.println(upload(HttpClient.newHttpClient(), URI.create(args[1]), Path.of(args[3])));
+            return;
+        }
         Map<String, String> a = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 System.err.println("usage: LoadClient --url http://127.0.0.1:PORT [--clients 200] [--duration 60] "
-                        + "[--warmup 10] [--timeout 30] [--models a,b] [--pack china-cities|none] [--upload FILE] "
+                        + "[--warmup 10] [--timeout 30] [--models a,b] [--pack china-cities|none] [--upload FILE | --dataset TOKEN] "
                         + "[--inline FILE] [--inline-model ID]; not understood: " + args[i]);
                 System.exit(2);
             }
@@ -417,7 +432,7 @@ public final class LoadClient {
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("timeout", "30"))),
                 a.containsKey("models") ? List.of(a.get("models").split(",")) : List.of(),
                 pack.equals("none") ? null : pack, a.containsKey("upload") ? Path.of(a.get("upload")) : null,
-                a.containsKey("inline") ? Path.of(a.get("inline")) : null,
+                a.get("dataset"), a.containsKey("inline") ? Path.of(a.get("inline")) : null,
                 a.getOrDefault("inline-model", "guomai-psdf-2024"));
         Report r = run(o);
         System.out.printf(Locale.ROOT, "load: %d clients, %d s warm-up (excluded), %d s measured, %s, %d request kinds:%n",

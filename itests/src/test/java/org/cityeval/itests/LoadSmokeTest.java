@@ -78,7 +78,7 @@ class LoadSmokeTest {
         Path repo = Dist.repo();
         LoadClient.Options options = new LoadClient.Options(URI.create(base), CLIENTS, Duration.ofSeconds(2),
                 Duration.ofSeconds(8), Duration.ofSeconds(30), List.of(), "china-cities",
-                repo.resolve("bundles/org.cityeval.data.china/src/main/resources/OSGI-INF/cityeval/data/china-cities.csv"),
+                repo.resolve("bundles/org.cityeval.data.china/src/main/resources/OSGI-INF/cityeval/data/china-cities.csv"), null,
                 repo.resolve("bundles/org.cityeval.model.guomai.psdf2024/src/main/resources/OSGI-INF/cityeval/reference/"
                         + "guomai-psdf-2024-table1.csv"), "guomai-psdf-2024");
         LoadClient.Report r = LoadClient.run(options);
