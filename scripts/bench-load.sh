@@ -126,6 +126,6 @@ printf 'median: %s req/s, p50 %s ms, p99 %s ms, heap after GC %d MiB, RSS %d MiB
   "$(median "${p50[@]}")" "$(median "${p99[@]}")" $(( $(median "${heapm[@]}" | cut -d. -f1) / 1024 )) "$(median "${rssm[@]}" | cut -d. -f1)"
 printf 'heap after GC by run (KiB): %s; run %d minus run 1: %+d KiB\n' "${heapm[*]}" "$runs" $(( ${heapm[-1]} - ${heapm[0]} ))
 if [ -s "$work/server.log" ] && [ "$(wc -l <"$work/server.log")" -gt 1 ]; then
-  echo "server log (beyond the start line):"; tail -n +2 "$work/server.log" | head -n 40
+  echo "server log (beyond the start line; first 40 lines):"; sed -n "2,41p" "$work/server.log"
 fi
 [ $failed -eq 0 ] || { echo "bench-load: some requests failed (see above)" >&2; exit 1; }
