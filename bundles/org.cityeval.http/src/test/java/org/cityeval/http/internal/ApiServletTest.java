@@ -63,6 +63,19 @@ class ApiServletTest {
                 .proxy(), r.proxy());
         assertEquals(200, r.status);
         assertEquals(0, r.body.size());
+
+        // the body was cut short: nothing to answer, nothing logged
+        Request cut = new Request("POST", "/evaluate").json("{\"model\": \"m1\"");
+        cut.readFails = new java.io.EOFException("early EOF");
+        Response gone = new Response();
+        servlet.service(cut.proxy(), gone.proxy());
+        assertEquals(200, gone.status);
+        assertEquals(0, gone.body.size());
+
+        // any other failure to read is still answered as one
+        Request broken = new Request("POST", "/evaluate").json("{\"model\": \"m1\"");
+        broken.readFails = new IOException("disk on fire");
+        assertError(Fakes.call(servlet, broken), 500, "internal error");
     }
 
     @Test
