@@ -154,6 +154,11 @@ public final class Main {
             config.put("org.apache.felix.http.jetty.sendServerHeader", "false");
             // Jetty's own error pages (paths outside /api) carry the same header as the API's answers
             config.put("org.apache.felix.http.jetty.errorPageCustomHeaders", "X-Content-Type-Options=nosniff");
+            // Jetty leaves the listen backlog to the JVM, which asks the kernel for 50: 200 clients connecting
+            // at once overflowed it (the kernel drops the connection attempts and clients resend them 1 s, 3 s
+            // later), seen by scripts/bench-load.sh. The kernel caps this at net.core.somaxconn. Requests beyond
+            // Jetty's 200 threads wait in its queue; nothing is refused.
+            config.put("org.apache.felix.http.jetty.acceptQueueSize", "1024");
         }
         if (launch.shell() && System.console() == null) {
             // Gogo stops the framework when it has no terminal to read (PLATFORM-NOTES trap 2)

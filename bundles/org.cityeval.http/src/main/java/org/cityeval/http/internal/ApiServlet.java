@@ -7,6 +7,8 @@ import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.service.EvaluationFailure;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,11 +59,19 @@ final class ApiServlet extends HttpServlet {
             }
             Router.Match match = router.match(method, path);
             Object answer = match.route().handler().handle(new Call(req, match.variables(), maxBody));
-            if (answer instanceof Download d) {
-                Responses.download(resp, d, head);
-            } else {
-                Responses.json(resp, 200, answer, head);
+            try {
+                if (answer instanceof Download d) {
+                    Responses.download(resp, d, head);
+                } else {
+                    Responses.json(resp, 200, answer, head);
+                }
+            } catch (JsonProcessingException e) {
+                throw e; // the answer could not be made: a failure of this side
+            } catch (IOException e) {
+                clientGone();
             }
+        } catch (Call.ClientGone e) {
+            clientGone(); // while the request was read
         } catch (HttpError e) {
             if (e.allow != null) {
                 resp.setHeader("Allow", e.allow);
@@ -81,6 +91,15 @@ final class ApiServlet extends HttpServlet {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);
         }
+    }
+
+    /**
+     * The client closed the connection (gave up waiting, was stopped) before its answer was read or written:
+     * nothing can be answered and nothing failed on this side, so nothing is logged. Under load
+     * (scripts/bench-load.sh) a client timing out otherwise logged "API failed" with a stack trace.
+     */
+    private static void clientGone() {
+        // deliberately quiet
     }
 
     /** To the container's log (the framework's log), never to the client. */

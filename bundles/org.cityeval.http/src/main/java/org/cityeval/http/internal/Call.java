@@ -1,5 +1,6 @@
 package org.cityeval.http.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 
@@ -38,7 +39,11 @@ final class Call {
 
     byte[] body() throws IOException {
         if (body == null) {
-            body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+            try {
+                body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+            } catch (EOFException e) {
+                throw new ClientGone(e);
+            }
         }
         return body;
     }
@@ -57,9 +62,20 @@ final class Call {
                 body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), limit);
             } catch (HttpError e) {
                 throw e.status == 413 ? new HttpError(413, what + " is at most " + limit + " bytes") : e;
+            } catch (EOFException e) {
+                throw new ClientGone(e);
             }
         }
         return body;
+    }
+
+    /** The connection closed before the whole request arrived. */
+    static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super("the client closed the connection", cause);
+        }
     }
 
     /** The body as a JSON object. */

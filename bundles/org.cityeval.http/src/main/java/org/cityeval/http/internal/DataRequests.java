@@ -20,7 +20,7 @@ import org.cityeval.api.service.EvaluationOptions;
  * <li>{@code "dataset": TOKEN} — an upload ({@code POST /api/upload});</li>
  * <li>{@code "csv": "adcode,...\n..."} — CSV text, read as {@code request.csv};</li>
  * <li>{@code "rows": [{"adcode": ..., "indicator": value}, ...]} — read as {@code request.json};</li>
- * <li>{@code "pack": "china-cities"} — a shipped data pack.</li>
+ * <li>{@code "pack": "china-cities"} — a shipped data pack, parsed once and kept ({@link PackCache}).</li>
  * </ul>
  */
 final class DataRequests {
@@ -29,9 +29,12 @@ final class DataRequests {
     /** The run's choices. */
     static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage");
     private static final List<String> MISSING = List.of("none", "renormalise", "mean", "median", "group-mean");
+    /** Data packs kept parsed: a distribution ships one or two. */
+    static final int PACKS_KEPT = 4;
 
     private final Services services;
     private final DatasetStore store;
+    private final PackCache packs = new PackCache(PACKS_KEPT);
 
     DataRequests(Services services, DatasetStore store) {
         this.services = services;
@@ -84,9 +87,12 @@ final class DataRequests {
                         + catalogue.packs().stream().map(DataPackCatalog.DataPack::name).toList()));
         var url = catalogue.open(name).orElseThrow(() -> HttpError.notFound("$.pack: data pack "
                 + HttpError.quote(name) + " is not readable"));
-        try (InputStream in = url.openStream()) {
-            return services.reader().read(pack.bundle() + "/" + pack.file(), in);
-        }
+        // read once per bundle revision (the entry URL names it), not once per request
+        return packs.get(name, url.toExternalForm(), () -> {
+            try (InputStream in = url.openStream()) {
+                return services.reader().read(pack.bundle() + "/" + pack.file(), in);
+            }
+        });
     }
 
     /** {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI) and {@code "minCoverage"}. */

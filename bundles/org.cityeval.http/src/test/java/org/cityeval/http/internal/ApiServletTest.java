@@ -55,6 +55,30 @@ class ApiServletTest {
     }
 
     @Test
+    void aClientThatHasGoneAwayIsNotAnApiFailure() throws IOException {
+        Response r = new Response();
+        r.writeFails = new java.io.EOFException("Broken pipe");
+        // the answer cannot be written: no exception out of the servlet, no attempt to answer 500 instead
+        servlet.service(new Request("POST", "/evaluate").json("{\"model\": \"m1\", \"csv\": \"adcode,a\\n110000,1\\n\"}")
+                .proxy(), r.proxy());
+        assertEquals(200, r.status);
+        assertEquals(0, r.body.size());
+
+        // the body was cut short: nothing to answer, nothing logged
+        Request cut = new Request("POST", "/evaluate").json("{\"model\": \"m1\"");
+        cut.readFails = new java.io.EOFException("early EOF");
+        Response gone = new Response();
+        servlet.service(cut.proxy(), gone.proxy());
+        assertEquals(200, gone.status);
+        assertEquals(0, gone.body.size());
+
+        // any other failure to read is still answered as one
+        Request broken = new Request("POST", "/evaluate").json("{\"model\": \"m1\"");
+        broken.readFails = new IOException("disk on fire");
+        assertError(Fakes.call(servlet, broken), 500, "internal error");
+    }
+
+    @Test
     void badDataNamesRowAndColumn() throws IOException {
         assertError(call(new Request("POST", "/evaluate").json("{\"model\": \"m1\", \"csv\": \"adcode,a\\n110000,x\\n\"}")),
                 400, "request.csv:2:2: not a number");

@@ -65,6 +65,8 @@ final class Fakes {
         String query;
         final Map<String, String> headers = new HashMap<>();
         byte[] body = new byte[0];
+        /** Thrown by every read when set: the connection closed before the body arrived. */
+        IOException readFails;
         /** What getPart("file") answers: a Part, or a Throwable it throws. */
         Object part;
 
@@ -103,11 +105,17 @@ final class Fakes {
             ServletInputStream sin = new ServletInputStream() {
                 @Override
                 public int read() throws IOException {
+                    if (readFails != null) {
+                        throw readFails;
+                    }
                     return in.read();
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    if (readFails != null) {
+                        throw readFails;
+                    }
                     return in.read(b, off, len);
                 }
 
@@ -180,6 +188,8 @@ final class Fakes {
         int status = 200;
         final Map<String, String> headers = new LinkedHashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Thrown by every write when set: the client has gone away. */
+        IOException writeFails;
 
         String text() {
             return body.toString(StandardCharsets.UTF_8);
@@ -192,7 +202,10 @@ final class Fakes {
         HttpServletResponse proxy() {
             ServletOutputStream out = new ServletOutputStream() {
                 @Override
-                public void write(int b) {
+                public void write(int b) throws IOException {
+                    if (writeFails != null) {
+                        throw writeFails;
+                    }
                     body.write(b);
                 }
 
