@@ -530,7 +530,11 @@ public final class EvaluationEngine {
                 sorted.add(c);
             }
         }
-        sorted.sort(Comparator.comparingDouble((Integer c) -> -Numbers.round(values[c], precision)));
+        double[] shown = new double[values.length]; // rounded once, not on every comparison of the sort
+        for (int c : sorted) {
+            shown[c] = Numbers.round(values[c], precision);
+        }
+        sorted.sort(Comparator.comparingDouble((Integer c) -> -shown[c]));
         List<RankedCity> top = new ArrayList<>();
         double cutoff = Double.NaN;
         for (int i = 0; i < sorted.size(); i++) {
