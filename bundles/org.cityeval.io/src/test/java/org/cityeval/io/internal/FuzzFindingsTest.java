@@ -2,11 +2,13 @@ package org.cityeval.io.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -56,5 +58,18 @@ class FuzzFindingsTest {
         BadInputException e = refusal(new XlsxDatasetImporter(), "data.xlsx", spoil(out.toByteArray(), "NAME"));
         assertEquals("data.xlsx: not a readable XLSX file (a damaged ZIP archive: a part name that is not UTF-8"
                 + " text); save it again from Excel or WPS", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a percentage with a huge exponent is out of range at once, not a hang multiplying out its digits")
+    void percentageWithHugeExponent() {
+        String csv = "adcode,rate\n330100,1e100000000%\n";
+        BadInputException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> refusal(new CsvDatasetImporter(),
+                "data.csv", csv.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("data.csv:2:2: not a number: '1e100000000%' in column 'rate'", e.getMessage());
+        String json = "[{\"adcode\": \"330100\", \"rate\": \"1e-100000000%\"}]";
+        assertEquals(0.0, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> new JsonDatasetImporter().read(
+                "data.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), cities))
+                .records().get(0).values().get("rate"));
     }
 }
