@@ -38,8 +38,10 @@ final class Numbers {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
         String plain = plain(s);
-        // a percentage is scaled in decimal, then rounded once: exact, unlike dividing the double by 100
-        double value = percent ? new BigDecimal(plain).movePointLeft(2).doubleValue() : Double.parseDouble(plain);
+        // a percentage is scaled in decimal, then rounded once: exact, unlike dividing the double by 100.
+        // scaleByPowerOfTen only changes the scale; movePointLeft would also set a negative scale to 0, which
+        // for "1e100000000%" multiplies out a hundred-million-digit number (a fuzzer found it hanging).
+        double value = percent ? new BigDecimal(plain).scaleByPowerOfTen(-2).doubleValue() : Double.parseDouble(plain);
         if (Double.isInfinite(value)) {
             throw new NumberFormatException("out of range");
         }

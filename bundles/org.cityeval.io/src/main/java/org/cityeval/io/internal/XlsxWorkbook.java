@@ -95,7 +95,7 @@ final class XlsxWorkbook {
             String sheetPath = null; // known once the workbook and its relationships are read
             long inflated = 0;
             int count = 0;
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+            for (ZipEntry entry; (entry = nextEntry(source, zip)) != null;) {
                 if (++count > MAX_ENTRIES) {
                     throw new BadInputException(source, null, "more than " + MAX_ENTRIES + " parts: not a workbook"
                             + " this importer reads");
@@ -136,6 +136,19 @@ final class XlsxWorkbook {
         }
         byte[] strings = parts.get(first[2]);
         return new XlsxWorkbook(source, first[1], sheet, strings == null ? List.of() : sharedStrings(source, strings));
+    }
+
+    /**
+     * The next entry of the archive. {@link ZipInputStream} decodes entry names as UTF-8 and throws an
+     * unchecked {@link IllegalArgumentException} for bytes that are not: a damaged archive, not a bug.
+     */
+    private static ZipEntry nextEntry(String source, ZipInputStream zip) throws IOException, BadInputException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source, null, "not a readable XLSX file (a damaged ZIP archive: a part name"
+                    + " that is not UTF-8 text); save it again from Excel or WPS");
+        }
     }
 
     private static void checkSignature(String source, BufferedInputStream input) throws IOException, BadInputException {
