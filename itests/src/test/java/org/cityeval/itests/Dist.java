@@ -15,6 +15,56 @@ final class Dist {
     private Dist() {
     }
 
+    /**
+     * A {@code cityeval serve} process, started as a user starts it, on a free port of 127.0.0.1; its output is
+     * collected in {@link #log()}. Closing it sends SIGTERM (the shutdown hook stops the framework), and SIGKILL
+     * if it has not stopped within 30 s.
+     */
+    record Served(Process process, String base, StringBuffer log) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts {@code bin/cityeval serve} of the distribution at {@code home}, waiting up to 60 s for it to serve.
+     *
+     * @param javaOpts {@code CITYEVAL_JAVA_OPTS} for it (heap, {@code -Dcityeval.*} properties), or {@code null}
+     */
+    static Served serve(Path home, String javaOpts) throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port",
+                Integer.toString(port)).redirectErrorStream(true);
+        if (javaOpts != null) {
+            pb.environment().put("CITYEVAL_JAVA_OPTS", javaOpts);
+        }
+        Process p = pb.start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8));
+        StringBuffer log = new StringBuffer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null;) {
+            log.append(line).append('\n');
+            if (line.contains("cityeval serving on")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> log.append(l).append('\n')));
+                drain.setDaemon(true);
+                drain.start();
+                return new Served(p, "http://127.0.0.1:" + port, log);
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError("server did not start:\n" + log);
+    }
+
     /** The full profile's unpacked archive. */
     static Path home() {
         return home("full");

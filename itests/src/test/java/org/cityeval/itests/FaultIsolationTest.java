@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,35 +150,10 @@ class FaultIsolationTest {
         for (Path jar : jars) {
             Files.copy(jar, home.resolve("models").resolve(jar.getFileName()));
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port",
-                Integer.toString(port)).redirectErrorStream(true);
-        pb.environment().put("CITYEVAL_JAVA_OPTS", "-Xmx192m -Dcityeval.evaluation.timeout=3s "
-                + "-Dcityeval.evaluation.maxAllocation=0");
-        Process server = pb.start();
-        StringBuilder log = new StringBuilder();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String base = null;
-            String line;
-            while ((line = out.readLine()) != null) {
-                log.append(line).append('\n');
-                if (line.contains("cityeval serving on")) {
-                    base = "http://127.0.0.1:" + port;
-                    break;
-                }
-            }
-            assertNotNull(base, "server did not start:\n" + log);
-            Thread drain = new Thread(() -> out.lines().forEach(l -> {
-                synchronized (log) {
-                    log.append(l).append('\n');
-                }
-            }));
-            drain.setDaemon(true);
-            drain.start();
+        try (Dist.Served server = Dist.serve(home, "-Xmx192m -Dcityeval.evaluation.timeout=3s "
+                + "-Dcityeval.evaluation.maxAllocation=0")) {
+            String base = server.base();
+            StringBuffer log = server.log();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             waitForModels(http, base, List.of("good-a", "good-b", "fault-throw", "fault-spin", "fault-hog"));
 
@@ -221,12 +193,7 @@ class FaultIsolationTest {
             HttpResponse<String> good = post(http, base + "/api/evaluate", one.put("model", "good-a"));
             assertEquals(200, good.statusCode(), good.body());
             assertEquals(5, JSON.readTree(good.body()).get("cities").size());
-            assertTrue(server.isAlive(), "server died:\n" + log);
-        } finally {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            assertTrue(server.process().isAlive(), "server died:\n" + log);
         }
 
         // the CLI: compare writes the comparison of the good models, names the failed one, exits 4

@@ -3,11 +3,7 @@ package org.cityeval.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,44 +28,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class LoadSmokeTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int CLIENTS = 200;
-    static Process server;
+    static Dist.Served server;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("sh", Dist.home().resolve("bin/cityeval").toString(), "serve", "--port",
-                Integer.toString(port)).redirectErrorStream(true);
-        pb.environment().put("CITYEVAL_JAVA_OPTS", "-Xms512m -Xmx512m");
-        server = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("cityeval serving on")) {
-                base = "http://127.0.0.1:" + port;
-                break;
-            }
-        }
-        if (base == null) {
-            server.destroyForcibly();
-            throw new AssertionError("server did not start:\n" + seen);
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        server = Dist.serve(Dist.home(), "-Xms512m -Xmx512m");
+        base = server.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            server.destroy();
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stops on SIGTERM");
+            server.process().destroy();
+            assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "server stops on SIGTERM");
         }
     }
 

@@ -3,9 +3,6 @@ package org.cityeval.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,35 +30,11 @@ class PersistenceSmokeTest {
     @TempDir
     Path store;
 
-    record Server(Process process, String base) {
+    private Dist.Served start() throws Exception {
+        return Dist.serve(Dist.home(), "-Dcityeval.store=" + store);
     }
 
-    private Server start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("sh", Dist.home().resolve("bin/cityeval").toString(), "serve", "--port",
-                Integer.toString(port)).redirectErrorStream(true);
-        pb.environment().put("CITYEVAL_JAVA_OPTS", "-Dcityeval.store=" + store);
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null;) {
-            seen.append(line).append('\n');
-            if (line.contains("cityeval serving on")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return new Server(p, "http://127.0.0.1:" + port);
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("server did not start:\n" + seen);
-    }
-
-    private JsonNode send(Server s, String method, String path, String contentType, String body, int status) throws Exception {
+    private JsonNode send(Dist.Served s, String method, String path, String contentType, String body, int status) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.base() + path));
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -74,7 +47,7 @@ class PersistenceSmokeTest {
     void uploadsResultsAndWorkspacesSurviveASigkill() throws Exception {
         String csv = "adcode,digital_support,network_governance,intelligent_leadership,integrated_innovation\n"
                 + "110000,26.2,25.2,17.2,17.1\n330100,24.3,26.7,14.4,17.2\n";
-        Server first = start();
+        Dist.Served first = start();
         String token;
         String resultId;
         JsonNode result;
@@ -100,7 +73,7 @@ class PersistenceSmokeTest {
             assertEquals(2, files.count(), "the upload's file and its description");
         }
 
-        Server second = start();
+        Dist.Served second = start();
         try {
             assertEquals(workspace, send(second, "GET", "/api/workspaces/psdf-study", null, null, 200));
             assertEquals(result, send(second, "GET", "/api/results/" + resultId, null, null, 200));
