@@ -16,4 +16,32 @@ package org.cityeval.api.model;
 public record MissingData(String method, String groupBy, Double minCoverage) {
     /** The default: no imputation, no renormalisation, no threshold. */
     public static final MissingData NONE = new MissingData("none", null, null);
+
+    /** What {@link #parse} accepts, for messages. */
+    public static final String METHODS = "none, renormalise, mean, median or group-mean[:province|region]";
+
+    /**
+     * A run's choice as people write it (the CLI's {@code --missing}, the web API's {@code "missing"}):
+     * {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} (by province) or
+     * {@code group-mean:province|region}.
+     *
+     * @param method      as written, or {@code null} for {@code none}
+     * @param minCoverage the threshold, or {@code null}
+     * @throws IllegalArgumentException for another method; the message lists what is accepted
+     */
+    public static MissingData parse(String method, Double minCoverage) {
+        String m = method == null ? "none" : method.trim();
+        String groupBy = null;
+        if (m.startsWith("group-mean:")) {
+            groupBy = m.substring("group-mean:".length()).trim();
+            m = "group-mean";
+        } else if (m.equals("group-mean")) {
+            groupBy = "province";
+        }
+        if (!java.util.List.of("none", "renormalise", "mean", "median", "group-mean").contains(m)
+                || groupBy != null && !java.util.List.of("province", "region").contains(groupBy)) {
+            throw new IllegalArgumentException("not one of " + METHODS);
+        }
+        return new MissingData(m, groupBy, minCoverage);
+    }
 }

@@ -474,20 +474,14 @@ public final class Cli {
         EvaluationOptions options() {
             MissingData m = null;
             if (missing != null || minCoverage != null) {
-                String method = missing == null ? "none" : missing;
-                String groupBy = null;
-                if (method.startsWith("group-mean")) {
-                    groupBy = method.contains(":") ? method.substring(method.indexOf(':') + 1) : "province";
-                    method = "group-mean";
-                }
-                if (!List.of("none", "renormalise", "mean", "median", "group-mean").contains(method)) {
-                    throw new UserError(BAD_INPUT, "--missing '" + missing
-                            + "': none, renormalise, mean, median or group-mean[:province|region]");
+                try {
+                    m = MissingData.parse(missing, minCoverage);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(BAD_INPUT, "--missing '" + missing + "': " + e.getMessage());
                 }
                 if (minCoverage != null && (minCoverage < 0 || minCoverage > 1)) {
                     throw new UserError(BAD_INPUT, "--min-coverage " + minCoverage + ": a share between 0 and 1");
                 }
-                m = new MissingData(method, groupBy, minCoverage);
             }
             return new EvaluationOptions(m, year, timeout());
         }

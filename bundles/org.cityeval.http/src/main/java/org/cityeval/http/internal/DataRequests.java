@@ -28,7 +28,6 @@ final class DataRequests {
     static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack");
     /** The run's choices. */
     static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage");
-    private static final List<String> MISSING = List.of("none", "renormalise", "mean", "median", "group-mean");
     /** Data packs kept parsed: a distribution ships one or two. */
     static final int PACKS_KEPT = 4;
 
@@ -102,21 +101,11 @@ final class DataRequests {
         Double minCoverage = f.optNumber("minCoverage", 0, 1);
         MissingData m = null;
         if (missing != null || minCoverage != null) {
-            String method = missing == null ? "none" : missing;
-            String groupBy = null;
-            if (method.startsWith("group-mean")) {
-                groupBy = method.contains(":") ? method.substring(method.indexOf(':') + 1) : "province";
-                method = method.contains(":") ? method.substring(0, method.indexOf(':')) : method;
-                if (!List.of("province", "region").contains(groupBy)) {
-                    throw HttpError.badRequest(f.path("missing") + ": group-mean groups by province or region, not "
-                            + HttpError.quote(groupBy));
-                }
+            try {
+                m = MissingData.parse(missing, minCoverage);
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest(f.path("missing") + ": " + HttpError.quote(missing) + " is " + e.getMessage());
             }
-            if (!MISSING.contains(method)) {
-                throw HttpError.badRequest(f.path("missing") + ": " + HttpError.quote(missing)
-                        + " is not one of none, renormalise, mean, median, group-mean[:province|region]");
-            }
-            m = new MissingData(method, groupBy, minCoverage);
         }
         return new EvaluationOptions(m, year);
     }
