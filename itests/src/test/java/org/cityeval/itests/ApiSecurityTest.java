@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -101,11 +99,11 @@ class ApiSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        main = serve(Dist.home(), Map.of());
+        main = serve(Dist.home(), null);
         limitedHome = Files.createTempDirectory("cityeval-apisec-").resolve("cityeval");
         HotDeployTest.copyTree(Dist.home(), limitedHome);
         boomBundle(limitedHome.resolve("models"));
-        limited = serve(limitedHome, Map.of("CITYEVAL_JAVA_OPTS", "-Dcityeval.http.maxUpload=1000"));
+        limited = serve(limitedHome, "-Dcityeval.http.maxUpload=1000");
     }
 
     @AfterAll
@@ -125,35 +123,9 @@ class ApiSecurityTest {
         }
     }
 
-    static Server serve(Path home, Map<String, String> env) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port",
-                Integer.toString(port)).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        boolean up = false;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("cityeval serving on")) {
-                up = true;
-                break;
-            }
-        }
-        if (!up) {
-            p.destroyForcibly();
-            throw new AssertionError("server did not start:\n" + seen);
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
-        return new Server(p, port);
+    static Server serve(Path home, String javaOpts) throws Exception {
+        Dist.Served served = Dist.serve(home, javaOpts);
+        return new Server(served.process(), URI.create(served.base()).getPort());
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -3,9 +3,6 @@ package org.cityeval.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,23 +41,9 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = new ProcessBuilder("sh", Dist.home().resolve("bin/cityeval").toString(), "serve", "--port",
-                Integer.toString(port)).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while (base == null && (line = out.readLine()) != null) {
-            if (line.contains("cityeval serving on")) {
-                base = "http://127.0.0.1:" + port;
-            }
-        }
-        assertTrue(base != null, "server did not start");
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        Dist.Served served = Dist.serve(Dist.home(), null);
+        server = served.process();
+        base = served.base();
         browser = Browser.start();
         shots = "docs".equals(System.getProperty("cityeval.screenshots"))
                 ? Dist.repo().resolve("docs/screenshots") : Paths.get("target/screenshots").toAbsolutePath();

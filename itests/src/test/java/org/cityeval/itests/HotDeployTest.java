@@ -3,10 +3,7 @@ package org.cityeval.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,26 +46,9 @@ class HotDeployTest {
     void start() throws Exception {
         home = dir.resolve("cityeval");
         copyTree(Dist.home(), home);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        StringBuilder seen = new StringBuilder();
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("cityeval serving on")) {
-                base = "http://127.0.0.1:" + port;
-                break;
-            }
-        }
-        assertTrue(base != null, "server did not start:\n" + seen);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        Dist.Served served = Dist.serve(home, null);
+        server = served.process();
+        base = served.base();
     }
 
     @AfterEach

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,32 +29,9 @@ class ServeSmokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path home = Dist.home();
-        server = new ProcessBuilder("sh", home.resolve("bin/cityeval").toString(), "serve", "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("cityeval serving on")) {
-                base = "http://127.0.0.1:" + port;
-                break;
-            }
-        }
-        if (base == null) {
-            server.destroyForcibly();
-            throw new AssertionError("server did not start:\n" + seen);
-        }
-        // keep draining its output so it never blocks on a full pipe
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        Dist.Served served = Dist.serve(Dist.home(), null);
+        server = served.process();
+        base = served.base();
     }
 
     @AfterAll
