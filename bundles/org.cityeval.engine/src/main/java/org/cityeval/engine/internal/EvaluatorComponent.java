@@ -74,11 +74,6 @@ public class EvaluatorComponent implements Evaluator, RuleLookup {
         return engine.coverage(model, data, year);
     }
 
-    /** Rules stuck in threads that could not be stopped, for the introspection front ends. */
-    public Map<String, String> runaways() {
-        return isolation.runaways();
-    }
-
     @Override
     public ScoringRule scoring(String name) {
         isolation.checkQuarantine(SCORING, name);
