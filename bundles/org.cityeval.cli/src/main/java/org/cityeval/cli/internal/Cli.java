@@ -116,6 +116,8 @@ public final class Cli {
                         .addSubcommand(new CoinrImportCommand())
                         .addSubcommand(new CoinrExportCommand()))
                 .addSubcommand(new NewModelCommand())
+                .addSubcommand(new ServeCommand())
+                .addSubcommand(new ShellCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
