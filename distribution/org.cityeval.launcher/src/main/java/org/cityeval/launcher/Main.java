@@ -229,17 +229,20 @@ public final class Main {
         return framework;
     }
 
+    /**
+     * The service, got through the launcher's own context: the tracker's reference to it ends when the tracker
+     * closes, and SCR deactivates a delayed component nobody holds, unbinding its optional references.
+     */
     @SuppressWarnings("unchecked")
     private static <T> T await(BundleContext ctx, String filter, String what) throws Exception {
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(ctx, FrameworkUtil.createFilter(filter), null);
         tracker.open(true);
         try {
-            Object service = tracker.waitForService(READY_TIMEOUT_MS);
-            if (service == null) {
+            if (tracker.waitForService(READY_TIMEOUT_MS) == null) {
                 throw new LaunchException(what + " did not start within " + READY_TIMEOUT_MS / 1000
                         + " s; run with -Dcityeval.log=debug to see why", 1);
             }
-            return (T) service;
+            return (T) ctx.getService(tracker.getServiceReference());
         } finally {
             tracker.close();
         }

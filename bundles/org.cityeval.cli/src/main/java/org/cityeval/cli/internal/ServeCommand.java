@@ -8,15 +8,17 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -31,8 +33,8 @@ import picocli.CommandLine.Option;
  * start level {@value #LEVEL} names, where nothing of it runs yet, and hands the arguments here. Only after
  * picocli has parsed them (so {@code serve --help} or a bad option starts nothing and binds no port) does
  * this command set host and port and raise the framework's start level, which starts Jetty, FileInstall and
- * the web API. It then waits until they are ready, prints the URL and blocks until the framework stops: the
- * launcher's shutdown hook stops it on SIGTERM or Ctrl-C.
+ * the web API. It then waits until they are ready, prints the URL and blocks until the framework stops (it returns
+ * as the stop begins, see {@link #untilStopping}): the launcher's shutdown hook stops it on SIGTERM or Ctrl-C.
  * <p>
  * Host and port reach Felix HTTP, and the web API's Host-header check, as system properties: both read them
  * with {@code BundleContext.getProperty}, which falls back to system properties, and the server profile has
@@ -121,8 +123,37 @@ final class ServeCommand implements Callable<Integer> {
                 : endpoint != null ? endpoint.toString() : "http://" + host + ":" + port + "/";
         out.println("cityeval serving on " + url + " (Ctrl-C stops)");
         out.flush();
-        ((Framework) system).waitForStop(0);
+        untilStopping(ctx);
         return 0;
+    }
+
+    /**
+     * Blocks until the framework begins to stop (or this bundle does): SIGTERM or Ctrl-C (the launcher's
+     * shutdown hook), Gogo's {@code exit}. It returns at the start of the stop, not at its end, because the
+     * caller goes on through picocli's code and this bundle's: their classes can still be loaded while the
+     * framework stops its bundles, but not once it has stopped. The launcher then waits for the stop to end.
+     */
+    static void untilStopping(BundleContext ctx) throws InterruptedException {
+        CountDownLatch stopping = new CountDownLatch(1);
+        Bundle self = ctx.getBundle();
+        SynchronousBundleListener listener = e -> {
+            if (e.getType() == BundleEvent.STOPPING
+                    && (e.getBundle().getBundleId() == 0 || e.getBundle().equals(self))) {
+                stopping.countDown();
+            }
+        };
+        ctx.addBundleListener(listener);
+        try {
+            if (ctx.getBundle(0).getState() == Bundle.ACTIVE && self.getState() == Bundle.ACTIVE) {
+                stopping.await();
+            }
+        } finally {
+            try {
+                ctx.removeBundleListener(listener);
+            } catch (IllegalStateException e) {
+                // the bundle is already stopped: its listeners are gone with it
+            }
+        }
     }
 
     /** Waits (up to 10 s) until FileInstall has installed what models/ held when serving began. */

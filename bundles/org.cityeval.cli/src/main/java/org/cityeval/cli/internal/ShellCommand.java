@@ -7,7 +7,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 import picocli.CommandLine;
@@ -57,7 +56,7 @@ final class ShellCommand implements Callable<Integer> {
         Bundle system = ctx.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         String level = ctx.getProperty(ServeCommand.LEVEL);
         system.adapt(FrameworkStartLevel.class).setStartLevel(level == null ? 2 : Integer.parseInt(level.trim()));
-        ((Framework) system).waitForStop(0);
+        ServeCommand.untilStopping(ctx);
         return 0;
     }
 }
