@@ -436,6 +436,26 @@ class ModelBundlesTest {
         }
 
         @Test
+        void aReaderDuringAnOperationDoesNotWaitAndSeesTheStateBeforeIt() throws Exception {
+            FakeBundle b = started("test.waiting", "1.0.0", Map.of(DESCRIPTOR, model("tiny"),
+                    "OSGI-INF/cityeval/models/later.json", waiting("later")));
+            b.pause = new Pause(Hook.REGISTER);
+            Pause pause = b.pause;
+            Thread reload = new Thread(() -> fw.extender.ruleAdded(RuleKind.SCORING, "log-points"), "reload");
+            reload.start();
+            pause.reached.await(); // the reload holds the lock, inside registerService
+            // read on this thread while the lock is held: it would hang here if readers took the lock
+            var during = fw.registry.snapshot().overview();
+            assertEquals(List.of("tiny"), during.models().stream().map(m -> m.id()).toList());
+            assertEquals(1, during.failures().size(), "'later' still waiting, as before the reload");
+            pause.release();
+            reload.join();
+            var after = fw.registry.snapshot().overview();
+            assertEquals(List.of("later", "tiny"), after.models().stream().map(m -> m.id()).toList());
+            assertEquals(List.of(), after.failures());
+        }
+
+        @Test
         void aBrokenUpdateDuringARuleTriggeredReloadEndsWithTheLastGoodVersionServing() throws Exception {
             FakeBundle b = started("test.both", "1.0.0", Map.of(DESCRIPTOR, model("tiny"),
                     "OSGI-INF/cityeval/models/later.json", waiting("later")));
