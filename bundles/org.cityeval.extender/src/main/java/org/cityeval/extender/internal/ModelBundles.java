@@ -379,7 +379,7 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
         }
         byte[] json;
         try (InputStream in = entry.openStream()) {
-            json = DescriptorParser.readBounded(in, "descriptor");
+            json = DescriptorJson.readBounded(in, "descriptor");
         }
         DescriptorParser.RuleNames known = ruleNames();
         EvaluationModel model = DescriptorParser.parse(json, known);
