@@ -436,6 +436,25 @@ class ModelBundlesTest {
         }
 
         @Test
+        void aRuleGoingAwayWhileTheBundleIsUpdatedLeavesOneVersionServing() throws Exception {
+            fw.extender.ruleAdded(RuleKind.SCORING, "log-points");
+            FakeBundle b = started("test.updated", "1.0.0", Map.of(DESCRIPTOR, waiting("tiny")));
+            // the update is held reading its new descriptor; the rule that descriptor names goes meanwhile
+            race(b, new Pause(Hook.ENTRY),
+                    () -> fw.update(b, "1.1.0", Map.of(DESCRIPTOR, waiting("tiny").replace("\"edition\": \"1\"",
+                            "\"edition\": \"2\""))),
+                    () -> fw.extender.ruleRemoved(RuleKind.SCORING, "log-points"));
+            // the update saw the rule (its removal waited), so the new version serves; the rule's going leaves it
+            assertEquals("1.1.0", find("tiny").bundleVersion());
+            assertEquals(1, fw.registrationsOf(b).size());
+            assertEquals(List.of(), failures());
+            // the next update waits for the rule and keeps 1.1.0 serving meanwhile
+            fw.update(b, "1.2.0", Map.of(DESCRIPTOR, waiting("tiny")));
+            assertEquals("1.1.0", find("tiny").bundleVersion());
+            assertEquals("1.1.0", failures().get(0).servingVersion());
+        }
+
+        @Test
         void aReaderDuringAnOperationDoesNotWaitAndSeesTheStateBeforeIt() throws Exception {
             FakeBundle b = started("test.waiting", "1.0.0", Map.of(DESCRIPTOR, model("tiny"),
                     "OSGI-INF/cityeval/models/later.json", waiting("later")));
