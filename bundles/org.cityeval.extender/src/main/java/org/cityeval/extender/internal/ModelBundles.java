@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.ModelLoadError;
@@ -65,15 +64,20 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
     private final ModelRegistry registry;
     /** Guarded by the registry's lock. */
     private final Map<Long, ModelBundle> bundles = new HashMap<>();
-    /** Names of the rule services registered now; guarded by the registry's lock. */
-    private final Map<RuleKind, Set<String>> rules = new EnumMap<>(RuleKind.class);
+    /**
+     * Names of the rule services registered now, per kind: immutable, replaced under the registry's lock, so
+     * {@code validate} and {@code read} take a consistent copy without waiting for an operation.
+     */
+    private volatile Map<RuleKind, Set<String>> rules;
     private volatile Path configDir;
 
     ModelBundles(ModelRegistry registry) {
         this.registry = registry;
+        Map<RuleKind, Set<String>> none = new EnumMap<>(RuleKind.class);
         for (RuleKind k : RuleKind.values()) {
-            rules.put(k, new HashSet<>());
+            none.put(k, Set.of());
         }
+        this.rules = none;
     }
 
     /** The folder of per-model weight configuration, or null. */
@@ -145,7 +149,8 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
     /** A rule service appeared: descriptors that waited for a rule are tried again. */
     void ruleAdded(RuleKind kind, String name) {
         registry.update(() -> {
-            if (rules.get(kind).add(name)) {
+            if (!rules.get(kind).contains(name)) {
+                rules = with(kind, name, true);
                 for (ModelBundle mb : List.copyOf(bundles.values())) {
                     retryWaiting(mb);
                 }
@@ -155,32 +160,35 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
 
     /** A rule service went. Models naming it stay registered; evaluating them reports the missing rule by name. */
     void ruleRemoved(RuleKind kind, String name) {
-        registry.update(() -> rules.get(kind).remove(name));
+        registry.update(() -> rules = with(kind, name, false));
     }
 
-    /** The rule names registered now; only valid under the lock. */
+    private Map<RuleKind, Set<String>> with(RuleKind kind, String name, boolean add) {
+        Map<RuleKind, Set<String>> copy = new EnumMap<>(rules);
+        Set<String> names = new HashSet<>(copy.get(kind));
+        if (add) {
+            names.add(name);
+        } else {
+            names.remove(name);
+        }
+        copy.put(kind, Set.copyOf(names));
+        return copy;
+    }
+
+    /** The rule names registered now, as one immutable copy. */
     DescriptorParser.RuleNames ruleNames() {
+        Map<RuleKind, Set<String>> now = rules;
         return new DescriptorParser.RuleNames() {
             @Override
             public boolean known(RuleKind kind, String name) {
-                return rules.get(kind).contains(name);
+                return now.get(kind).contains(name);
             }
 
             @Override
             public Set<String> available(RuleKind kind) {
-                return Set.copyOf(rules.get(kind));
+                return now.get(kind);
             }
         };
-    }
-
-    /** For {@code validate}/{@code read}, outside any bundle operation. */
-    <T> T withRules(Function<DescriptorParser.RuleNames, T> work) {
-        registry.lock.lock();
-        try {
-            return work.apply(ruleNames());
-        } finally {
-            registry.lock.unlock();
-        }
     }
 
     // --- loading and unloading, under the lock --------------------------------------------------------------------

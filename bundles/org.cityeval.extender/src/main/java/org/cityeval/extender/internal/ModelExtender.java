@@ -2,11 +2,8 @@ package org.cityeval.extender.internal;
 
 import java.net.URL;
 import java.nio.file.Paths;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.model.EvaluationModel;
@@ -194,26 +191,6 @@ public class ModelExtender implements ModelCatalog {
     }
 
     private EvaluationModel parse(byte[] descriptor) throws DescriptorException {
-        // the rule names copied under the lock; parsing itself does not hold it
-        DescriptorParser.RuleNames rules = bundles.withRules(ModelExtender::copy);
-        return DescriptorParser.parse(descriptor, rules);
-    }
-
-    private static DescriptorParser.RuleNames copy(DescriptorParser.RuleNames live) {
-        Map<RuleKind, Set<String>> names = new EnumMap<>(RuleKind.class);
-        for (RuleKind k : RuleKind.values()) {
-            names.put(k, live.available(k));
-        }
-        return new DescriptorParser.RuleNames() {
-            @Override
-            public boolean known(RuleKind kind, String name) {
-                return names.get(kind).contains(name);
-            }
-
-            @Override
-            public Set<String> available(RuleKind kind) {
-                return names.get(kind);
-            }
-        };
+        return DescriptorParser.parse(descriptor, bundles.ruleNames());
     }
 }
