@@ -3,8 +3,10 @@ package org.cityeval.api.model;
 import java.util.List;
 
 /**
- * A complete evaluation methodology of one edition of one report. Registered as a service by the
- * model extender, with the service property {@code cityeval.model.id}.
+ * A complete evaluation methodology of one edition of one report. The model extender registers each model
+ * it loads as a service, through the model bundle's own context, with the service property
+ * {@code cityeval.model.id}; code may register one the same way. The {@code ModelCatalog} lists exactly the
+ * registered services (for an id registered twice, the one a reference would bind).
  *
  * @param id          stable identifier, e.g. {@code guomai-psdf-2024}
  * @param title       the report's title

@@ -9,7 +9,8 @@ import org.cityeval.api.model.EvaluationModel;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The one introspection service: what models are loaded, from where, and what failed to load.
+ * The one introspection service: what models are loaded, from where, and what failed to load. It lists the
+ * registered {@link EvaluationModel} services (the whiteboard), not a list of its own.
  * <p>
  * Example: {@code catalog.find("guomai-psdf-2024").map(LoadedModel::model)}.
  */

@@ -4,7 +4,7 @@
  * shell, web API) are thin layers over these.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.cityeval.api.service;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,16 +1,6 @@
 package org.cityeval.extender.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -36,16 +26,7 @@ import org.cityeval.api.model.TierScheme;
 import org.cityeval.api.model.Weight;
 import org.cityeval.api.service.ModelCatalog;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and validates a model descriptor. Pure logic: the extender feeds it bytes and a view of the
@@ -53,6 +34,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <p>
  * Strict on purpose: unknown fields are errors (a misspelt {@code "weigth"} would otherwise silently
  * become an assumed weight), weights must add up, ids must be unique, rule names must be known.
+ * <p>
+ * Stages: {@link DescriptorJson} reads the bytes into a JSON tree within the limits; this class checks the
+ * shape and builds the model (ids, levels, weights, rules, tiers, groups, weight overrides);
+ * {@link ReferenceCycles} refuses cycles among binding references in the built tree.
  */
 public final class DescriptorParser {
     /*
@@ -109,21 +94,6 @@ public final class DescriptorParser {
         }
     }
 
-    /** Also reads the weight configuration files, with the same limits. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_JSON_DEPTH)
-                .maxStringLength(MAX_STRING)
-                .maxNameLength(MAX_STRING)
-                .maxNumberLength(MAX_NUMBER_CHARS)
-                .maxDocumentLength(MAX_BYTES)
-                .build());
-    }
-
     /**
      * A weight set by configuration instead of by the descriptor. Only assumed or inferred weights may be
      * overridden: a published figure belongs to the report, and a different figure is a different model.
@@ -175,13 +145,13 @@ public final class DescriptorParser {
         if (json.length > MAX_BYTES) {
             throw new DescriptorException("$", "descriptor is " + json.length + " bytes; the limit is " + MAX_BYTES);
         }
-        JsonNode root = readJson(json);
+        JsonNode root = DescriptorJson.read(json);
         if (root == null || !root.isObject()) {
             throw new DescriptorException("$", "a descriptor is a JSON object");
         }
         DescriptorParser p = new DescriptorParser(rules, overrides, overrideSource);
         EvaluationModel model = p.model(root);
-        p.checkReferences(model.root());
+        ReferenceCycles.check(model.root(), p.paths);
         for (String id : overrides.keySet()) {
             if (!p.overridden.contains(id)) {
                 throw new DescriptorException("$", overrideSource + " overrides the weight of '" + id
@@ -192,114 +162,6 @@ public final class DescriptorParser {
             throw new DescriptorException(p.missingRules.get(0), true);
         }
         return model;
-    }
-
-    /**
-     * Reads a descriptor (or a weight configuration) from a stream, stopping after {@link #MAX_BYTES} + 1
-     * bytes: a file over the limit is refused without being read into memory.
-     *
-     * @param what names the input in the message, e.g. {@code descriptor}
-     */
-    static byte[] readBounded(InputStream in, String what) throws IOException, DescriptorException {
-        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-            throw new DescriptorException("$", what + " is larger than the limit of " + MAX_BYTES + " bytes");
-        }
-        return bytes;
-    }
-
-    /**
-     * Parses JSON within the limits. A syntax error or a limit crossed is reported at the JSON path the
-     * parser had reached, with line and column.
-     */
-    static JsonNode readJson(byte[] json) throws DescriptorException {
-        // parsed as text so that columns count characters, as an editor shows them, not UTF-8 bytes
-        try (JsonParser parser = MAPPER.createParser(utf8(json))) {
-            try {
-                JsonNode root = MAPPER.readTree(parser);
-                if (root != null && parser.nextToken() != null) {
-                    throw new DescriptorException("$", "invalid JSON at line " + parser.currentLocation().getLineNr()
-                            + ", column " + parser.currentLocation().getColumnNr() + ": content after the end of the object");
-                }
-                return root;
-            } catch (JsonProcessingException e) {
-                // the parser's own position: a limit crossed carries none in the exception
-                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                String where = " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-                String path = path(parser.getParsingContext());
-                if (e instanceof StreamConstraintsException) {
-                    throw new DescriptorException(path, limitCrossed(e.getOriginalMessage()) + where);
-                }
-                throw new DescriptorException(path, "invalid JSON" + where + ": " + syntax(e.getOriginalMessage()));
-            }
-        } catch (IOException e) {
-            throw new DescriptorException("$", "cannot read: " + e.getMessage());
-        }
-    }
-
-    /** Strict UTF-8: a malformed byte is an error, not a silent replacement character. A BOM is skipped. */
-    private static String utf8(byte[] bytes) throws DescriptorException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new DescriptorException("$", "not UTF-8: malformed byte sequence at byte offset " + in.position());
-        }
-        decoder.flush(out);
-        out.flip();
-        if (out.hasRemaining() && out.get(0) == '\uFEFF') {
-            out.get();
-        }
-        return out.toString();
-    }
-
-    /** The JSON path of a parser position, e.g. {@code $.tree[1].weight.value}. */
-    private static String path(JsonStreamContext context) {
-        List<String> parts = new ArrayList<>();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inArray()) {
-                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
-            } else if (c.getCurrentName() != null) {
-                parts.add("." + c.getCurrentName());
-            }
-        }
-        StringBuilder b = new StringBuilder("$");
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            b.append(parts.get(i));
-        }
-        return b.toString();
-    }
-
-    /** Jackson's syntax message, except where it would advise a parser setting instead of the fix. */
-    private static String syntax(String jackson) {
-        java.util.regex.Matcher m = Pattern.compile("Non-standard token '([^']*)'.*").matcher(String.valueOf(jackson));
-        if (m.matches()) {
-            return "'" + m.group(1) + "' is not a JSON number; numbers in a descriptor are finite";
-        }
-        return jackson;
-    }
-
-    /** Jackson's message for a crossed read limit, in the descriptor's terms. */
-    private static String limitCrossed(String jackson) {
-        String m = jackson == null ? "" : jackson;
-        if (m.contains("nesting depth")) {
-            return "JSON nested deeper than " + MAX_JSON_DEPTH + " levels";
-        }
-        if (m.startsWith("String value length")) {
-            return "a string longer than " + MAX_STRING + " characters";
-        }
-        if (m.startsWith("Name length")) {
-            return "a field name longer than " + MAX_STRING + " characters";
-        }
-        if (m.startsWith("Number value length")) {
-            return "a number longer than " + MAX_NUMBER_CHARS + " characters";
-        }
-        if (m.startsWith("Document length")) {
-            return "descriptor is larger than the limit of " + MAX_BYTES + " bytes";
-        }
-        return "over a read limit: " + m;
     }
 
     private EvaluationModel model(JsonNode o) throws DescriptorException {
@@ -355,104 +217,6 @@ public final class DescriptorParser {
         MissingData missing = o.has("missing") ? missing(o.get("missing"), "$.missing") : MissingData.NONE;
         return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes,
                 missing);
-    }
-
-    /**
-     * Refuses reference cycles. The only references between indicators a descriptor can write are binding
-     * variables that name an indicator of the model (the binding then reads that indicator's column); an
-     * indicator with children depends on them through its aggregation. A cycle in these dependencies, say a
-     * leaf bound to itself or to one of its ancestors, is reported at the binding variable that closes it,
-     * with the cycle, e.g. {@code a -> b -> a}. Everything else a descriptor names is a rule, a catalogue
-     * variable, a file or an id within one list, none of which can refer back. Iterative, so a chain of
-     * {@link #MAX_NODES} references cannot exhaust the stack.
-     */
-    private void checkReferences(Indicator root) throws DescriptorException {
-        Map<String, Indicator> byId = new LinkedHashMap<>();
-        Deque<Indicator> todo = new ArrayDeque<>(root.children());
-        while (!todo.isEmpty()) { // document order
-            Indicator i = todo.pop();
-            byId.put(i.id(), i);
-            for (int k = i.children().size() - 1; k >= 0; k--) {
-                todo.push(i.children().get(k));
-            }
-        }
-        Map<String, Integer> state = new HashMap<>(); // absent: unseen, 1: on the current path, 2: done
-        for (String start : byId.keySet()) {
-            if (state.containsKey(start)) {
-                continue;
-            }
-            // depth-first with an explicit stack; each node's dependencies are listed once, so the walk is
-            // linear in indicators and references even for a group of 10,000 children
-            Deque<Visit> stack = new ArrayDeque<>();
-            stack.push(new Visit(start, dependencies(byId.get(start), byId)));
-            state.put(start, 1);
-            while (!stack.isEmpty()) {
-                Visit at = stack.peek();
-                if (at.next == at.out.size()) {
-                    state.put(at.id, 2);
-                    stack.pop();
-                    continue;
-                }
-                String to = at.out.get(at.next++);
-                Integer s = state.get(to);
-                if (s == null) {
-                    state.put(to, 1);
-                    stack.push(new Visit(to, dependencies(byId.get(to), byId)));
-                } else if (s == 1) {
-                    throw cycle(stack, to, byId);
-                }
-            }
-        }
-    }
-
-    /** A node on the depth-first path, with what it depends on and the next of those to follow. */
-    private static final class Visit {
-        final String id;
-        final List<String> out;
-        int next;
-
-        Visit(String id, List<String> out) {
-            this.id = id;
-            this.out = out;
-        }
-    }
-
-    /** What an indicator's value depends on: its children, or the indicators its binding names. */
-    private static List<String> dependencies(Indicator i, Map<String, Indicator> byId) {
-        if (!i.leaf()) {
-            return i.children().stream().map(Indicator::id).toList();
-        }
-        if (i.binding() == null) {
-            return List.of();
-        }
-        return i.binding().variables().stream().filter(byId::containsKey).distinct().toList();
-    }
-
-    /** The cycle from {@code to} around to itself, reported at the first binding variable on it. */
-    private DescriptorException cycle(Deque<Visit> stack, String to, Map<String, Indicator> byId) {
-        List<String> cycle = new ArrayList<>();
-        for (Iterator<Visit> it = stack.descendingIterator(); it.hasNext();) {
-            String id = it.next().id;
-            if (id.equals(to) || !cycle.isEmpty()) {
-                cycle.add(id);
-            }
-        }
-        cycle.add(to);
-        // containment alone has no cycles, so one of the edges is a binding: start the cycle there
-        int n = cycle.size();
-        int k = 0;
-        while (!byId.get(cycle.get(k)).leaf()) {
-            k++;
-        }
-        List<String> from = new ArrayList<>(cycle.subList(k, n));
-        from.addAll(cycle.subList(1, k + 1));
-        Indicator bound = byId.get(from.get(0));
-        String at = paths.get(bound.id()) + ".binding.variables[" + bound.binding().variables().indexOf(from.get(1)) + "]";
-        String shown = from.size() <= 12 ? String.join(" -> ", from)
-                : String.join(" -> ", from.subList(0, 6)) + " -> … (" + (from.size() - 11) + " more) … -> "
-                        + String.join(" -> ", from.subList(from.size() - 5, from.size()));
-        return new DescriptorException(at, "reference cycle " + shown
-                + ": a binding variable names an indicator whose value depends on this one");
     }
 
     private MissingData missing(JsonNode m, String path) throws DescriptorException {

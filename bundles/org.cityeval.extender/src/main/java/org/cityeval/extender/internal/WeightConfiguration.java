@@ -36,7 +36,7 @@ final class WeightConfiguration {
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             // the descriptor's limits, and a bounded read: a 100 MB file is not read into memory
-            root = DescriptorParser.readJson(DescriptorParser.readBounded(in, name));
+            root = DescriptorJson.read(DescriptorJson.readBounded(in, name));
         } catch (DescriptorException e) {
             throw new DescriptorException("$", file + (e.jsonPath().equals("$") ? "" : " " + e.jsonPath()) + ": "
                     + e.reason());

@@ -250,7 +250,7 @@ class HostileDescriptorTest {
         void a100MegabyteStreamIsReadOnlyToTheLimit() {
             CountingStream in = new CountingStream(100L << 20);
             DescriptorException e = assertTimeoutPreemptively(CHEAP,
-                    () -> assertThrows(DescriptorException.class, () -> DescriptorParser.readBounded(in, "descriptor")));
+                    () -> assertThrows(DescriptorException.class, () -> DescriptorJson.readBounded(in, "descriptor")));
             assertRefused("$", "descriptor is larger than the limit of " + LIMIT + " bytes", e);
             assertEquals(LIMIT + 1, in.read, "bytes read");
         }
@@ -258,7 +258,7 @@ class HostileDescriptorTest {
         @Test
         void aStreamOfExactlyTheLimitIsRead() throws Exception {
             CountingStream in = new CountingStream(LIMIT);
-            assertEquals(LIMIT, DescriptorParser.readBounded(in, "descriptor").length);
+            assertEquals(LIMIT, DescriptorJson.readBounded(in, "descriptor").length);
         }
 
         @Test
