@@ -1,5 +1,7 @@
 package org.cityeval.api.service;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A descriptor that could not be loaded. Other models are unaffected.
  *
@@ -8,6 +10,7 @@ package org.cityeval.api.service;
  * @param jsonPath   where in the descriptor, e.g. {@code $.tree[1].children[0].weight}; {@code $} for the whole file
  * @param reason     what is wrong
  */
+@ProviderType
 public record ModelLoadError(String bundle, String descriptor, String jsonPath, String reason) {
     /** @return {@code bundle/descriptor at path: reason} */
     public String message() {
