@@ -11,7 +11,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 runs=${1:-5}
 dir="$root/bundles/org.cityeval.coinr/src/test/resources/coinr-asem"
-(cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install -pl benchmarks -am) >&2
+# extra Maven options (say -Dmaven.repo.local=DIR, -o) in MVN_OPTS
+# shellcheck disable=SC2086
+(cd "$root" && mvn -q -B -ntp ${MVN_OPTS:-} -Dstyle.color=never -DskipTests install -pl benchmarks -am) >&2
 jar="$root/benchmarks/target/benchmarks.jar"
 echo "== machine: $(nproc) cores, $(java -version 2>&1 | head -n 1)"
 echo "== JMH (in-process), java -jar benchmarks.jar CoinrSensitivityBenchmark"

@@ -7,7 +7,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 runs=${1:-5}
-(cd "$root" && mvn -q -B -ntp -Dstyle.color=never -DskipTests install -pl benchmarks -am) >&2
+# extra Maven options (say -Dmaven.repo.local=DIR, -o) in MVN_OPTS
+# shellcheck disable=SC2086
+(cd "$root" && mvn -q -B -ntp ${MVN_OPTS:-} -Dstyle.color=never -DskipTests install -pl benchmarks -am) >&2
 jar="$root/benchmarks/target/benchmarks.jar"
 echo "== JMH (in-process), java -jar benchmarks.jar ImportBenchmark"
 java -jar "$jar" ImportBenchmark -rf text -rff /dev/null 2>&1 | grep -E "^(Benchmark|ImportBenchmark)|Result|±" | tail -n 3

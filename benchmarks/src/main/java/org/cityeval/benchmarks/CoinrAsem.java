@@ -9,13 +9,13 @@ import java.util.Map;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
-import org.cityeval.coinr.internal.CoinrFormat;
-import org.cityeval.extender.internal.DescriptorParser;
 
 /**
- * COINr's ASEM example read the way the runtime reads it — the two CSV files through the COINr format into a
- * descriptor and a dataset, the descriptor through the extender's parser into a model — and the sensitivity
+ * COINr's ASEM example read the way the runtime reads it — the two CSV files through the COINr
+ * {@link ModelFormat} service into a descriptor and a dataset, the descriptor through {@link ModelCatalog#read}
+ * (the extender's checks) into a model, both services of the {@link CityevalFramework} — and the sensitivity
  * task of COINr's documentation on it.
  */
 final class CoinrAsem {
@@ -23,6 +23,9 @@ final class CoinrAsem {
     static final String DEFAULT_DIR = "bundles/org.cityeval.coinr/src/test/resources/coinr-asem";
     static final String META = "asem_iMeta.csv";
     static final String DATA = "asem_iData.csv";
+    /** The COINr format's names for its two inputs (docs/data-formats.md). */
+    static final String IMETA = "iMeta";
+    static final String IDATA = "iData";
 
     final EvaluationModel model;
     final CityDataset data;
@@ -32,14 +35,14 @@ final class CoinrAsem {
         this.data = data;
     }
 
-    /** Reads iMeta and iData from {@code dir} (or the default directory when empty). */
-    static CoinrAsem read(String dir) throws Exception {
+    /** Reads iMeta and iData from {@code dir} (or the default directory when empty) with the runtime's services. */
+    static CoinrAsem read(CityevalFramework runtime, String dir) throws Exception {
         Path d = Path.of(dir == null || dir.isEmpty() ? DEFAULT_DIR : dir);
         byte[] meta = read(d.resolve(META));
         byte[] data = read(d.resolve(DATA));
-        ModelFormat.Imported imported = new CoinrFormat().read(Map.of(CoinrFormat.IMETA, meta, CoinrFormat.IDATA, data),
-                Map.of(CoinrFormat.IMETA, META, CoinrFormat.IDATA, DATA));
-        EvaluationModel model = DescriptorParser.parse(imported.descriptor(), (kind, name) -> true);
+        ModelFormat coinr = runtime.service(ModelFormat.class, "(" + ModelFormat.NAME + "=coinr)");
+        ModelFormat.Imported imported = coinr.read(Map.of(IMETA, meta, IDATA, data), Map.of(IMETA, META, IDATA, DATA));
+        EvaluationModel model = runtime.service(ModelCatalog.class).read(d.resolve(META).toString(), imported.descriptor());
         return new CoinrAsem(model, imported.data());
     }
 

@@ -3,9 +3,9 @@ package org.cityeval.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.analysis.UncertaintySpec;
-import org.cityeval.engine.internal.uncertainty.UncertaintyComponent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -24,7 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * aggregation), 7000 model runs, Sobol indices of the mean absolute rank change and of every unit's rank.
  * One invocation is the whole analysis as the service runs it — compiling the model and the data, the
  * treatments and normalisations, the 7000 runs, the estimators and the rank bands — on a model and dataset
- * read once (CoinrFormat + DescriptorParser) in the setup. {@code threads} 0 is one per core.
+ * read once in the setup. The analysis is the {@link UncertaintyAnalysis} service of an embedded framework
+ * with the real bundles ({@link CityevalFramework}), as the command line calls it; the model and data come
+ * from the COINr {@code ModelFormat} service and the model catalog. {@code threads} 0 is one per core.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,14 +42,22 @@ public class CoinrSensitivityBenchmark {
     @Param({ "0", "1" })
     public int threads;
 
+    private CityevalFramework runtime;
+    private UncertaintyAnalysis analysis;
     private CoinrAsem asem;
     private UncertaintySpec spec;
-    private final UncertaintyComponent analysis = new UncertaintyComponent();
 
     @Setup
     public void setUp() throws Exception {
-        asem = CoinrAsem.read(dir);
+        runtime = CityevalFramework.start();
+        analysis = runtime.service(UncertaintyAnalysis.class);
+        asem = CoinrAsem.read(runtime, dir);
         spec = CoinrAsem.task(1000, threads);
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        runtime.close();
     }
 
     @Benchmark

@@ -3,15 +3,16 @@ package org.cityeval.benchmarks;
 import java.util.List;
 import java.util.Locale;
 
+import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.analysis.UncertaintyResult.RankBand;
 import org.cityeval.api.analysis.UncertaintyResult.Sensitivity;
-import org.cityeval.engine.internal.uncertainty.UncertaintyComponent;
 
 /**
- * COINr's ASEM sensitivity task as one whole process, what a user's command does: read iMeta and iData from
- * disk, make the model (COINr format, descriptor parser), run the N = 1000 Sobol analysis, print the top of
- * the result. For scripts/bench-coinr.sh, which times the process. Usage:
+ * COINr's ASEM sensitivity task as one whole process, what a user's command does: start the framework with
+ * the real bundles ({@link CityevalFramework}), read iMeta and iData from disk, make the model (the COINr
+ * format and the model catalog's descriptor check), run the N = 1000 Sobol analysis through the
+ * {@link UncertaintyAnalysis} service, print the top of the result. For scripts/bench-coinr.sh, which times the process. Usage:
  * {@code java -cp benchmarks.jar org.cityeval.benchmarks.CoinrSensitivityOnce [DIR [N [THREADS]]]}.
  */
 public final class CoinrSensitivityOnce {
@@ -23,11 +24,20 @@ public final class CoinrSensitivityOnce {
         String dir = args.length > 0 ? args[0] : "";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        CoinrAsem asem = CoinrAsem.read(dir);
-        long t1 = System.nanoTime();
-        UncertaintyResult r = new UncertaintyComponent().run(List.of(asem.model), asem.data, CoinrAsem.task(n, threads),
-                null);
-        long t2 = System.nanoTime();
+        try (CityevalFramework runtime = CityevalFramework.start()) {
+            UncertaintyAnalysis analysis = runtime.service(UncertaintyAnalysis.class);
+            long tf = System.nanoTime();
+            CoinrAsem asem = CoinrAsem.read(runtime, dir);
+            long t1 = System.nanoTime();
+            UncertaintyResult r = analysis.run(List.of(asem.model), asem.data, CoinrAsem.task(n, threads), null);
+            long t2 = System.nanoTime();
+            print(r);
+            System.out.printf(Locale.ROOT, "framework %.3f s, read + model %.3f s, analysis %.3f s, main %.3f s%n",
+                    (tf - t0) / 1e9, (t1 - tf) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void print(UncertaintyResult r) {
         System.out.printf(Locale.ROOT, "%s: %d units, N = %d, seed %d%n", String.join(", ", r.models()),
                 r.cities().size(), r.replications(), r.seed());
         System.out.println("Sobol indices of the mean absolute rank change:");
@@ -42,7 +52,5 @@ public final class CoinrSensitivityOnce {
         for (String note : r.notes().subList(0, 3)) {
             System.out.println("  " + note);
         }
-        System.out.printf(Locale.ROOT, "read + model %.3f s, analysis %.3f s, main %.3f s%n", (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9, (System.nanoTime() - t0) / 1e9);
     }
 }

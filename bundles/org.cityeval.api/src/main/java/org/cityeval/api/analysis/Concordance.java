@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cityeval.api.service.EvaluationFailure;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * How far several rankings of the same cities agree. Field names are the JSON output's.
@@ -24,6 +25,7 @@ import org.cityeval.api.service.EvaluationFailure;
  * @param failed     models that were to be compared but could not be evaluated (a rule threw, or the run
  *                   passed its limits), with why; the comparison covers the others
  */
+@ProviderType
 public record Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
         Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs, Statistic kendallW,
         List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk, List<String> notes,
@@ -56,6 +58,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param bundle  the bundle providing that rule, or {@code null}
      * @param message what happened
      */
+    @ProviderType
     public record Failed(String model, String kind, String rule, String bundle, String message) {
         /** From the evaluator's exception. */
         public static Failed of(EvaluationFailure f) {
@@ -70,6 +73,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param p     two-sided p-value, or {@code null} where no test applies
      * @param n     number of cities
      */
+    @ProviderType
     public record Statistic(double value, Double p, int n) {
     }
 
@@ -81,6 +85,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param rbo      rank-biased overlap of the top {@code rboDepth} cities (persistence p given), or null
      * @param rboDepth k
      */
+    @ProviderType
     public record PairConcordance(String a, String b, Statistic spearman, Statistic kendall, Double rbo, int rboDepth) {
     }
 
@@ -94,6 +99,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param weightedKappa  linearly weighted κ for ordered tiers, or null
      * @param note           how tiers were matched (by position when the labels differ)
      */
+    @ProviderType
     public record TierTable(String a, String b, List<String> rowsTiers, List<String> columnTiers, int[][] counts,
             Double kappa, Double weightedKappa, String note) {
     }
@@ -103,6 +109,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param b      second model
      * @param cities the largest shifts, largest first
      */
+    @ProviderType
     public record Movers(String a, String b, List<Mover> cities) {
     }
 
@@ -114,6 +121,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param shift       rankA − rankB (positive: b ranks it better)
      * @param explanation the domains (level-1 nodes) where the city stands out most, under each model
      */
+    @ProviderType
     public record Mover(String adcode, String name, int rankA, int rankB, int shift, List<String> explanation) {
     }
 
@@ -122,6 +130,7 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param nodes   per model, the node id standing for it
      * @param pairs   pairwise Spearman ρ of the domain scores
      */
+    @ProviderType
     public record DomainCorrelation(String domain, Map<String, String> nodes, List<PairConcordance> pairs) {
     }
 }

@@ -2,6 +2,8 @@ package org.cityeval.api.analysis;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A node's children's weights as a weighting method derives them, beside their current weights. Field
  * names are the JSON output's ({@code cityeval weights --format json}, {@code POST /api/weights}).
@@ -12,6 +14,7 @@ import java.util.List;
  * @param weights one row per child, in tree order
  * @param notes   what the method found on the way (e.g. AHP's consistency ratio)
  */
+@ProviderType
 public record DerivedWeights(String model, String node, String method, List<Row> weights, List<String> notes) {
     public DerivedWeights {
         weights = List.copyOf(weights);
@@ -26,6 +29,7 @@ public record DerivedWeights(String model, String node, String method, List<Row>
      * @param derived    the derived relative weight (the children's add up to 1)
      * @param points     the derived weight in the parent's points
      */
+    @ProviderType
     public record Row(String id, String name, double current, String provenance, double derived, double points) {
     }
 }

@@ -3,6 +3,8 @@ package org.cityeval.api.analysis;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What the Monte Carlo found. Field names are the JSON output's.
  *
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param cityRanks    per city (adcode), Sobol indices per choice of that city's rank; empty without Sobol
  * @param notes        how it was run (evaluations, threads, seconds)
  */
+@ProviderType
 public record UncertaintyResult(List<String> models, int replications, long seed, List<String> choices,
         List<RankBand> cities, List<Sensitivity> sensitivity, Map<String, List<Sensitivity>> cityRanks,
         List<String> notes) {
@@ -27,6 +30,7 @@ public record UncertaintyResult(List<String> models, int replications, long seed
      * @param p5      5th percentile rank
      * @param p95     95th percentile rank
      */
+    @ProviderType
     public record RankBand(String adcode, String name, int nominal, double median, double p5, double p95) {
     }
 
@@ -35,6 +39,7 @@ public record UncertaintyResult(List<String> models, int replications, long seed
      * @param first  first-order index S_i
      * @param total  total index S_Ti
      */
+    @ProviderType
     public record Sensitivity(String choice, double first, double total) {
     }
 }

@@ -3,6 +3,8 @@ package org.cityeval.api.analysis;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The uncertain choices of a Monte Carlo uncertainty and sensitivity analysis. Each choice left empty is
  * not varied.
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param winsorisation  alternative numbers of points winsorised at most per indicator (e.g. 1..5), or empty
  * @param sobol          whether to estimate Sobol first-order and total indices (Saltelli sampling, Jansen)
  */
+@ProviderType
 public record UncertaintySpec(int replications, long seed, int threads, Map<Integer, Double> weightNoise,
         List<String> normalisations, List<String> aggregations, List<Integer> winsorisation, boolean sobol) {
     public UncertaintySpec {

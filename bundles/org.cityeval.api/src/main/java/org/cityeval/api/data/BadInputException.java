@@ -1,9 +1,12 @@
 package org.cityeval.api.data;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Input that cannot be used, with where it is: a file with row and column, or a descriptor with a JSON
  * path. The message reads {@code source:position: reason}, e.g. {@code data.csv:12:3: not a number: 'abc'}.
  */
+@ProviderType
 public class BadInputException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String source;

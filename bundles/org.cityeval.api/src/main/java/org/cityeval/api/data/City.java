@@ -1,5 +1,7 @@
 package org.cityeval.api.data;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A prefecture-level unit or municipality of the city registry.
  *
@@ -16,6 +18,7 @@ package org.cityeval.api.data;
  * @param separatelyPlanned a separately planned city
  * @param provincialCapital a provincial capital
  */
+@ProviderType
 public record City(String adcode, String name, String shortName, String nameTraditional, String pinyin,
         String provinceAdcode, String province, String provinceShort, String level, boolean subProvincial,
         boolean separatelyPlanned, boolean provincialCapital) {

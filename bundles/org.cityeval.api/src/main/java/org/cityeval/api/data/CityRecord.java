@@ -2,6 +2,8 @@ package org.cityeval.api.data;
 
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One city's row of a dataset (one city and year when the data have years).
  *
@@ -11,6 +13,7 @@ import java.util.Map;
  * @param values     numeric values keyed by column (indicator or variable id); missing values are absent
  * @param attributes the other columns as text (e.g. a printed {@code tier})
  */
+@ProviderType
 public record CityRecord(City city, long row, Integer year, Map<String, Double> values, Map<String, String> attributes) {
     public CityRecord {
         values = Map.copyOf(values);

@@ -2,7 +2,10 @@ package org.cityeval.api.data;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** A city key that matches no city, or more than one. */
+@ProviderType
 public class CityResolutionException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String key;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.cityeval.api.model.Direction;
 import org.cityeval.api.model.LocalizedText;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A variable of the shared catalogue: what a data column measures, so that every model binds its
@@ -19,6 +20,7 @@ import org.cityeval.api.model.LocalizedText;
  *                    disagreement by the quality report)
  * @param bounds      {@code nonnegative}, {@code share} (0..1) or {@code null}: values outside are impossible
  */
+@ProviderType
 public record Variable(String id, LocalizedText name, String unit, Direction polarity, String description,
         String source, List<String> sameAs, String bounds) {
     public Variable {

@@ -2,6 +2,8 @@ package org.cityeval.api.model;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * How a leaf indicator is computed from shared catalogue variables, when the data carry variables
  * rather than the indicator itself. Bindings are documented proxies: the note says why the variable can
@@ -15,6 +17,7 @@ import java.util.List;
  * @param direction whether more of the computed value is better, or {@code null} for the leaf's direction
  * @param note      why this is an honest proxy, or {@code null}
  */
+@ProviderType
 public record Binding(String formula, List<String> variables, RuleRef scoring, Direction direction, String note) {
     public Binding {
         variables = List.copyOf(variables);

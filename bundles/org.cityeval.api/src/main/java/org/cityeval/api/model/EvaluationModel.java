@@ -2,6 +2,8 @@ package org.cityeval.api.model;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A complete evaluation methodology of one edition of one report. The model extender registers each model
  * it loads as a service, through the model bundle's own context, with the service property
@@ -21,6 +23,7 @@ import java.util.List;
  * @param notes       statements on the model's completeness and sources
  * @param missing     the model's missing-data treatment ({@link MissingData#NONE} when it declares none)
  */
+@ProviderType
 public record EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
         Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
         List<String> notes, MissingData missing) {

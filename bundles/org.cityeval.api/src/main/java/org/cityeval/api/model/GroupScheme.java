@@ -1,5 +1,7 @@
 package org.cityeval.api.model;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A grouping of cities that the report states results for (provinces, regions, provincial capitals).
  *
@@ -8,5 +10,6 @@ package org.cityeval.api.model;
  * @param membership grouping rule name that says which group(s) a city belongs to
  * @param tiers      tiers assigned on each group's mean, or {@code null} for mean and order only
  */
+@ProviderType
 public record GroupScheme(String kind, LocalizedText name, String membership, TierScheme tiers) {
 }

@@ -2,6 +2,8 @@ package org.cityeval.api.model;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A node of the indicator tree. The root (level 0) is the model's total; level 1 are the domains.
  * A node's score is in points between 0 and its weight.
@@ -18,6 +20,7 @@ import java.util.List;
  * @param children    the child indicators, empty for a leaf
  * @param binding     how a leaf is computed from catalogue variables, or {@code null}
  */
+@ProviderType
 public record Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
         RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children, Binding binding) {
     public Indicator {

@@ -1,5 +1,7 @@
 package org.cityeval.api.model;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * What to do when a city lacks some of a model's data. Chosen per model (descriptor) and per run (an
  * option that overrides it); results always report the choice and what it changed.
@@ -13,6 +15,7 @@ package org.cityeval.api.model;
  * @param minCoverage a city whose data back less than this share (0..1) of the model's weight is dropped
  *                    before ranking, or {@code null} for no threshold
  */
+@ProviderType
 public record MissingData(String method, String groupBy, Double minCoverage) {
     /** The default: no imputation, no renormalisation, no threshold. */
     public static final MissingData NONE = new MissingData("none", null, null);

@@ -2,7 +2,10 @@ package org.cityeval.api.model;
 
 import java.util.Locale;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Where a weight comes from. Results say when {@link #ASSUMED} weights were used. */
+@ProviderType
 public enum Provenance {
     /** Printed in the report. */
     PUBLISHED,

@@ -1,5 +1,7 @@
 package org.cityeval.api.model;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The scale of the total.
  *
@@ -7,5 +9,6 @@ package org.cityeval.api.model;
  * @param max       the root's weight
  * @param precision decimals the report prints; ranks and tiers are decided at this precision
  */
+@ProviderType
 public record Scale(String kind, double max, int precision) {
 }

@@ -3,6 +3,8 @@ package org.cityeval.api.model;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Tiers and the rule that assigns them.
  *
@@ -10,6 +12,7 @@ import java.util.Map;
  * @param tiers      tiers from best to worst
  * @param parameters rule parameters
  */
+@ProviderType
 public record TierScheme(String rule, List<Tier> tiers, Map<String, Object> parameters) {
     public TierScheme {
         tiers = List.copyOf(tiers);

@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One city's result.
  *
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param tier     tier id, or {@code null}
  * @param scores   score of every node that has one, keyed by node id (the root under {@code total})
  */
+@ProviderType
 public record CityResult(String adcode, String name, String province, Double score, Integer rank, String tier,
         Map<String, Double> scores) {
 }

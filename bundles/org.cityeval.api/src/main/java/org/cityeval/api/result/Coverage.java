@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * How far a dataset backs a model.
  *
@@ -11,6 +13,7 @@ import java.util.List;
  * @param weightBacked share (0..1) of the model's total weight whose leaves have data for at least one city
  * @param leaves       every leaf, in tree order
  */
+@ProviderType
 public record Coverage(String model, int cities, Integer year, double weightBacked, List<LeafCoverage> leaves) {
     /**
      * @param id       leaf id
@@ -20,6 +23,7 @@ public record Coverage(String model, int cities, Integer year, double weightBack
      * @param cities   cities with a value
      * @param missing  catalogue variables the binding needs that the data lack
      */
+    @ProviderType
     public record LeafCoverage(String id, String source, double weight, int cities, List<String> missing) {
     }
 }

@@ -3,6 +3,8 @@ package org.cityeval.api.result;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The result of evaluating one model on one dataset. Field names are the JSON output's.
  *
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param checks     comparisons with figures printed in the data
  * @param warnings   everything the user should know about how the numbers came about
  */
+@ProviderType
 public record EvaluationResult(ModelSummary model, List<CityResult> cities, List<TierCount> tiers,
         Map<String, List<GroupResult>> groups, Map<String, NodeStatistics> statistics, List<ReferenceCheck> checks,
         List<String> warnings) {

@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A group's result (a province, a region, the provincial capitals).
  *
@@ -12,5 +14,6 @@ import java.util.List;
  * @param tier    tier id on the mean, or {@code null} where the grouping has no tiers
  * @param members adcodes of its cities, best first
  */
+@ProviderType
 public record GroupResult(String name, Double mean, int count, int rank, String tier, List<String> members) {
 }

@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Which model produced a result and what it rested on.
  *
@@ -17,6 +19,7 @@ import java.util.List;
  * @param dataYear         the year of the records evaluated, or {@code null} for data without years
  * @param missing          the missing-data treatment applied, in words (e.g. {@code renormalise})
  */
+@ProviderType
 public record ModelSummary(String id, String title, String institution, String edition, int year, double scaleMax,
         int precision, int basisLevel, List<String> assumedWeights, Integer dataYear, String missing) {
 

@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Statistics of one node's scores over the evaluated cities, as reports print them per domain.
  *
@@ -14,6 +16,7 @@ import java.util.List;
  * @param max       best score
  * @param min       worst score
  */
+@ProviderType
 public record NodeStatistics(int count, double mean, double rate, int aboveMean, List<RankedCity> top10,
         double spread, double max, double min) {
 }

@@ -1,5 +1,7 @@
 package org.cityeval.api.result;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * One finding of the data-quality report. Nothing is changed: the report says what looks wrong.
  *
@@ -10,5 +12,6 @@ package org.cityeval.api.result;
  * @param year     the year, or {@code null}
  * @param detail   the figures behind the finding
  */
+@ProviderType
 public record QualityIssue(String kind, String variable, String city, String adcode, Integer year, String detail) {
 }

@@ -2,6 +2,8 @@ package org.cityeval.api.result;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A comparison of computed figures with figures the data themselves print (a supplied total, a printed
  * rank), at the model's display precision.
@@ -11,6 +13,7 @@ import java.util.List;
  * @param matched    how many agreed
  * @param mismatches one line per disagreement
  */
+@ProviderType
 public record ReferenceCheck(String what, int compared, int matched, List<String> mismatches) {
     /** @return true when every compared value matched */
     public boolean passed() {

@@ -1,5 +1,7 @@
 package org.cityeval.api.result;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * How many cities fell into a tier.
  *
@@ -8,5 +10,6 @@ package org.cityeval.api.result;
  * @param count number of cities
  * @param rule  how the tier is defined, e.g. {@code [70, 80)} or {@code top 16%}
  */
+@ProviderType
 public record TierCount(String id, String name, int count, String rule) {
 }

@@ -19,6 +19,7 @@ public interface DataPackCatalog {
      * @param bundle      the bundle shipping it
      * @param file        entry path in the bundle (its extension tells the importer)
      */
+    @ProviderType
     record DataPack(String name, String description, String bundle, String file) {
     }
 

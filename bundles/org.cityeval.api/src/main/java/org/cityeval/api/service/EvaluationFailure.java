@@ -2,6 +2,8 @@ package org.cityeval.api.service;
 
 import java.time.Duration;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * An evaluation that did not complete because of a model's code or the runtime's limits, not because of the
  * data: a rule threw, ran past the time limit, allocated past the memory limit, exhausted the heap, or is
@@ -10,10 +12,12 @@ import java.time.Duration;
  * Front ends report it beside the results that did complete: {@code compare} lists the models that failed and
  * compares the rest.
  */
+@ProviderType
 public class EvaluationFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why the evaluation did not complete. */
+    @ProviderType
     public enum Kind {
         /** a rule threw an exception or error */
         ERROR,

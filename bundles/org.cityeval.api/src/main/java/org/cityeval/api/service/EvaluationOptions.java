@@ -3,6 +3,7 @@ package org.cityeval.api.service;
 import java.time.Duration;
 
 import org.cityeval.api.model.MissingData;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Choices made per run.
@@ -14,6 +15,7 @@ import org.cityeval.api.model.MissingData;
  *                {@code null} for the runtime's limit (framework property {@code cityeval.evaluation.timeout}).
  *                Front ends that serve untrusted callers (the web API) do not pass one.
  */
+@ProviderType
 public record EvaluationOptions(MissingData missing, Integer year, Duration timeout) {
     /** The model's own choices, the latest year, the runtime's time limit. */
     public static final EvaluationOptions DEFAULTS = new EvaluationOptions(null, null, null);

@@ -1,5 +1,7 @@
 package org.cityeval.api.service;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A descriptor that could not be loaded. Other models are unaffected.
  * <p>
@@ -16,6 +18,7 @@ package org.cityeval.api.service;
  *                       {@code null} when nothing serves in its place (since 1.4)
  * @param servingVersion bundle version the still-served descriptor was read from, or {@code null} (since 1.4)
  */
+<<<<<<< HEAD
 public record ModelLoadError(String bundle, String descriptor, String jsonPath, String reason, String servingModel,
         String servingVersion) {
     /** A descriptor that failed with nothing serving in its place. */
@@ -32,6 +35,11 @@ public record ModelLoadError(String bundle, String descriptor, String jsonPath, 
      * @return {@code bundle/descriptor at path: reason}, and for a failed update
      *         {@code ; model ID still served from version V}
      */
+=======
+@ProviderType
+public record ModelLoadError(String bundle, String descriptor, String jsonPath, String reason) {
+    /** @return {@code bundle/descriptor at path: reason} */
+>>>>>>> i11-build
     public String message() {
         String m = bundle + "/" + descriptor + " at " + jsonPath + ": " + reason;
         return failedUpdate() ? m + "; model " + servingModel + " still served from version " + servingVersion : m;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.cityeval.api.model.LocalizedText;
 import org.cityeval.api.model.ReferenceData;
 import org.cityeval.api.model.Scale;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What a listing of models shows: identity, size of the tree, where the weights come from, and where
@@ -27,6 +28,7 @@ import org.cityeval.api.model.Scale;
  * @param bundleVersion its version
  * @param descriptor    descriptor entry in the bundle
  */
+@ProviderType
 public record ModelOverview(String id, LocalizedText title, LocalizedText institution, String edition, int year,
         Scale scale, List<Integer> levels, Map<String, Integer> weights, String tiers, List<String> groups,
         ReferenceData reference, List<String> notes, String bundle, String bundleVersion, String descriptor) {

@@ -19,6 +19,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ReportWriter {
 
     /** A model with its result. */
+    @ProviderType
     record Evaluated(EvaluationModel model, EvaluationResult result) {
     }
 
@@ -28,6 +29,7 @@ public interface ReportWriter {
      * @param comparison  their concordance, or {@code null}
      * @param uncertainty an uncertainty analysis, or {@code null}
      */
+    @ProviderType
     record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty) {
         public Report {
             evaluations = List.copyOf(evaluations);

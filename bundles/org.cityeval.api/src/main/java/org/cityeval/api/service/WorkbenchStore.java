@@ -37,6 +37,7 @@ public interface WorkbenchStore {
      * @param workspaces   workspaces
      * @param unreadable   files found unreadable when the store was opened (left in place, not listed)
      */
+    @ProviderType
     record Status(boolean persistent, String folder, String retention, int datasets, long datasetBytes, int results,
             int workspaces, List<String> unreadable) {
         public Status {
@@ -54,6 +55,7 @@ public interface WorkbenchStore {
      * @param created when it was uploaded, ISO-8601 UTC
      * @param summary what the upload answered: cities, records, columns, years
      */
+    @ProviderType
     record StoredDataset(String token, String name, long size, String sha256, String created,
             Map<String, Object> summary) {
         public StoredDataset {
@@ -71,6 +73,7 @@ public interface WorkbenchStore {
      * @param size   the JSON's size in bytes
      * @param sha256 the JSON's SHA-256, hex
      */
+    @ProviderType
     record StoredResult(String id, String model, String title, String saved, long size, String sha256) {
     }
 

@@ -2,6 +2,8 @@ package org.cityeval.api.service;
 
 import java.util.List;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * A named piece of work on the workbench: which upload, which models and which run options, with a title and
  * notes, so that a study can be reopened as it was left. Saved with {@link WorkbenchStore#putWorkspace}.
@@ -15,6 +17,7 @@ import java.util.List;
  * @param missing the run's missing-data treatment as the CLI's {@code --missing}, or {@code null}
  * @param updated when it was last saved, ISO-8601 UTC ({@code 2026-05-01T08:30:00Z}); set by the store
  */
+@ProviderType
 public record Workspace(String name, String title, String notes, String dataset, List<String> models, Integer year,
         String missing, String updated) {
     public Workspace {

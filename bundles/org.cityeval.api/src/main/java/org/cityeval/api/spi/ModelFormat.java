@@ -6,6 +6,7 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Reads and writes a composite-indicator model with its data in another tool's format (COINr's
@@ -23,6 +24,7 @@ public interface ModelFormat {
      * @param descriptor a cityeval model descriptor (JSON bytes)
      * @param data       the units and their values; units need not be registry cities
      */
+    @ProviderType
     record Imported(byte[] descriptor, CityDataset data) {
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.cityeval.api.model.TierScheme;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Assigns tiers to units (cities, or groups by their mean). Sees all units at once so that rank-based
@@ -24,6 +25,7 @@ public interface TierRule {
      * @param tiers tier id per unit, {@code null} for none
      * @param notes how boundaries were drawn (shown in results' warnings)
      */
+    @ProviderType
     record Assignment(List<String> tiers, List<String> notes) {
     }
 

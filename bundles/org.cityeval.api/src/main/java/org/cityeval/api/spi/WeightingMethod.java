@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Derives the relative weights of a node's children: equal, fixed, an expert survey, AHP, entropy,
@@ -18,6 +19,7 @@ public interface WeightingMethod {
      * @param weights relative weights, one per child, adding up to 1
      * @param notes   what the method found on the way (e.g. AHP's consistency ratio)
      */
+    @ProviderType
     record Result(double[] weights, List<String> notes) {
     }
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,7 +14,6 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.spi.DatasetImporter;
-import org.cityeval.cities.internal.CityRegistryComponent;
 
 /**
  * What every importer promises for any input, checked by the fuzz tests: the input is read into a sound
@@ -26,8 +26,13 @@ final class ImporterContract {
     /** Longer inputs are not tried: they find nothing short ones do not and slow every run down. */
     static final int MAX_INPUT = 1 << 16;
 
-    /** The real registry (337 cities), as the importers meet it at run time. */
-    static final CityRegistry CITIES = new CityRegistryComponent();
+    /**
+     * The real registry (337 cities), as the importers meet it at run time: the cities bundle (a test
+     * dependency) names its implementation in META-INF/services, so it is found through the API type and no
+     * internal class of another bundle is compiled against.
+     */
+    static final CityRegistry CITIES = ServiceLoader.load(CityRegistry.class).findFirst()
+            .orElseThrow(() -> new IllegalStateException("no CityRegistry on the test class path (org.cityeval.cities)"));
 
     /** {@code row} or {@code row:column}, both from 1. */
     private static final Pattern ROW_COLUMN = Pattern.compile("[1-9][0-9]*(:[1-9][0-9]*)?");

@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,12 +19,24 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class CsvImporterFuzzTest {
     private final CsvDatasetImporter importer = new CsvDatasetImporter();
 
+    @Tag("fuzz")
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "30s")
     void csv(byte[] input) {
         if (input.length <= ImporterContract.MAX_INPUT) {
             ImporterContract.check(importer, "fuzz.csv", input, ImporterContract.Positions.CSV);
         }
+    }
+
+    /** The default build's replay of the seeds and the committed inputs: plain JUnit, no Jazzer, no time limit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixedInputs")
+    void csvReplay(String input, byte[] bytes) {
+        csv(bytes);
+    }
+
+    static Stream<Arguments> fixedInputs() {
+        return FuzzInputs.replay(CsvImporterFuzzTest.class, "csv", seeds());
     }
 
     /** Valid files of both layouts and encodings, and a few near misses, to start the fuzzer from. */

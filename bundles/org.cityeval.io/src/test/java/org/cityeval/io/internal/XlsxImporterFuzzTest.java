@@ -12,6 +12,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,6 +35,7 @@ class XlsxImporterFuzzTest {
 
     private final XlsxDatasetImporter importer = new XlsxDatasetImporter();
 
+    @Tag("fuzz")
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "30s")
     void xlsx(byte[] input) {
@@ -40,6 +43,17 @@ class XlsxImporterFuzzTest {
             byte[] file = isZip(input) ? input : zip(input);
             ImporterContract.check(importer, "fuzz.xlsx", file, ImporterContract.Positions.XLSX);
         }
+    }
+
+    /** The default build's replay of the seeds and the committed inputs: plain JUnit, no Jazzer, no time limit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixedInputs")
+    void xlsxReplay(String input, byte[] bytes) {
+        xlsx(bytes);
+    }
+
+    static Stream<Arguments> fixedInputs() {
+        return FuzzInputs.replay(XlsxImporterFuzzTest.class, "xlsx", seeds());
     }
 
     private static boolean isZip(byte[] b) {

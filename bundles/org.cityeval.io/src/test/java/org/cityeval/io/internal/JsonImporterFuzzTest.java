@@ -3,6 +3,8 @@ package org.cityeval.io.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,12 +17,24 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class JsonImporterFuzzTest {
     private final JsonDatasetImporter importer = new JsonDatasetImporter();
 
+    @Tag("fuzz")
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "30s")
     void json(byte[] input) {
         if (input.length <= ImporterContract.MAX_INPUT) {
             ImporterContract.check(importer, "fuzz.json", input, ImporterContract.Positions.JSON);
         }
+    }
+
+    /** The default build's replay of the seeds and the committed inputs: plain JUnit, no Jazzer, no time limit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixedInputs")
+    void jsonReplay(String input, byte[] bytes) {
+        json(bytes);
+    }
+
+    static Stream<Arguments> fixedInputs() {
+        return FuzzInputs.replay(JsonImporterFuzzTest.class, "json", seeds());
     }
 
     static Stream<Arguments> seeds() {

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.extender.internal.DescriptorParser.RuleNames;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,6 +36,7 @@ class DescriptorParserFuzzTest {
         case GROUPING -> Set.of("province", "provincial-capital", "region", "city-type", "tier").contains(name);
     };
 
+    @Tag("fuzz")
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "30s")
     void descriptor(byte[] input) {
@@ -55,6 +58,18 @@ class DescriptorParserFuzzTest {
         }
     }
 
+    /** The default build's replay of the seeds and the committed inputs: plain JUnit, no Jazzer, no time limit. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixedInputs")
+    void descriptorReplay(String input, byte[] bytes) {
+        descriptor(bytes);
+    }
+
+    static Stream<Arguments> fixedInputs() {
+        return FuzzInputs.replay(DescriptorParserFuzzTest.class, "descriptor", seeds());
+    }
+
+    /** The seed models' descriptors, relative to this module's folder (the tests' working directory). */
     static final List<String> MODELS = List.of(
             "org.cityeval.model.guomai.psdf2024/src/main/resources/OSGI-INF/cityeval/models/guomai-psdf-2024.json",
             "org.cityeval.model.guomai.psft2019/src/main/resources/OSGI-INF/cityeval/models/guomai-psft-2019.json",
@@ -66,7 +81,7 @@ class DescriptorParserFuzzTest {
     static Stream<Arguments> seeds() {
         Stream<byte[]> real = MODELS.stream().map(m -> {
             try {
-                return Files.readAllBytes(Path.of("../bundles", m));
+                return Files.readAllBytes(Path.of("..", m));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
