@@ -18,7 +18,7 @@ import org.osgi.annotation.versioning.ProviderType;
  *                       {@code null} when nothing serves in its place (since 1.4)
  * @param servingVersion bundle version the still-served descriptor was read from, or {@code null} (since 1.4)
  */
-<<<<<<< HEAD
+@ProviderType
 public record ModelLoadError(String bundle, String descriptor, String jsonPath, String reason, String servingModel,
         String servingVersion) {
     /** A descriptor that failed with nothing serving in its place. */
@@ -35,11 +35,6 @@ public record ModelLoadError(String bundle, String descriptor, String jsonPath, 
      * @return {@code bundle/descriptor at path: reason}, and for a failed update
      *         {@code ; model ID still served from version V}
      */
-=======
-@ProviderType
-public record ModelLoadError(String bundle, String descriptor, String jsonPath, String reason) {
-    /** @return {@code bundle/descriptor at path: reason} */
->>>>>>> i11-build
     public String message() {
         String m = bundle + "/" + descriptor + " at " + jsonPath + ": " + reason;
         return failedUpdate() ? m + "; model " + servingModel + " still served from version " + servingVersion : m;
