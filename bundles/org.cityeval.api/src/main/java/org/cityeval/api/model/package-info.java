@@ -5,7 +5,7 @@
  * services.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.cityeval.api.model;
 
 import org.osgi.annotation.bundle.Export;
