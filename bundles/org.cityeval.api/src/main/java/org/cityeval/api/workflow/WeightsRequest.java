@@ -7,7 +7,7 @@ import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.EvaluationOptions;
 
 /**
- * Weights of a node's children by a weighting method:
+ * WeightsWorkflow of a node's children by a weighting method:
  * {@code new WeightsRequest("m", "entropy").node("d1").data(DataSource.parse("pack:china-cities"))}.
  */
 public final class WeightsRequest {

@@ -286,7 +286,7 @@ final class Reports {
         }
     }
 
-    static String coverage(List<LoadedModel> models, List<Coverage> coverages) {
+    static String coverage(List<Coverage> coverages) {
         StringBuilder sb = new StringBuilder();
         TextTable summary = new TextTable("model", ">cities", ">year", ">leaves backed", ">weight backed");
         for (Coverage c : coverages) {

@@ -16,13 +16,13 @@ import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.Rules;
 import org.cityeval.api.spi.WeightingMethod;
-import org.cityeval.api.workflow.Comparison;
+import org.cityeval.api.workflow.ComparisonWorkflow;
 import org.cityeval.api.workflow.DataSources;
-import org.cityeval.api.workflow.Evaluations;
+import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
-import org.cityeval.api.workflow.Reports;
-import org.cityeval.api.workflow.Uncertainty;
-import org.cityeval.api.workflow.Weights;
+import org.cityeval.api.workflow.ReportWorkflow;
+import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,8 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * service say which ({@code ... not in this runtime}). The distribution's folder is the framework property
  * {@code cityeval.home}.
  */
-@Component(service = { ModelLookup.class, DataSources.class, Evaluations.class, Comparison.class, Uncertainty.class,
-        Weights.class, Reports.class })
+@Component(service = { ModelLookup.class, DataSources.class, EvaluationWorkflow.class, ComparisonWorkflow.class, UncertaintyWorkflow.class,
+        WeightsWorkflow.class, ReportWorkflow.class })
 public class WorkflowComponent extends Workflows {
 
     @Activate

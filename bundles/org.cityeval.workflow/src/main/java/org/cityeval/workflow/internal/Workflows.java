@@ -45,20 +45,20 @@ import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.WeightingMethod;
 import org.cityeval.api.workflow.CompareRequest;
-import org.cityeval.api.workflow.Comparison;
+import org.cityeval.api.workflow.ComparisonWorkflow;
 import org.cityeval.api.workflow.CoverageRequest;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluateRequest;
-import org.cityeval.api.workflow.Evaluations;
+import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ImportedModel;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.OutputFormat;
 import org.cityeval.api.workflow.ReportRequest;
-import org.cityeval.api.workflow.Reports;
-import org.cityeval.api.workflow.Uncertainty;
+import org.cityeval.api.workflow.ReportWorkflow;
+import org.cityeval.api.workflow.UncertaintyWorkflow;
 import org.cityeval.api.workflow.UncertaintyRequest;
-import org.cityeval.api.workflow.Weights;
+import org.cityeval.api.workflow.WeightsWorkflow;
 import org.cityeval.api.workflow.WeightsRequest;
 import org.cityeval.api.workflow.WorkflowException;
 import org.cityeval.store.AtomicFiles;
@@ -73,7 +73,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@link Optionals}, set by the DS component's dynamic references, read at each call), and a workflow that
  * needs an absent one says so with {@link WorkflowException.Kind#UNAVAILABLE}.
  */
-public class Workflows implements ModelLookup, DataSources, Evaluations, Comparison, Uncertainty, Weights, Reports {
+public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow {
     /** Data packs kept parsed: a distribution ships one or two. */
     static final int PACKS_KEPT = 4;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -290,9 +290,20 @@ public class Workflows implements ModelLookup, DataSources, Evaluations, Compari
         return q.check(read(data));
     }
 
+    private ModelFormat coinrFormat() {
+        return require(optional.formats.get("coinr"), "the COINr format (bundle org.cityeval.coinr) is");
+    }
+
+    @Override
+    public Map<String, byte[]> exportCoinr(String id, DataSource data) throws IOException, BadInputException {
+        LoadedModel m = model(id);
+        ModelFormat format = coinrFormat();
+        return format.write(m.model(), read(data));
+    }
+
     @Override
     public ImportedModel coinr(DataSource meta, DataSource data) throws IOException, BadInputException {
-        ModelFormat format = require(optional.formats.get("coinr"), "the COINr format (bundle org.cityeval.coinr) is");
+        ModelFormat format = coinrFormat();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("iMeta", bytes(meta));
         files.put("iData", bytes(data));

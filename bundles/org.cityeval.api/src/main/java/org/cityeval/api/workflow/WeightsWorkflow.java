@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /** Derived weights, and writing them as a model's weight configuration ({@code conf/models/ID.json}). */
 @ProviderType
-public interface Weights {
+public interface WeightsWorkflow {
     /** @return the weighting methods' names; @throws WorkflowException UNAVAILABLE without any */
     Set<String> methods();
 

@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /** What a study publishes: the models' evaluations (and their comparison) as an HTML or XLSX report. */
 @ProviderType
-public interface Reports {
+public interface ReportWorkflow {
     /** @return the formats of this runtime's report writer; @throws WorkflowException UNAVAILABLE without one */
     List<OutputFormat> formats();
 

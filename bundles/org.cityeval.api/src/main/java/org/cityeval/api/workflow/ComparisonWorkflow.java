@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * model whose evaluation fails is listed in {@link Concordance#failed()} and the others are compared.
  */
 @ProviderType
-public interface Comparison {
+public interface ComparisonWorkflow {
     /**
      * @throws WorkflowException INVALID for fewer than two models or a malformed crosswalk; EVALUATION_FAILED when
      *                           fewer than two could be evaluated; UNAVAILABLE without the concordance analysis

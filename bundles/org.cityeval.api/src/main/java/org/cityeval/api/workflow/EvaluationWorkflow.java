@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * read from COINr files. Example: {@code evaluations.reproduce("guomai-psdf-2024").checks()}.
  */
 @ProviderType
-public interface Evaluations {
+public interface EvaluationWorkflow {
     /**
      * Evaluates the model's shipped reference data (the report's published table).
      *
@@ -36,6 +36,14 @@ public interface Evaluations {
      * @throws WorkflowException UNAVAILABLE without the COINr format
      */
     ImportedModel coinr(DataSource meta, DataSource data) throws IOException, BadInputException;
+
+    /**
+     * A loaded model and a data source as COINr's files ({@code iMeta.csv}, {@code iData.csv}).
+     *
+     * @return file name to content
+     * @throws WorkflowException UNAVAILABLE without the COINr format
+     */
+    java.util.Map<String, byte[]> exportCoinr(String model, DataSource data) throws IOException, BadInputException;
 
     /** Evaluates a COINr pair with COINr's defaults. */
     EvaluationResult evaluateCoinr(DataSource meta, DataSource data) throws IOException, BadInputException;

@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /** Monte Carlo uncertainty and Sobol sensitivity of the request's models on its data. */
 @ProviderType
-public interface Uncertainty {
+public interface UncertaintyWorkflow {
     /**
      * @param progress told the number of runs done, or {@code null}
      * @throws WorkflowException UNAVAILABLE without the uncertainty analysis (or the COINr format)
