@@ -46,7 +46,7 @@ public class WorkflowComponent extends Workflows {
     public WorkflowComponent(@Reference ModelCatalog catalog, @Reference Evaluator evaluator,
             @Reference DatasetReader reader, BundleContext context) {
         super(catalog, evaluator, reader, context.getProperty("cityeval.home") == null ? null
-                : Paths.get(context.getProperty("cityeval.home")));
+                : Paths.get(context.getProperty("cityeval.home")), new Optionals());
     }
 
     @Deactivate

@@ -78,8 +78,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     static final int PACKS_KEPT = 4;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The optional services, each {@code null} (or empty) while absent. */
-    public static final class Optionals {
+    /** The optional services, each {@code null} (or empty) while absent; read at each call. */
+    public static class Optionals {
         public volatile DataQuality quality;
         public volatile DataPackCatalog packs;
         public volatile ConcordanceAnalysis concordance;
@@ -91,7 +91,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         public final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
     }
 
-    protected final Optionals optional = new Optionals();
+    protected final Optionals optional;
     private final ModelCatalog catalog;
     private final Evaluator evaluator;
     private final DatasetReader reader;
@@ -99,17 +99,16 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     private final PackCache packCache = new PackCache(PACKS_KEPT);
     private volatile DatasetStore uploads;
 
-    /** @param home the distribution's folder (for {@code conf/}), or {@code null} */
-    public Workflows(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Path home) {
+    /**
+     * @param home     the distribution's folder (for {@code conf/}), or {@code null}
+     * @param optional the optional services, set and cleared by whoever tracks them
+     */
+    public Workflows(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Path home, Optionals optional) {
+        this.optional = optional;
         this.catalog = catalog;
         this.evaluator = evaluator;
         this.reader = reader;
         this.home = home;
-    }
-
-    /** For tests and the component: the optional services. */
-    public Optionals optionals() {
-        return optional;
     }
 
     private static <T> T require(T service, String what) {
