@@ -84,7 +84,7 @@ public class WeightDerivationComponent implements WeightDerivation {
             throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
         if (o.missing() == null) {
-            o = new EvaluationOptions(new MissingData("renormalise", null, null), o.year());
+            o = new EvaluationOptions(MissingData.of(MissingData.Method.RENORMALISE, null, null), o.year());
         }
         EvaluationResult r = evaluator.evaluate(model, data, o);
         List<double[]> rows = new ArrayList<>();
