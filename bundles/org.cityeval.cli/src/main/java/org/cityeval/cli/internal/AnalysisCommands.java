@@ -69,7 +69,7 @@ final class AnalysisCommands {
         Path crosswalk;
         @Option(names = "--top", defaultValue = "10", description = "depth of rank-biased overlap and movers per pair")
         int top;
-        @Option(names = "--format", defaultValue = "table", converter = Cli.TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Cli.TableOrJson.class, description = "table or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
@@ -140,7 +140,7 @@ final class AnalysisCommands {
         String winsorise;
         @Option(names = "--sobol", description = "estimate Sobol indices (Saltelli sampling, Jansen estimators)")
         boolean sobol;
-        @Option(names = "--format", defaultValue = "table", converter = Cli.TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Cli.TableOrJson.class, description = "table or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
@@ -293,7 +293,7 @@ final class AnalysisCommands {
         Path params;
         @Option(names = "--write-config", description = "write the derived weights to conf/models/ID.json")
         boolean write;
-        @Option(names = "--format", defaultValue = "table", converter = Cli.TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = Cli.TableOrJson.class, description = "table or json")
         OutputFormat format;
         @CommandLine.Mixin
         Cli.RunOptions run;

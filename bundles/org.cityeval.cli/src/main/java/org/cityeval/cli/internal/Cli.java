@@ -252,7 +252,7 @@ public final class Cli {
     @Command(name = "models", description = "Lists the loaded models, their indicator counts and weight provenance, "
             + "and descriptors that failed to load.")
     final class ModelsCommand implements Callable<Integer> {
-        @Option(names = "--format", defaultValue = "table", converter = TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
         OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -274,7 +274,7 @@ public final class Cli {
     final class TreeCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
         String id;
-        @Option(names = "--format", defaultValue = "table", converter = TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
         OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -301,7 +301,7 @@ public final class Cli {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data: a CSV, XLSX or "
                 + "JSON file, or pack:NAME for a shipped data pack", converter = Sources.class)
         DataSource data;
-        @Option(names = "--format", defaultValue = "table", converter = TableCsvOrJson.class,
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableCsvOrJson.class,
                 description = "table, csv or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
@@ -333,7 +333,7 @@ public final class Cli {
     final class ReproduceCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
         String id;
-        @Option(names = "--format", defaultValue = "table", converter = TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
@@ -534,7 +534,7 @@ public final class Cli {
         String id;
         @Option(names = "--year", description = "the year to look at (default: the latest)")
         Integer year;
-        @Option(names = "--format", defaultValue = "table", converter = TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
         OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -558,7 +558,7 @@ public final class Cli {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME",
                 converter = Sources.class)
         DataSource data;
-        @Option(names = "--format", defaultValue = "table", converter = TableOrJson.class, description = "table or json")
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
@@ -597,7 +597,7 @@ public final class Cli {
         Path meta;
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "iData CSV")
         Path data;
-        @Option(names = "--format", defaultValue = "table", converter = TableCsvOrJson.class,
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableCsvOrJson.class,
                 description = "table, csv or json")
         OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
