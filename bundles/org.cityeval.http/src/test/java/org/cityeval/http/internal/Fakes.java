@@ -429,7 +429,7 @@ final class Fakes {
     /** The weighting bundle's derivation without data, over the fake methods (the endpoint tests send none). */
     static org.cityeval.api.analysis.WeightDerivation derivation(Map<String, WeightingMethod> methods) {
         return (model, node, method, parameters, data, options) -> {
-            org.cityeval.api.model.Indicator parent = find(model.root(), node);
+            org.cityeval.api.model.Indicator parent = model.node(node).orElseThrow();
             java.util.List<String> children = parent.children().stream().map(org.cityeval.api.model.Indicator::id).toList();
             WeightingMethod.Result r;
             try {
@@ -446,19 +446,6 @@ final class Fakes {
             }
             return new org.cityeval.api.analysis.DerivedWeights(model.id(), node, method, rows, r.notes());
         };
-    }
-
-    private static org.cityeval.api.model.Indicator find(org.cityeval.api.model.Indicator n, String id) {
-        if (n.id().equals(id)) {
-            return n;
-        }
-        for (org.cityeval.api.model.Indicator c : n.children()) {
-            org.cityeval.api.model.Indicator f = find(c, id);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
     }
 
     /** The servlet over these services, with this body limit. */

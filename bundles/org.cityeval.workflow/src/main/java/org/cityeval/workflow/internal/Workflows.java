@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,23 +126,6 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                         : String.join(", ", catalog.models().stream().map(m -> m.model().id()).toList()))));
     }
 
-    @Override
-    public Optional<Indicator> node(EvaluationModel model, String id) {
-        return Optional.ofNullable(find(model.root(), id));
-    }
-
-    private static Indicator find(Indicator n, String id) {
-        if (n.id().equals(id)) {
-            return n;
-        }
-        for (Indicator c : n.children()) {
-            Indicator f = find(c, id);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
-    }
 
     private List<LoadedModel> models(List<String> ids) {
         List<LoadedModel> out = new ArrayList<>();
@@ -423,7 +405,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             throw WorkflowException.invalid("unknown weighting method " + WorkflowException.quote(request.method())
                     + "; available: " + String.join(", ", methods));
         }
-        Indicator parent = find(lm.model().root(), request.node());
+        Indicator parent = lm.model().node(request.node()).orElse(null);
         if (parent == null || parent.leaf()) {
             throw WorkflowException.invalid(WorkflowException.quote(request.node())
                     + " is not an indicator with children in " + lm.model().id());
