@@ -26,7 +26,6 @@ import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.workflow.ComparisonWorkflow;
 import org.cityeval.api.workflow.CoverageRequest;
 import org.cityeval.api.workflow.DataSource;
-import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluateRequest;
 import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ImportedModel;
@@ -66,7 +65,7 @@ public final class Cli {
     private final Workflows workflows;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
-    public record Workflows(ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
+    public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
             ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports) {
     }
 

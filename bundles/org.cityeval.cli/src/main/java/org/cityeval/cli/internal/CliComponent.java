@@ -4,7 +4,6 @@ import java.util.function.Function;
 
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.workflow.ComparisonWorkflow;
-import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
@@ -31,10 +30,10 @@ public class CliComponent implements Function<String[], Integer> {
     private final Cli cli;
 
     @Activate
-    public CliComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
+    public CliComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup,
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
             @Reference UncertaintyWorkflow uncertainty, @Reference WeightsWorkflow weights, @Reference ReportWorkflow reports) {
-        this.cli = new Cli(catalog, new Cli.Workflows(lookup, sources, evaluations, comparison, uncertainty, weights,
+        this.cli = new Cli(catalog, new Cli.Workflows(lookup, evaluations, comparison, uncertainty, weights,
                 reports));
     }
 

@@ -24,7 +24,6 @@ import org.cityeval.api.result.RankedCity;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
 import org.cityeval.api.service.CatalogOverview;
-import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.service.ModelOverview;
 

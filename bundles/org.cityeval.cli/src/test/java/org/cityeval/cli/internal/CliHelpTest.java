@@ -20,7 +20,7 @@ import picocli.CommandLine;
  * prints without picocli's format warnings. Help needs no runtime service, so the commands run over none.
  */
 class CliHelpTest {
-    private final Cli cli = new Cli(null, new Cli.Workflows(null, null, null, null, null, null, null));
+    private final Cli cli = new Cli(null, new Cli.Workflows(null, null, null, null, null, null));
 
     private record Run(int code, String out, String err) {
     }
