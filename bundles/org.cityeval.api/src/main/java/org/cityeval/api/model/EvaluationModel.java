@@ -45,4 +45,27 @@ public record EvaluationModel(String id, LocalizedText title, LocalizedText inst
             List<String> notes) {
         this(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes, MissingData.NONE);
     }
+
+    /**
+     * The tree search every caller needs: {@code model.node("d1").map(Indicator::children)}.
+     *
+     * @return the node with this id anywhere in the tree (the root is {@value #ROOT_ID})
+     * @since 1.3
+     */
+    public java.util.Optional<Indicator> node(String id) {
+        return java.util.Optional.ofNullable(find(root, id));
+    }
+
+    private static Indicator find(Indicator n, String id) {
+        if (n.id().equals(id)) {
+            return n;
+        }
+        for (Indicator c : n.children()) {
+            Indicator f = find(c, id);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
 }

@@ -24,6 +24,75 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
     public static final String METHODS = "none, renormalise, mean, median or group-mean[:province|region]";
 
     /**
+     * The methods, typed: compare {@link MissingData#kind()} with these rather than {@link #method()} with a
+     * string. {@link #label()} is the name written in descriptors, options and results.
+     *
+     * @since 1.3
+     */
+    public enum Method {
+        NONE("none"), RENORMALISE("renormalise"), MEAN("mean"), MEDIAN("median"), GROUP_MEAN("group-mean");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** @return the name as written: {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} */
+        public String label() {
+            return label;
+        }
+
+        /** @return whether a missing leaf value is filled in from other cities */
+        public boolean imputes() {
+            return this == MEAN || this == MEDIAN || this == GROUP_MEAN;
+        }
+
+        /**
+         * @param label a method's name as written
+         * @return the method, or empty for a name that is none
+         */
+        public static java.util.Optional<Method> of(String label) {
+            for (Method m : values()) {
+                if (m.label.equals(label)) {
+                    return java.util.Optional.of(m);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        /** @return every method's name, in declaration order, for messages */
+        public static java.util.List<String> labels() {
+            return java.util.Arrays.stream(values()).map(Method::label).toList();
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code method} is not one of {@link Method#labels()} (a descriptor's
+     *                                  or a run's choice is parsed and checked before it gets here)
+     */
+    public MissingData {
+        if (method == null || Method.of(method).isEmpty()) {
+            throw new IllegalArgumentException("missing-data method '" + method + "' is not one of " + METHODS);
+        }
+    }
+
+    /** The typed form of a treatment: {@code MissingData.of(Method.GROUP_MEAN, "region", 0.5)}. @since 1.3 */
+    public static MissingData of(Method method, String groupBy, Double minCoverage) {
+        return new MissingData(method.label(), groupBy, minCoverage);
+    }
+
+    /** @return the method, typed @since 1.3 */
+    public Method kind() {
+        return Method.of(method).orElseThrow();
+    }
+
+    /**
      * A run's choice as people write it (the CLI's {@code --missing}, the web API's {@code "missing"}):
      * {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} (by province) or
      * {@code group-mean:province|region}.
@@ -41,8 +110,7 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
         } else if (m.equals("group-mean")) {
             groupBy = "province";
         }
-        if (!java.util.List.of("none", "renormalise", "mean", "median", "group-mean").contains(m)
-                || groupBy != null && !java.util.List.of("province", "region").contains(groupBy)) {
+        if (Method.of(m).isEmpty() || groupBy != null && !java.util.List.of("province", "region").contains(groupBy)) {
             throw new IllegalArgumentException("not one of " + METHODS);
         }
         return new MissingData(m, groupBy, minCoverage);

@@ -10,33 +10,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import org.cityeval.api.analysis.ConcordanceAnalysis;
-import org.cityeval.api.analysis.UncertaintyAnalysis;
-import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.data.BadInputException;
-import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.MissingData;
 import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.result.QualityReport;
-import org.cityeval.api.service.DataPackCatalog;
-import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.EvaluationFailure;
 import org.cityeval.api.service.EvaluationOptions;
-import org.cityeval.api.service.DatasetReader;
-import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
-import org.cityeval.api.service.ReportWriter;
-import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.api.workflow.ComparisonWorkflow;
+import org.cityeval.api.workflow.CoverageRequest;
+import org.cityeval.api.workflow.DataSource;
+import org.cityeval.api.workflow.EvaluateRequest;
+import org.cityeval.api.workflow.EvaluationWorkflow;
+import org.cityeval.api.workflow.ImportedModel;
+import org.cityeval.api.workflow.ModelLookup;
+import org.cityeval.api.workflow.OutputFormat;
+import org.cityeval.api.workflow.ReportWorkflow;
+import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.WeightsWorkflow;
+import org.cityeval.api.workflow.WorkflowException;
 import org.cityeval.store.AtomicFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,41 +62,20 @@ public final class Cli {
     static final int EVALUATION_FAILED = 4;
 
     private final ModelCatalog catalog;
-    private final Evaluator evaluator;
-    private final DatasetReader reader;
-    private final Supplier<DataQuality> quality;
-    private final Supplier<DataPackCatalog> packs;
-    private final Function<String, ModelFormat> formats;
+    private final Workflows workflows;
 
-    private final Analysis analysis;
-
-    /**
-     * The analysis services (optional: a profile may leave them out) and the distribution's folder.
-     *
-     * @param home the distribution's folder (for conf/), or {@code null}
-     */
-    public record Analysis(Supplier<ConcordanceAnalysis> concordance, Supplier<UncertaintyAnalysis> uncertainty,
-            Supplier<WeightDerivation> derivation, Supplier<ReportWriter> reports, Path home) {
-        static final Analysis NONE = new Analysis(() -> null, () -> null, () -> null, () -> null, null);
+    /** The workflow services the commands call: everything between parsing and formatting happens there. */
+    public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
+            ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports) {
     }
 
-    public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader) {
-        this(catalog, evaluator, reader, () -> null, () -> null, f -> null, Analysis.NONE);
-    }
-
-    public Cli(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Supplier<DataQuality> quality,
-            Supplier<DataPackCatalog> packs, Function<String, ModelFormat> formats, Analysis analysis) {
+    public Cli(ModelCatalog catalog, Workflows workflows) {
         this.catalog = catalog;
-        this.evaluator = evaluator;
-        this.reader = reader;
-        this.quality = quality;
-        this.packs = packs;
-        this.formats = formats;
-        this.analysis = analysis;
+        this.workflows = workflows;
     }
 
-    /** Runs one command line; never throws. */
-    public int run(String[] args, PrintStream out, PrintStream err) {
+    /** The command tree: every command and subcommand, each answering {@code --help}. */
+    CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Root())
                 .addSubcommand(new ModelsCommand())
                 .addSubcommand(new TreeCommand())
@@ -118,7 +95,15 @@ public final class Cli {
                 .addSubcommand(new NewModelCommand())
                 .addSubcommand(new ServeCommand())
                 .addSubcommand(new ShellCommand())
+                .addSubcommand(new CommandLine.HelpCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        withHelp(cl);
+        return cl;
+    }
+
+    /** Runs one command line; never throws. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = commandLine();
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         cl.setOut(o).setErr(e);
@@ -132,6 +117,10 @@ public final class Cli {
             if (ex instanceof UserError u) {
                 e.println("cityeval: " + u.getMessage());
                 return u.code;
+            }
+            if (ex instanceof WorkflowException w) {
+                e.println("cityeval: " + w.getMessage());
+                return exitCode(w.kind());
             }
             if (ex instanceof BadInputException b) {
                 e.println("cityeval: " + b.getMessage());
@@ -155,6 +144,28 @@ public final class Cli {
         }
     }
 
+    /**
+     * Every command and subcommand answers {@code -h}/{@code --help} with its usage and exit code 0, before its
+     * required options are checked; a command added later (e.g. {@code serve}) gets it too.
+     */
+    static void withHelp(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        cl.getSubcommands().values().forEach(Cli::withHelp);
+    }
+
+    /** The exit code of a workflow's refusal. */
+    static int exitCode(WorkflowException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND, INVALID -> BAD_INPUT;
+            case EVALUATION_FAILED -> EVALUATION_FAILED;
+            case UNAVAILABLE, FULL -> FAILED;
+        };
+    }
+
     /** An error the user can act on, with its exit code. */
     static final class UserError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -166,8 +177,32 @@ public final class Cli {
         }
     }
 
-    enum Format {
-        table, json, csv
+    /** The formats a command writes; {@code --format} is parsed by {@link OutputFormat#parse}, with its one text. */
+    static final List<OutputFormat> TABLE_JSON = List.of(OutputFormat.TABLE, OutputFormat.JSON);
+    static final List<OutputFormat> TABLE_CSV_JSON = List.of(OutputFormat.TABLE, OutputFormat.CSV, OutputFormat.JSON);
+
+    /** {@code --format} of a command that writes a table or JSON. */
+    static final class TableOrJson implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            return parseFormat(value, TABLE_JSON);
+        }
+    }
+
+    /** {@code --format} of a command that writes a table, CSV or JSON. */
+    static final class TableCsvOrJson implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            return parseFormat(value, TABLE_CSV_JSON);
+        }
+    }
+
+    private static OutputFormat parseFormat(String value, List<OutputFormat> allowed) {
+        try {
+            return OutputFormat.parse(value, allowed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     @Command(name = "cityeval", mixinStandardHelpOptions = true, version = "cityeval 0.1.0",
@@ -185,9 +220,11 @@ public final class Cli {
     }
 
     LoadedModel model(String id) {
-        return catalog.find(id).orElseThrow(() -> new UserError(BAD_INPUT, "unknown model '" + id + "'; loaded: "
-                + (catalog.models().isEmpty() ? "none"
-                        : catalog.models().stream().map(m -> m.model().id()).collect(Collectors.joining(", ")))));
+        return workflows.lookup().model(id);
+    }
+
+    Workflows workflows() {
+        return workflows;
     }
 
     /**
@@ -217,17 +254,17 @@ public final class Cli {
     @Command(name = "models", description = "Lists the loaded models, their indicator counts and weight provenance, "
             + "and descriptors that failed to load.")
     final class ModelsCommand implements Callable<Integer> {
-        @Option(names = "--format", defaultValue = "table", description = "table or json")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
+        OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             String text = switch (format) {
-                case json -> Json.write(catalog.overview());
-                case table -> Reports.models(catalog.overview());
-                case csv -> throw new UserError(BAD_INPUT, "models: --format is table or json");
+                case JSON -> Json.write(catalog.overview());
+                case TABLE -> Reports.models(catalog.overview());
+                default -> throw new IllegalStateException(format.label());
             };
             emit(text, null, spec.commandLine().getOut());
             return OK;
@@ -239,8 +276,8 @@ public final class Cli {
     final class TreeCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
         String id;
-        @Option(names = "--format", defaultValue = "table", description = "table or json")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
+        OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -248,10 +285,10 @@ public final class Cli {
         public Integer call() throws IOException {
             LoadedModel m = model(id);
             String text = switch (format) {
-                case json -> Json.write(m.model());
-                case table -> Reports.tree(catalog.overview().models().stream()
+                case JSON -> Json.write(m.model());
+                case TABLE -> Reports.tree(catalog.overview().models().stream()
                         .filter(o -> o.id().equals(id)).findFirst().orElseThrow(), m.model());
-                case csv -> throw new UserError(BAD_INPUT, "tree: --format is table or json");
+                default -> throw new IllegalStateException(format.label());
             };
             emit(text, null, spec.commandLine().getOut());
             return OK;
@@ -264,10 +301,11 @@ public final class Cli {
         @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
         String id;
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data: a CSV, XLSX or "
-                + "JSON file, or pack:NAME for a shipped data pack")
-        Path data;
-        @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
-        Format format;
+                + "JSON file, or pack:NAME for a shipped data pack", converter = Sources.class)
+        DataSource data;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableCsvOrJson.class,
+                description = "table, csv or json")
+        OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
         @CommandLine.Mixin
@@ -278,15 +316,14 @@ public final class Cli {
         @Override
         public Integer call() throws Exception {
             LoadedModel m = model(id);
-            CityDataset dataset = readFile(data);
-            EvaluationResult result = evaluator.evaluate(m.model(), dataset, run.options());
+            EvaluationResult result = workflows.evaluations().evaluate(new EvaluateRequest(id, data).options(run.options()));
             String text = switch (format) {
-                case json -> Json.write(result);
-                case csv -> Reports.csv(m.model(), result);
-                case table -> Reports.evaluation(m.model(), result);
+                case JSON -> Json.write(result);
+                case CSV -> Reports.csv(m.model(), result);
+                default -> Reports.evaluation(m.model(), result);
             };
             emit(text, out, spec.commandLine().getOut());
-            if (format == Format.csv && !result.warnings().isEmpty()) {
+            if (format == OutputFormat.CSV && !result.warnings().isEmpty()) {
                 result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             }
             return OK;
@@ -298,8 +335,8 @@ public final class Cli {
     final class ReproduceCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL", description = "model id")
         String id;
-        @Option(names = "--format", defaultValue = "table", description = "table or json")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
+        OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
         @CommandLine.Spec
@@ -308,9 +345,9 @@ public final class Cli {
         @Override
         public Integer call() throws Exception {
             LoadedModel m = model(id);
-            EvaluationResult result = reproduce(m);
+            EvaluationResult result = workflows.evaluations().reproduce(id);
             String text = switch (format) {
-                case json -> {
+                case JSON -> {
                     ObjectNode node = Json.MAPPER.valueToTree(result);
                     JsonNode ref = Json.MAPPER.valueToTree(m.model().reference());
                     ObjectNode ordered = Json.MAPPER.createObjectNode();
@@ -323,8 +360,8 @@ public final class Cli {
                     });
                     yield Json.write(ordered);
                 }
-                case table -> Reports.reproduction(m.model(), result);
-                case csv -> throw new UserError(BAD_INPUT, "reproduce: --format is table or json");
+                case TABLE -> Reports.reproduction(m.model(), result);
+                default -> throw new IllegalStateException(format.label());
             };
             emit(text, out, spec.commandLine().getOut());
             boolean reproduced = result.checks().stream().allMatch(c -> c.passed());
@@ -492,29 +529,25 @@ public final class Cli {
     @Command(name = "coverage", description = "Which leaves of each model the data can score (by column or by "
             + "catalogue binding), for how many cities, and the share of each model's weight that backs.")
     final class CoverageCommand implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
-        Path data;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME",
+                converter = Sources.class)
+        DataSource data;
         @Option(names = "--model", paramLabel = "ID", description = "one model (default: every loaded model)")
         String id;
         @Option(names = "--year", description = "the year to look at (default: the latest)")
         Integer year;
-        @Option(names = "--format", defaultValue = "table", description = "table or json")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
+        OutputFormat format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            CityDataset dataset = readFile(data);
-            List<LoadedModel> models = id == null ? catalog.models() : List.of(model(id));
-            List<Coverage> all = new ArrayList<>();
-            for (LoadedModel m : models) {
-                all.add(evaluator.coverage(m.model(), dataset, year));
-            }
+            List<Coverage> all = workflows.evaluations().coverage(new CoverageRequest(data).model(id).year(year));
             String text = switch (format) {
-                case json -> Json.write(all);
-                case table -> Reports.coverage(models, all);
-                case csv -> throw new UserError(BAD_INPUT, "coverage: --format is table or json");
+                case JSON -> Json.write(all);
+                case TABLE -> Reports.coverage(all);
+                default -> throw new IllegalStateException(format.label());
             };
             emit(text, null, spec.commandLine().getOut());
             return OK;
@@ -524,10 +557,11 @@ public final class Cli {
     @Command(name = "quality", description = "The data-quality report: impossible values, year-on-year jumps, "
             + "disagreement between two sources of one quantity, outliers by skew and kurtosis. Changes nothing.")
     final class QualityCommand implements Callable<Integer> {
-        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
-        Path data;
-        @Option(names = "--format", defaultValue = "table", description = "table or json")
-        Format format;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME",
+                converter = Sources.class)
+        DataSource data;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableOrJson.class, description = "table or json")
+        OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
         @CommandLine.Spec
@@ -535,15 +569,11 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            DataQuality q = quality.get();
-            if (q == null) {
-                throw new UserError(FAILED, "this runtime has no data-quality service (bundle org.cityeval.data)");
-            }
-            QualityReport report = q.check(readFile(data));
+            QualityReport report = workflows.evaluations().quality(data);
             String text = switch (format) {
-                case json -> Json.write(report);
-                case table -> Reports.quality(report);
-                case csv -> throw new UserError(BAD_INPUT, "quality: --format is table or json");
+                case JSON -> Json.write(report);
+                case TABLE -> Reports.quality(report);
+                default -> throw new IllegalStateException(format.label());
             };
             emit(text, out, spec.commandLine().getOut());
             return OK;
@@ -562,28 +592,6 @@ public final class Cli {
         }
     }
 
-    private ModelFormat coinr() {
-        ModelFormat f = formats.apply("coinr");
-        if (f == null) {
-            throw new UserError(FAILED, "this runtime has no COINr format (bundle org.cityeval.coinr)");
-        }
-        return f;
-    }
-
-    private ModelFormat.Imported readCoinr(Path meta, Path data) throws IOException, BadInputException {
-        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        Map<String, String> sources = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Path> e : Map.of("iMeta", meta, "iData", data).entrySet()) {
-            try {
-                files.put(e.getKey(), Files.readAllBytes(e.getValue()));
-            } catch (NoSuchFileException x) {
-                throw new UserError(BAD_INPUT, e.getValue() + ": no such file");
-            }
-            sources.put(e.getKey(), e.getValue().toString());
-        }
-        return coinr().read(files, sources);
-    }
-
     @Command(name = "evaluate", description = "Evaluates a COINr index with COINr's defaults (min-max onto the "
             + "indicator's points, weighted arithmetic mean renormalised over the children with data).")
     final class CoinrEvaluateCommand implements Callable<Integer> {
@@ -591,8 +599,9 @@ public final class Cli {
         Path meta;
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "iData CSV")
         Path data;
-        @Option(names = "--format", defaultValue = "table", description = "table, csv or json")
-        Format format;
+        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT", converter = TableCsvOrJson.class,
+                description = "table, csv or json")
+        OutputFormat format;
         @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
         Path out;
         @CommandLine.Spec
@@ -600,13 +609,13 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            ModelFormat.Imported imported = readCoinr(meta, data);
-            var model = catalog.read(meta.toString(), imported.descriptor());
-            EvaluationResult result = evaluator.evaluate(model, imported.data());
+            ImportedModel imported = workflows.evaluations().coinr(DataSource.file(meta), DataSource.file(data));
+            var model = imported.model();
+            EvaluationResult result = workflows.evaluations().evaluateCoinr(DataSource.file(meta), DataSource.file(data));
             String text = switch (format) {
-                case json -> Json.write(result);
-                case csv -> Reports.csv(model, result);
-                case table -> Reports.evaluation(model, result);
+                case JSON -> Json.write(result);
+                case CSV -> Reports.csv(model, result);
+                default -> Reports.evaluation(model, result);
             };
             emit(text, out, spec.commandLine().getOut());
             return OK;
@@ -627,8 +636,8 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            ModelFormat.Imported imported = readCoinr(meta, data);
-            var model = catalog.read(meta.toString(), imported.descriptor()); // validated as the extender would
+            ImportedModel imported = workflows.evaluations().coinr(DataSource.file(meta), DataSource.file(data));
+            var model = imported.model(); // validated as the extender would
             emit(new String(imported.descriptor(), StandardCharsets.UTF_8), out, spec.commandLine().getOut());
             spec.commandLine().getErr().println("cityeval: wrote model '" + model.id() + "' to " + out);
             return OK;
@@ -639,8 +648,9 @@ public final class Cli {
     final class CoinrExportCommand implements Callable<Integer> {
         @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
         String id;
-        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME")
-        Path data;
+        @Option(names = "--data", required = true, paramLabel = "FILE", description = "a data file or pack:NAME",
+                converter = Sources.class)
+        DataSource data;
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "an existing folder")
         Path dir;
         @CommandLine.Spec
@@ -648,11 +658,10 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            LoadedModel m = model(id);
             if (!Files.isDirectory(dir)) {
                 throw new UserError(BAD_INPUT, dir + ": not a folder");
             }
-            Map<String, byte[]> files = coinr().write(m.model(), readFile(data));
+            Map<String, byte[]> files = workflows.evaluations().exportCoinr(id, data);
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
                 emit(new String(e.getValue(), StandardCharsets.UTF_8), dir.resolve(e.getKey()), spec.commandLine().getOut());
             }
@@ -661,57 +670,11 @@ public final class Cli {
         }
     }
 
-    /** Evaluates the model's shipped reference data (the report's published table). */
-    EvaluationResult reproduce(LoadedModel m) throws IOException, BadInputException {
-        String id = m.model().id();
-        if (m.model().reference() == null) {
-            throw new UserError(BAD_INPUT, "model '" + id + "' ships no reference data");
-        }
-        var url = catalog.reference(id)
-                .orElseThrow(() -> new UserError(FAILED, "reference data of '" + id + "' is not readable"));
-        try (InputStream in = url.openStream()) {
-            return evaluator.evaluate(m.model(), reader.read(m.bundle() + "/" + m.model().reference().path(), in));
-        }
-    }
-
-    Evaluator evaluator() {
-        return evaluator;
-    }
-
-    Analysis analysis() {
-        return analysis;
-    }
-
-    ModelFormat.Imported readCoinrFiles(Path meta, Path data) throws IOException, BadInputException {
-        return readCoinr(meta, data);
-    }
-
-    ModelCatalog catalog() {
-        return catalog;
-    }
-
-    CityDataset readFile(Path file) throws IOException, BadInputException {
-        String asText = file.toString();
-        if (asText.startsWith("pack:")) {
-            String name = asText.substring("pack:".length());
-            DataPackCatalog catalogue = packs.get();
-            if (catalogue == null) {
-                throw new UserError(BAD_INPUT, asText + ": this runtime has no data packs");
-            }
-            var pack = catalogue.packs().stream().filter(p -> p.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new UserError(BAD_INPUT, asText + ": no such data pack; shipped: "
-                            + catalogue.packs().stream().map(p -> p.name()).toList()));
-            try (InputStream in = catalogue.open(name).orElseThrow().openStream()) {
-                return reader.read(pack.bundle() + "/" + pack.file(), in);
-            }
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserError(BAD_INPUT, file + ": is a folder, not a data file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return reader.read(file.toString(), in);
-        } catch (NoSuchFileException e) {
-            throw new UserError(BAD_INPUT, file + ": no such file");
+    /** {@code --data}: a file or {@code pack:NAME}, parsed once by {@link DataSource#parse}. */
+    static final class Sources implements CommandLine.ITypeConverter<DataSource> {
+        @Override
+        public DataSource convert(String value) {
+            return DataSource.parse(value);
         }
     }
 

@@ -24,7 +24,6 @@ import org.cityeval.api.result.RankedCity;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
 import org.cityeval.api.service.CatalogOverview;
-import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.service.ModelOverview;
 
@@ -286,7 +285,7 @@ final class Reports {
         }
     }
 
-    static String coverage(List<LoadedModel> models, List<Coverage> coverages) {
+    static String coverage(List<Coverage> coverages) {
         StringBuilder sb = new StringBuilder();
         TextTable summary = new TextTable("model", ">cities", ">year", ">leaves backed", ">weight backed");
         for (Coverage c : coverages) {

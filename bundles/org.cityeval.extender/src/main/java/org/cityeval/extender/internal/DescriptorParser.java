@@ -72,7 +72,6 @@ public final class DescriptorParser {
     /** Formulas a binding may name, with how many variables each takes (-1: two or more). */
     private static final Map<String, Integer> FORMULAS = Map.of("value", 1, "log", 1, "ratio", 2, "per-capita", 2,
             "sum", -1);
-    private static final Set<String> MISSING_METHODS = Set.of("none", "renormalise", "mean", "median", "group-mean");
 
     /** The kinds of rule a descriptor names. */
     public enum RuleKind {
@@ -223,9 +222,9 @@ public final class DescriptorParser {
         requireObject(m, path);
         allowOnly(m, path, "method", "groupBy", "minCoverage");
         String method = text(m, path, "method", true);
-        if (!MISSING_METHODS.contains(method)) {
+        if (MissingData.Method.of(method).isEmpty()) { // the one list of methods, the API's
             throw new DescriptorException(path + ".method", "'" + method + "' is not one of "
-                    + String.join(", ", new java.util.TreeSet<>(MISSING_METHODS)));
+                    + String.join(", ", new java.util.TreeSet<>(MissingData.Method.labels())));
         }
         String groupBy = m.hasNonNull("groupBy") ? text(m, path, "groupBy", true) : null;
         if (groupBy != null) {

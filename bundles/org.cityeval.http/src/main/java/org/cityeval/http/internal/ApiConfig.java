@@ -1,7 +1,5 @@
 package org.cityeval.http.internal;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -24,10 +22,8 @@ import java.util.function.Function;
  * @param maxUpload      largest request body, bytes
  * @param allowedHosts   extra host names for the Host header check, lower case
  * @param allowedOrigins extra origins for the Origin check, lower case
- * @param home           the distribution's folder (for conf/crosswalk.json), or {@code null}
  */
-record ApiConfig(long maxUpload, Set<String> allowedHosts, Set<String> allowedOrigins,
-        Path home) {
+record ApiConfig(long maxUpload, Set<String> allowedHosts, Set<String> allowedOrigins) {
     static final String MAX_UPLOAD = "cityeval.http.maxUpload";
     static final String ALLOWED_HOSTS = "cityeval.http.allowedHosts";
     static final String ALLOWED_ORIGINS = "cityeval.http.allowedOrigins";
@@ -53,9 +49,7 @@ record ApiConfig(long maxUpload, Set<String> allowedHosts, Set<String> allowedOr
         if (bindHost != null && !bindHost.isBlank()) {
             hosts.add(bindHost.trim().toLowerCase(Locale.ROOT));
         }
-        String home = properties.apply("cityeval.home");
-        return new ApiConfig(max, hosts, list(properties.apply(ALLOWED_ORIGINS)),
-                home == null || home.isBlank() ? null : Paths.get(home));
+        return new ApiConfig(max, hosts, list(properties.apply(ALLOWED_ORIGINS)));
     }
 
     static long size(String name, String value, long fallback) {

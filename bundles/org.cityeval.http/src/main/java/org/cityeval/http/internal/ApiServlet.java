@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.workflow.WorkflowException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -77,6 +78,8 @@ final class ApiServlet extends HttpServlet {
                 resp.setHeader("Allow", e.allow);
             }
             fail(resp, e.status, e.getMessage(), head);
+        } catch (WorkflowException e) {
+            fail(resp, HttpError.of(e).status, e.getMessage(), head);
         } catch (BadInputException e) {
             fail(resp, 400, e.getMessage(), head);
         } catch (EvaluationFailure e) {

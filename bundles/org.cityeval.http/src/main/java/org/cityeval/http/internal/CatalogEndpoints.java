@@ -2,14 +2,11 @@ package org.cityeval.http.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.cityeval.api.data.BadInputException;
-import org.cityeval.api.result.EvaluationResult;
-import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
 
@@ -30,26 +27,12 @@ final class CatalogEndpoints {
 
     /** {@code GET /api/models/{id}}: as {@code cityeval tree ID --format json}. */
     Object tree(Call call) {
-        return services.model(call.variable("id")).model();
+        return services.lookup().model(call.variable("id")).model();
     }
 
     /** {@code GET /api/models/{id}/reproduce}: the evaluation of the model's shipped reference data. */
     Object reproduce(Call call) throws IOException, BadInputException {
-        return reproduce(services.model(call.variable("id")));
-    }
-
-    /** The evaluation of a model's shipped reference data (the report's published table). */
-    EvaluationResult reproduce(LoadedModel m) throws IOException, BadInputException {
-        String id = m.model().id();
-        if (m.model().reference() == null) {
-            throw HttpError.notFound("model " + HttpError.quote(id) + " ships no reference data");
-        }
-        URL url = services.catalog().reference(id).orElseThrow(() -> HttpError.notFound("model "
-                + HttpError.quote(id) + " ships no readable reference data"));
-        try (InputStream in = url.openStream()) {
-            return services.evaluator().evaluate(m.model(), services.reader().read(m.bundle() + "/"
-                    + m.model().reference().path(), in));
-        }
+        return services.evaluations().reproduce(call.variable("id"));
     }
 
     /**
@@ -73,7 +56,7 @@ final class CatalogEndpoints {
 
     /** {@code GET /api/packs}: the shipped data packs ({@code "pack": NAME} in requests). */
     Object packs(Call call) {
-        return Map.of("packs", services.requirePacks().packs());
+        return Map.of("packs", services.sources().packs());
     }
 
     /** {@code GET /api/openapi.json}: the hand-written OpenAPI document of this API. */

@@ -1,15 +1,11 @@
 package org.cityeval.http.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
-import org.cityeval.api.data.CityDataset;
-import org.cityeval.api.result.Coverage;
-import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.workflow.CoverageRequest;
+import org.cityeval.api.workflow.EvaluateRequest;
 
 /** Data in and evaluations out: upload, evaluate, coverage, quality. */
 final class DataEndpoints {
@@ -18,14 +14,10 @@ final class DataEndpoints {
     static final Set<String> QUALITY = DataRequests.DATA;
 
     private final Services services;
-    private final DataRequests data;
-    private final DatasetStore store;
     private final WorkbenchEndpoints workbench;
 
-    DataEndpoints(Services services, DataRequests data, DatasetStore store, WorkbenchEndpoints workbench) {
+    DataEndpoints(Services services, WorkbenchEndpoints workbench) {
         this.services = services;
-        this.data = data;
-        this.store = store;
         this.workbench = workbench;
     }
 
@@ -44,8 +36,7 @@ final class DataEndpoints {
      */
     Object upload(Call call) throws IOException, BadInputException {
         Uploads.Upload u = Uploads.read(call);
-        CityDataset dataset = services.reader().read(u.name(), new ByteArrayInputStream(u.bytes()));
-        return store.put(u.name(), u.bytes(), dataset).summary();
+        return services.sources().upload(u.name(), u.bytes()).summary();
     }
 
     /**
@@ -54,14 +45,14 @@ final class DataEndpoints {
      */
     Object evaluate(Call call) throws IOException, BadInputException {
         Fields f = call.fields(EVALUATE);
-        LoadedModel m = services.model(f.text("model"));
+        String model = f.text("model");
         var options = DataRequests.options(f);
         boolean save = f.optBool("save", false);
         String title = f.optText("title");
         if (title != null && !save) {
             throw HttpError.badRequest(f.path("title") + ": a title is for a saved result; add \"save\": true");
         }
-        var result = services.evaluator().evaluate(m.model(), data.read(f), options);
+        var result = services.evaluations().evaluate(new EvaluateRequest(model, DataRequests.source(f)).options(options));
         return save ? workbench.save(result, title) : result;
     }
 
@@ -69,20 +60,13 @@ final class DataEndpoints {
     Object coverage(Call call) throws IOException, BadInputException {
         Fields f = call.fields(COVERAGE);
         String id = f.optText("model");
-        List<LoadedModel> models = id == null ? services.catalog().models() : List.of(services.model(id));
         Integer year = f.optInt("year", 1000, 9999);
-        CityDataset dataset = data.read(f);
-        List<Coverage> out = new ArrayList<>();
-        for (LoadedModel m : models) {
-            out.add(services.evaluator().coverage(m.model(), dataset, year));
-        }
-        return out;
+        return services.evaluations().coverage(new CoverageRequest(DataRequests.source(f)).model(id).year(year));
     }
 
     /** {@code POST /api/quality}: {@code {data...}}; the data-quality report. */
     Object quality(Call call) throws IOException, BadInputException {
         Fields f = call.fields(QUALITY);
-        var quality = services.requireQuality();
-        return quality.check(data.read(f));
+        return services.evaluations().quality(DataRequests.source(f));
     }
 }

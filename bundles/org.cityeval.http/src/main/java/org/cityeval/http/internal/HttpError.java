@@ -6,8 +6,6 @@ package org.cityeval.http.internal;
  */
 final class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    /** Longest piece of client input quoted back in a message. */
-    private static final int QUOTE_MAX = 80;
 
     final int status;
     /** For 405: the methods the resource allows, for the {@code Allow} header; else {@code null}. */
@@ -42,16 +40,21 @@ final class HttpError extends RuntimeException {
     }
 
     /**
-     * Client input as it may appear in a message: at most {@value #QUOTE_MAX} characters, control characters
+     * Client input as it may appear in a message: at most 80 characters, control characters
      * replaced. (Answers are JSON with {@code nosniff}; this keeps them short and one line.)
      */
     static String quote(String input) {
-        if (input == null) {
-            return "null";
-        }
-        String s = input.length() > QUOTE_MAX ? input.substring(0, QUOTE_MAX) + "..." : input;
-        StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.append('\'').toString();
+        return org.cityeval.api.workflow.WorkflowException.quote(input);
+    }
+
+    /** The answer to a workflow's refusal: its message with the status of its kind. */
+    static HttpError of(org.cityeval.api.workflow.WorkflowException e) {
+        return new HttpError(switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case INVALID -> 400;
+            case UNAVAILABLE -> 503;
+            case EVALUATION_FAILED -> 500;
+            case FULL -> 507;
+        }, e.getMessage());
     }
 }

@@ -2,6 +2,8 @@ package org.cityeval.http.internal;
 
 import java.util.List;
 
+import org.cityeval.api.service.WorkbenchStore;
+
 import org.cityeval.http.internal.Router.Route;
 
 /**
@@ -12,12 +14,11 @@ final class Routes {
     private Routes() {
     }
 
-    static Router build(Services services, DatasetStore store, ApiConfig config) {
-        DataRequests data = new DataRequests(services, store);
+    static Router build(Services services, WorkbenchStore store) {
         CatalogEndpoints catalog = new CatalogEndpoints(services);
-        WorkbenchEndpoints workbench = new WorkbenchEndpoints(store.store());
-        DataEndpoints datasets = new DataEndpoints(services, data, store, workbench);
-        AnalysisEndpoints analysis = new AnalysisEndpoints(services, data, catalog, config.home());
+        WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
+        DataEndpoints datasets = new DataEndpoints(services, workbench);
+        AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),

@@ -27,11 +27,8 @@ final class UncertaintyRequests {
     private UncertaintyRequests() {
     }
 
-    /**
-     * @param models the number of models analysed (several make the model an uncertain choice too)
-     * @throws HttpError 400 naming the field
-     */
-    static UncertaintySpec spec(Fields f, int models) {
+    /** @throws HttpError 400 naming the field */
+    static UncertaintySpec spec(Fields f) {
         Integer n = f.optInt("replications", 2, MAX_REPLICATIONS);
         int replications = n == null ? 1000 : n;
         Long seed = f.optLong("seed");
@@ -73,20 +70,18 @@ final class UncertaintyRequests {
             }
         }
         boolean sobol = f.optBool("sobol", false);
-        UncertaintySpec spec = new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads,
-                noise, normalisations, aggregations, winsorisation, sobol);
-        long runs = runs(spec, models);
-        if (runs > MAX_RUNS) {
-            throw HttpError.badRequest(f.path("replications") + ": " + replications + " replications make " + runs
-                    + " model evaluations here; one request may ask for " + MAX_RUNS + " at most");
-        }
-        return spec;
+        return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
+                normalisations, aggregations, winsorisation, sobol);
     }
 
-    /** Model evaluations the spec asks for: N, or N × (k + 2) with Sobol indices over k uncertain choices. */
-    static long runs(UncertaintySpec s, int models) {
-        int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
-                + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1) + (models > 1 ? 1 : 0);
-        return s.sobol() ? (long) s.replications() * (inputs + 2) : s.replications();
+    /**
+     * @param runs the model evaluations the request asks for ({@code UncertaintyWorkflow.runs})
+     * @throws HttpError 400 when they are more than {@value #MAX_RUNS}
+     */
+    static void limit(Fields f, UncertaintySpec spec, long runs) {
+        if (runs > MAX_RUNS) {
+            throw HttpError.badRequest(f.path("replications") + ": " + spec.replications() + " replications make " + runs
+                    + " model evaluations here; one request may ask for " + MAX_RUNS + " at most");
+        }
     }
 }

@@ -1,11 +1,9 @@
 package org.cityeval.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Paths;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.Set;
@@ -17,17 +15,15 @@ class ApiConfigTest {
     void defaultsTo20MegabytesAnHourAndTwentyUploads() {
         ApiConfig c = ApiConfig.defaults();
         assertEquals(20L * 1024 * 1024, c.maxUpload());
-        assertNull(c.home());
     }
 
     @Test
     void readsFrameworkProperties() {
         Map<String, String> p = Map.of("cityeval.http.maxUpload", "1000", "cityeval.http.allowedHosts", " MyHost.lan , x",
-                "org.apache.felix.http.host", "0.0.0.0", "cityeval.home", "/opt/cityeval");
+                "org.apache.felix.http.host", "0.0.0.0");
         ApiConfig c = ApiConfig.from(p::get);
         assertEquals(1000, c.maxUpload());
         assertEquals(Set.of("myhost.lan", "x", "0.0.0.0"), c.allowedHosts());
-        assertEquals(Paths.get("/opt/cityeval"), c.home());
     }
 
     @Test

@@ -44,8 +44,7 @@ class DataRequestsTest {
 
     @Test
     void exactlyOneDataSource() throws Exception {
-        DataRequests data = new DataRequests(Fakes.services(new Fakes.Optionals()),
-                Fakes.datasets());
+        DataRequests data = new DataRequests(Fakes.services(new Fakes.Optionals()));
         assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{}"))).getMessage().startsWith("no data"));
         assertTrue(assertThrows(HttpError.class, () -> data.read(fields("{\"csv\": \"a\", \"rows\": []}"))).getMessage()
                 .startsWith("several data sources [csv, rows]"));

@@ -407,26 +407,29 @@ final class Fakes {
         }
     };
 
-    /** The optional services, each null unless set. */
-    static final class Optionals {
-        DataQuality quality;
-        DataPackCatalog packs;
-        ConcordanceAnalysis concordance;
-        UncertaintyAnalysis uncertainty;
-        ReportWriter reports;
-        Map<String, WeightingMethod> weighting = Map.of();
+    /**
+     * The optional services of the real workflows, each null unless set; the store is an in-memory one, the
+     * derivation works over whatever weighting methods are put in.
+     */
+    static final class Optionals extends org.cityeval.workflow.internal.Workflows.Optionals {
+        Optionals() {
+            store = org.cityeval.store.internal.FileWorkbenchStore.inMemory(
+                    org.cityeval.store.internal.StoreLimits.MEMORY, Clock.systemUTC());
+            derivation = derivation(weighting);
+        }
     }
 
+    /** The real workflows over the fake catalog, evaluator and reader. */
     static Services services(Optionals o) {
-        return new Services(catalog(), EVALUATOR, READER, () -> o.quality, () -> o.packs, () -> o.concordance,
-                () -> o.uncertainty, () -> o.reports, name -> null, (Supplier<Map<String, WeightingMethod>>) () -> o.weighting,
-                () -> o.weighting.isEmpty() ? null : derivation(o.weighting));
+        ModelCatalog catalog = catalog();
+        var w = new org.cityeval.workflow.internal.Workflows(catalog, EVALUATOR, READER, null, o);
+        return new Services(catalog, w, w, w, w, w, w, w);
     }
 
     /** The weighting bundle's derivation without data, over the fake methods (the endpoint tests send none). */
     static org.cityeval.api.analysis.WeightDerivation derivation(Map<String, WeightingMethod> methods) {
         return (model, node, method, parameters, data, options) -> {
-            org.cityeval.api.model.Indicator parent = find(model.root(), node);
+            org.cityeval.api.model.Indicator parent = model.node(node).orElseThrow();
             java.util.List<String> children = parent.children().stream().map(org.cityeval.api.model.Indicator::id).toList();
             WeightingMethod.Result r;
             try {
@@ -445,30 +448,9 @@ final class Fakes {
         };
     }
 
-    private static org.cityeval.api.model.Indicator find(org.cityeval.api.model.Indicator n, String id) {
-        if (n.id().equals(id)) {
-            return n;
-        }
-        for (org.cityeval.api.model.Indicator c : n.children()) {
-            org.cityeval.api.model.Indicator f = find(c, id);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
-    }
-
-    /** Uploads in a workbench store in memory, read with {@link #READER}. */
-    static DatasetStore datasets() {
-        return new DatasetStore(org.cityeval.store.internal.FileWorkbenchStore.inMemory(
-                org.cityeval.store.internal.StoreLimits.MEMORY, Clock.systemUTC()), READER);
-    }
-
     /** The servlet over these services, with this body limit. */
     static ApiServlet servlet(Optionals o, long maxBody) {
-        ApiConfig config = new ApiConfig(maxBody, java.util.Set.of(), java.util.Set.of(), null);
-        DatasetStore store = datasets();
-        return new ApiServlet(Routes.build(services(o), store, config), new RequestGuard(java.util.Set.of(), java.util.Set.of()),
+        return new ApiServlet(Routes.build(services(o), o.store), new RequestGuard(java.util.Set.of(), java.util.Set.of()),
                 maxBody);
     }
 

@@ -15,15 +15,28 @@ class UncertaintyRequestsTest {
         return Fields.of(ApiJson.object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "body"));
     }
 
+    /** The spec and its cap, with the run count from the real workflow (the formula moved there from here). */
+    private static UncertaintySpec spec(Fields f, int models) {
+        UncertaintySpec s = UncertaintyRequests.spec(f);
+        UncertaintyRequests.limit(f, s, runs(s, models));
+        return s;
+    }
+
+    private static long runs(UncertaintySpec s, int models) {
+        List<String> ids = models == 1 ? List.of("a") : List.of("a", "b");
+        return Fakes.services(new Fakes.Optionals()).uncertainty().runs(org.cityeval.api.workflow.UncertaintyRequest.of(ids,
+                org.cityeval.api.workflow.DataSource.pack("p"), s));
+    }
+
     private static String refused(String json, int models) {
-        HttpError e = assertThrows(HttpError.class, () -> UncertaintyRequests.spec(fields(json), models), json);
+        HttpError e = assertThrows(HttpError.class, () -> spec(fields(json), models), json);
         assertEquals(400, e.status);
         return e.getMessage();
     }
 
     @Test
     void readsTheSpecByItsFieldNames() {
-        UncertaintySpec s = UncertaintyRequests.spec(fields("{\"replications\": 500, \"seed\": 7, \"threads\": 2, "
+        UncertaintySpec s = spec(fields("{\"replications\": 500, \"seed\": 7, \"threads\": 2, "
                 + "\"weightNoise\": {\"1\": 0.25, \"2\": 0.1}, \"normalisations\": [\"min-max\", \"rank\"], "
                 + "\"aggregations\": [\"arithmetic\"], \"winsorisation\": [1, 2, 3], \"sobol\": true}"), 1);
         assertEquals(500, s.replications());
@@ -34,12 +47,12 @@ class UncertaintyRequestsTest {
         assertEquals(List.of(1, 2, 3), s.winsorisation());
         assertTrue(s.sobol());
         // weights at two levels, normalisation, winsorisation: k = 4, Sobol runs N (k + 2)
-        assertEquals(500 * 6, UncertaintyRequests.runs(s, 1));
+        assertEquals(500 * 6, runs(s, 1));
     }
 
     @Test
     void defaultsAsTheCli() {
-        UncertaintySpec s = UncertaintyRequests.spec(fields("{}"), 1);
+        UncertaintySpec s = spec(fields("{}"), 1);
         assertEquals(1000, s.replications());
         assertEquals(1, s.seed());
         assertEquals(0, s.threads());
@@ -55,7 +68,7 @@ class UncertaintyRequestsTest {
         String many = "{\"replications\": 100000, \"sobol\": true, \"weightNoise\": {\"1\": 0.1, \"2\": 0.1, \"3\": 0.1, "
                 + "\"4\": 0.1, \"5\": 0.1, \"6\": 0.1, \"7\": 0.1, \"8\": 0.1, \"9\": 0.1}}";
         assertTrue(refused(many, 2).contains("1000000 at most"));
-        UncertaintyRequests.spec(fields("{\"replications\": 100000}"), 1);
+        spec(fields("{\"replications\": 100000}"), 1);
     }
 
     @Test

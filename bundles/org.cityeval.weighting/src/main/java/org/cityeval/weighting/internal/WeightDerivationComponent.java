@@ -57,7 +57,7 @@ public class WeightDerivationComponent implements WeightDerivation {
             throw new BadInputException(model.id(), node, "unknown weighting method '" + method + "'; known: "
                     + new java.util.TreeSet<>(methods.keySet()));
         }
-        Indicator parent = find(model.root(), node);
+        Indicator parent = model.node(node).orElse(null);
         if (parent == null || parent.leaf()) {
             throw new BadInputException(model.id(), node, "'" + node + "' is not an indicator with children");
         }
@@ -84,7 +84,7 @@ public class WeightDerivationComponent implements WeightDerivation {
             throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
         if (o.missing() == null) {
-            o = new EvaluationOptions(new MissingData("renormalise", null, null), o.year());
+            o = new EvaluationOptions(MissingData.of(MissingData.Method.RENORMALISE, null, null), o.year());
         }
         EvaluationResult r = evaluator.evaluate(model, data, o);
         List<double[]> rows = new ArrayList<>();
@@ -108,16 +108,4 @@ public class WeightDerivationComponent implements WeightDerivation {
         return rows.toArray(double[][]::new);
     }
 
-    private static Indicator find(Indicator n, String id) {
-        if (n.id().equals(id)) {
-            return n;
-        }
-        for (Indicator c : n.children()) {
-            Indicator f = find(c, id);
-            if (f != null) {
-                return f;
-            }
-        }
-        return null;
-    }
 }

@@ -1,4 +1,4 @@
-package org.cityeval.http.internal;
+package org.cityeval.workflow.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package org.cityeval.http.internal;
+package org.cityeval.workflow.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * count and size on disk) is tested with the store, in FileWorkbenchStoreTest.
  */
 class DatasetStoreTest {
-    private final DatasetStore store = Fakes.datasets();
+    private final DatasetStore store = TestData.datasets();
 
     @TempDir
     Path dir;
 
     private static CityDataset data() {
         return new CityDataset("x.csv", List.of("a", "b"), List.of(
-                new CityRecord(Fakes.city("110000", "北京"), 2, 2022, Map.of("a", 1.0), Map.of()),
-                new CityRecord(Fakes.city("110000", "北京"), 3, 2023, Map.of("a", 2.0), Map.of()),
-                new CityRecord(Fakes.city("310000", "上海"), 4, 2023, Map.of("a", 3.0), Map.of())));
+                new CityRecord(TestData.city("110000", "北京"), 2, 2022, Map.of("a", 1.0), Map.of()),
+                new CityRecord(TestData.city("110000", "北京"), 3, 2023, Map.of("a", 2.0), Map.of()),
+                new CityRecord(TestData.city("310000", "上海"), 4, 2023, Map.of("a", 3.0), Map.of())));
     }
 
     private static final byte[] FILE = "adcode,a\n110000,1\n".getBytes(StandardCharsets.UTF_8);
@@ -64,13 +64,13 @@ class DatasetStoreTest {
     void anUploadIsReadAgainFromItsFileAfterARestart() throws IOException, BadInputException {
         String token;
         try (FileWorkbenchStore disk = FileWorkbenchStore.open(dir, StoreLimits.DISK, Clock.systemUTC())) {
-            DatasetStore before = new DatasetStore(disk, Fakes.READER);
+            DatasetStore before = new DatasetStore(disk, TestData.READER);
             DatasetStore.Entry e = before.put("cities.csv", FILE, data());
             assertEquals(true, e.summary().get("persistent"));
             token = e.token();
         }
         try (FileWorkbenchStore disk = FileWorkbenchStore.open(dir, StoreLimits.DISK, Clock.systemUTC())) {
-            DatasetStore after = new DatasetStore(disk, Fakes.READER);
+            DatasetStore after = new DatasetStore(disk, TestData.READER);
             DatasetStore.Entry e = after.get(token).orElseThrow();
             assertEquals("cities.csv", e.name());
             assertEquals(1, e.data().records().size(), "read with the reader from the file as uploaded");
@@ -81,7 +81,7 @@ class DatasetStoreTest {
     @Test
     void whatTheStoreDropsIsGoneFromTheReadOnesToo() throws IOException, BadInputException {
         FileWorkbenchStore small = FileWorkbenchStore.inMemory(new StoreLimits(1, 1000, null, 1, 1), Clock.systemUTC());
-        DatasetStore s = new DatasetStore(small, Fakes.READER);
+        DatasetStore s = new DatasetStore(small, TestData.READER);
         String first = s.put("1.csv", FILE, data()).token();
         String second = s.put("2.csv", FILE, data()).token();
         assertTrue(s.get(first).isEmpty());

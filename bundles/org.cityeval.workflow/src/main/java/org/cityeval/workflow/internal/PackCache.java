@@ -1,4 +1,4 @@
-package org.cityeval.http.internal;
+package org.cityeval.workflow.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

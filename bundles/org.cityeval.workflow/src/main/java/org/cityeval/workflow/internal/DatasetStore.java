@@ -1,4 +1,4 @@
-package org.cityeval.http.internal;
+package org.cityeval.workflow.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +15,8 @@ import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.service.WorkbenchStore.StoredDataset;
+import org.cityeval.api.workflow.DataSources;
+import org.cityeval.api.workflow.WorkflowException;
 
 /**
  * Uploaded datasets by an unguessable token. The {@link WorkbenchStore} keeps each upload's original file and
@@ -28,9 +30,10 @@ final class DatasetStore {
     static final int CACHED = 8;
 
     /** An upload. */
-    record Entry(String token, String name, CityDataset data, boolean persistent) {
+    record Entry(String token, String name, CityDataset data, boolean persistent) implements DataSources.Upload {
         /** What the upload answers: token, counts, columns and years, and whether it survives a restart. */
-        Map<String, Object> summary() {
+        @Override
+        public Map<String, Object> summary() {
             Map<String, Object> m = summarise(token, name, data);
             m.put("persistent", persistent);
             return m;
@@ -53,14 +56,14 @@ final class DatasetStore {
     /**
      * Keeps an upload (its file, read already into {@code data}).
      *
-     * @throws HttpError 507 when the store is full of uploads that workspaces name
+     * @throws WorkflowException FULL when the store is full of uploads that workspaces name
      */
     Entry put(String name, byte[] bytes, CityDataset data) throws IOException {
         StoredDataset d;
         try {
             d = store.putDataset(name, bytes, summarise(null, name, data));
         } catch (IllegalStateException e) {
-            throw new HttpError(507, e.getMessage());
+            throw new WorkflowException(WorkflowException.Kind.FULL, e.getMessage());
         }
         Entry e = new Entry(d.token(), name, data, store.status().persistent());
         synchronized (this) {

@@ -1,0 +1,35 @@
+package org.cityeval.api.workflow;
+
+import java.util.Objects;
+
+import org.cityeval.api.service.EvaluationOptions;
+
+/** One model on one data source, with the run's options: {@code new EvaluateRequest(id, data).options(o)}. */
+public final class EvaluateRequest {
+    private final String model;
+    private final DataSource data;
+    private EvaluationOptions options = EvaluationOptions.DEFAULTS;
+
+    public EvaluateRequest(String model, DataSource data) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.data = Objects.requireNonNull(data, "data");
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public DataSource data() {
+        return data;
+    }
+
+    public EvaluationOptions options() {
+        return options;
+    }
+
+    /** @param options {@code null} for the defaults */
+    public EvaluateRequest options(EvaluationOptions options) {
+        this.options = options == null ? EvaluationOptions.DEFAULTS : options;
+        return this;
+    }
+}

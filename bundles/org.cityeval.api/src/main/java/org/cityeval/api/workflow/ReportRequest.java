@@ -1,0 +1,60 @@
+package org.cityeval.api.workflow;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.cityeval.api.service.EvaluationOptions;
+
+/**
+ * A report of models: on a data source, or (without one) on their shipped reference data; written as
+ * {@link OutputFormat#HTML} or {@link OutputFormat#XLSX}.
+ */
+public final class ReportRequest {
+    private final List<String> models;
+    private final OutputFormat format;
+    private DataSource data;
+    private EvaluationOptions options = EvaluationOptions.DEFAULTS;
+    private String title;
+
+    public ReportRequest(List<String> models, OutputFormat format) {
+        this.models = List.copyOf(models);
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    public List<String> models() {
+        return models;
+    }
+
+    public OutputFormat format() {
+        return format;
+    }
+
+    /** @return the data, or {@code null} for the published reference data */
+    public DataSource data() {
+        return data;
+    }
+
+    public ReportRequest data(DataSource data) {
+        this.data = data;
+        return this;
+    }
+
+    public EvaluationOptions options() {
+        return options;
+    }
+
+    public ReportRequest options(EvaluationOptions options) {
+        this.options = options == null ? EvaluationOptions.DEFAULTS : options;
+        return this;
+    }
+
+    /** @return the title, or {@code null} for the models' ids */
+    public String title() {
+        return title;
+    }
+
+    public ReportRequest title(String title) {
+        this.title = title;
+        return this;
+    }
+}

@@ -1,0 +1,479 @@
+package org.cityeval.workflow.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+
+import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.ConcordanceAnalysis;
+import org.cityeval.api.analysis.DerivedWeights;
+import org.cityeval.api.analysis.UncertaintyAnalysis;
+import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.analysis.UncertaintySpec;
+import org.cityeval.api.analysis.WeightDerivation;
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.Provenance;
+import org.cityeval.api.result.Coverage;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.QualityReport;
+import org.cityeval.api.service.DataPackCatalog;
+import org.cityeval.api.service.DataQuality;
+import org.cityeval.api.service.DatasetReader;
+import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.service.Evaluator;
+import org.cityeval.api.service.LoadedModel;
+import org.cityeval.api.service.ModelCatalog;
+import org.cityeval.api.service.ReportWriter;
+import org.cityeval.api.service.WorkbenchStore;
+import org.cityeval.api.spi.ModelFormat;
+import org.cityeval.api.spi.WeightingMethod;
+import org.cityeval.api.workflow.CompareRequest;
+import org.cityeval.api.workflow.ComparisonWorkflow;
+import org.cityeval.api.workflow.CoverageRequest;
+import org.cityeval.api.workflow.DataSource;
+import org.cityeval.api.workflow.DataSources;
+import org.cityeval.api.workflow.EvaluateRequest;
+import org.cityeval.api.workflow.EvaluationWorkflow;
+import org.cityeval.api.workflow.ImportedModel;
+import org.cityeval.api.workflow.ModelLookup;
+import org.cityeval.api.workflow.OutputFormat;
+import org.cityeval.api.workflow.ReportRequest;
+import org.cityeval.api.workflow.ReportWorkflow;
+import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.UncertaintyRequest;
+import org.cityeval.api.workflow.WeightsWorkflow;
+import org.cityeval.api.workflow.WeightsRequest;
+import org.cityeval.api.workflow.WorkflowException;
+import org.cityeval.store.AtomicFiles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Every workflow, once, over the runtime's services: what the CLI, the Gogo commands and the web API did each
+ * on their own before. The model catalog, evaluator and dataset reader are required; the rest are optional
+ * ({@link Optionals}, set by the DS component's dynamic references, read at each call), and a workflow that
+ * needs an absent one says so with {@link WorkflowException.Kind#UNAVAILABLE}.
+ */
+public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow {
+    /** Data packs kept parsed: a distribution ships one or two. */
+    static final int PACKS_KEPT = 4;
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The optional services, each {@code null} (or empty) while absent; read at each call. */
+    public static class Optionals {
+        public volatile DataQuality quality;
+        public volatile DataPackCatalog packs;
+        public volatile ConcordanceAnalysis concordance;
+        public volatile UncertaintyAnalysis uncertainty;
+        public volatile WeightDerivation derivation;
+        public volatile ReportWriter reports;
+        public volatile WorkbenchStore store;
+        public final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
+        public final Map<String, WeightingMethod> weighting = new ConcurrentHashMap<>();
+    }
+
+    protected final Optionals optional;
+    private final ModelCatalog catalog;
+    private final Evaluator evaluator;
+    private final DatasetReader reader;
+    private final Path home;
+    private final PackCache packCache = new PackCache(PACKS_KEPT);
+    private volatile DatasetStore uploads;
+
+    /**
+     * @param home     the distribution's folder (for {@code conf/}), or {@code null}
+     * @param optional the optional services, set and cleared by whoever tracks them
+     */
+    public Workflows(ModelCatalog catalog, Evaluator evaluator, DatasetReader reader, Path home, Optionals optional) {
+        this.optional = optional;
+        this.catalog = catalog;
+        this.evaluator = evaluator;
+        this.reader = reader;
+        this.home = home;
+    }
+
+    private static <T> T require(T service, String what) {
+        if (service == null) {
+            throw WorkflowException.unavailable(what);
+        }
+        return service;
+    }
+
+    // ---- models
+
+    @Override
+    public LoadedModel model(String id) {
+        return catalog.find(id).orElseThrow(() -> WorkflowException.notFound("unknown model " + WorkflowException.quote(id)
+                + "; loaded: " + (catalog.models().isEmpty() ? "none"
+                        : String.join(", ", catalog.models().stream().map(m -> m.model().id()).toList()))));
+    }
+
+
+    private List<LoadedModel> models(List<String> ids) {
+        List<LoadedModel> out = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            out.add(model(id));
+        }
+        return out;
+    }
+
+    // ---- data
+
+    @Override
+    public CityDataset read(DataSource source) throws IOException, BadInputException {
+        return switch (source.kind()) {
+            case PACK -> pack(source.name());
+            case UPLOAD -> uploads().get(source.name()).orElseThrow(() -> WorkflowException.notFound("no upload "
+                    + WorkflowException.quote(source.name()) + " (the store keeps " + uploads().store().status().retention()
+                    + "; upload again)")).data();
+            case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()));
+            case FILE -> {
+                Path file = source.path();
+                if (Files.isDirectory(file)) {
+                    throw WorkflowException.invalid(file + ": is a folder, not a data file");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    yield reader.read(file.toString(), in);
+                } catch (NoSuchFileException e) {
+                    throw WorkflowException.notFound(file + ": no such file");
+                }
+            }
+        };
+    }
+
+    @Override
+    public byte[] bytes(DataSource source) throws IOException {
+        switch (source.kind()) {
+            case INLINE:
+                return source.content();
+            case FILE:
+                try {
+                    return Files.readAllBytes(source.path());
+                } catch (NoSuchFileException e) {
+                    throw WorkflowException.notFound(source.path() + ": no such file");
+                }
+            default:
+                throw WorkflowException.invalid(source + ": a file is needed here");
+        }
+    }
+
+    @Override
+    public List<DataPackCatalog.DataPack> packs() {
+        return requirePacks().packs();
+    }
+
+    private DataPackCatalog requirePacks() {
+        return require(optional.packs, "data packs (bundle org.cityeval.data) are");
+    }
+
+    private CityDataset pack(String name) throws IOException, BadInputException {
+        DataPackCatalog catalogue = requirePacks();
+        DataPackCatalog.DataPack pack = catalogue.packs().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> WorkflowException.notFound("no data pack " + WorkflowException.quote(name)
+                        + "; shipped: " + catalogue.packs().stream().map(DataPackCatalog.DataPack::name).toList()));
+        URL url = catalogue.open(name).orElseThrow(() -> WorkflowException.notFound("data pack "
+                + WorkflowException.quote(name) + " is not readable"));
+        // read once per bundle revision (the entry URL names it), not once per request
+        return packCache.get(name, url.toExternalForm(), () -> {
+            try (InputStream in = url.openStream()) {
+                return reader.read(pack.bundle() + "/" + pack.file(), in);
+            }
+        });
+    }
+
+    private DatasetStore uploads() {
+        WorkbenchStore store = require(optional.store, "the workbench store (bundle org.cityeval.store) is");
+        DatasetStore d = uploads;
+        if (d == null || d.store() != store) {
+            synchronized (this) {
+                d = uploads;
+                if (d == null || d.store() != store) {
+                    d = new DatasetStore(store, reader);
+                    uploads = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public Upload upload(String name, byte[] bytes) throws IOException, BadInputException {
+        CityDataset data = reader.read(name, new ByteArrayInputStream(bytes));
+        return uploads().put(name, bytes, data);
+    }
+
+    /** Forgets what was read (the component's deactivation). */
+    void clear() {
+        packCache.clear();
+        DatasetStore d = uploads;
+        if (d != null) {
+            d.clear();
+        }
+    }
+
+    // ---- evaluations
+
+    @Override
+    public EvaluationResult reproduce(String id) throws IOException, BadInputException {
+        return reproduce(model(id));
+    }
+
+    private EvaluationResult reproduce(LoadedModel m) throws IOException, BadInputException {
+        String id = m.model().id();
+        if (m.model().reference() == null) {
+            throw WorkflowException.notFound("model " + WorkflowException.quote(id) + " ships no reference data");
+        }
+        URL url = catalog.reference(id).orElseThrow(() -> WorkflowException.notFound("model "
+                + WorkflowException.quote(id) + " ships no readable reference data"));
+        try (InputStream in = url.openStream()) {
+            return evaluator.evaluate(m.model(), reader.read(m.bundle() + "/" + m.model().reference().path(), in));
+        }
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluateRequest request) throws IOException, BadInputException {
+        LoadedModel m = model(request.model());
+        return evaluator.evaluate(m.model(), read(request.data()), request.options());
+    }
+
+    @Override
+    public List<Coverage> coverage(CoverageRequest request) throws IOException, BadInputException {
+        List<LoadedModel> models = request.model() == null ? catalog.models() : List.of(model(request.model()));
+        CityDataset dataset = read(request.data());
+        List<Coverage> out = new ArrayList<>();
+        for (LoadedModel m : models) {
+            out.add(evaluator.coverage(m.model(), dataset, request.year()));
+        }
+        return out;
+    }
+
+    @Override
+    public QualityReport quality(DataSource data) throws IOException, BadInputException {
+        DataQuality q = require(optional.quality, "the data-quality service (bundle org.cityeval.data) is");
+        return q.check(read(data));
+    }
+
+    private ModelFormat coinrFormat() {
+        return require(optional.formats.get("coinr"), "the COINr format (bundle org.cityeval.coinr) is");
+    }
+
+    @Override
+    public Map<String, byte[]> exportCoinr(String id, DataSource data) throws IOException, BadInputException {
+        LoadedModel m = model(id);
+        ModelFormat format = coinrFormat();
+        return format.write(m.model(), read(data));
+    }
+
+    @Override
+    public ImportedModel coinr(DataSource meta, DataSource data) throws IOException, BadInputException {
+        ModelFormat format = coinrFormat();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("iMeta", bytes(meta));
+        files.put("iData", bytes(data));
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("iMeta", meta.name());
+        sources.put("iData", data.name());
+        ModelFormat.Imported imported = format.read(files, sources);
+        EvaluationModel model = catalog.read(meta.name(), imported.descriptor()); // validated as the extender would
+        byte[] descriptor = imported.descriptor();
+        CityDataset dataset = imported.data();
+        return new ImportedModel() {
+            @Override
+            public EvaluationModel model() {
+                return model;
+            }
+
+            @Override
+            public CityDataset data() {
+                return dataset;
+            }
+
+            @Override
+            public byte[] descriptor() {
+                return descriptor.clone();
+            }
+        };
+    }
+
+    @Override
+    public EvaluationResult evaluateCoinr(DataSource meta, DataSource data) throws IOException, BadInputException {
+        ImportedModel imported = coinr(meta, data);
+        return evaluator.evaluate(imported.model(), imported.data());
+    }
+
+    // ---- comparison
+
+    @Override
+    public Concordance compare(CompareRequest request) throws IOException, BadInputException {
+        ConcordanceAnalysis analysis = require(optional.concordance,
+                "the concordance analysis (bundle org.cityeval.analysis) is");
+        List<LoadedModel> models = models(request.models());
+        List<EvaluationResult> results = new ArrayList<>();
+        List<Concordance.Failed> failed = new ArrayList<>();
+        if (request.data() == null) {
+            for (LoadedModel m : models) {
+                results.add(reproduce(m));
+            }
+        } else {
+            CityDataset dataset = read(request.data());
+            if (models.size() < 2) {
+                throw WorkflowException.invalid("name at least two models to compare");
+            }
+            for (LoadedModel m : models) {
+                try {
+                    results.add(evaluator.evaluate(m.model(), dataset, request.options()));
+                } catch (EvaluationFailure e) {
+                    failed.add(Concordance.Failed.of(e)); // reported beside the comparison of the others
+                }
+            }
+            if (results.size() < 2 && !failed.isEmpty()) {
+                throw new WorkflowException(WorkflowException.Kind.EVALUATION_FAILED, "fewer than two models could "
+                        + "be evaluated: " + String.join("; ", failed.stream().map(Concordance.Failed::message).toList()));
+            }
+        }
+        if (results.size() < 2) {
+            throw WorkflowException.invalid("name at least two models to compare");
+        }
+        List<String> ids = results.stream().map(r -> r.model().id()).toList();
+        return analysis.compare(results, Crosswalks.of(request, home, ids), request.top(), failed);
+    }
+
+    // ---- uncertainty
+
+    @Override
+    public UncertaintyResult run(UncertaintyRequest request, IntConsumer progress) throws IOException, BadInputException {
+        UncertaintyAnalysis analysis = require(optional.uncertainty,
+                "the uncertainty analysis (bundle org.cityeval.engine) is");
+        List<EvaluationModel> models = new ArrayList<>();
+        CityDataset dataset;
+        if (request.coinrMeta() != null) {
+            ImportedModel imported = coinr(request.coinrMeta(), request.data());
+            models.add(imported.model());
+            dataset = imported.data();
+        } else {
+            for (LoadedModel m : models(request.models())) {
+                models.add(m.model());
+            }
+            dataset = read(request.data());
+        }
+        return analysis.run(models, dataset, request.spec(), progress);
+    }
+
+    @Override
+    public long runs(UncertaintyRequest request) {
+        UncertaintySpec s = request.spec();
+        int models = request.coinrMeta() != null ? 1 : new LinkedHashSet<>(request.models()).size();
+        int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
+                + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1) + (models > 1 ? 1 : 0);
+        return s.sobol() ? (long) s.replications() * (inputs + 2) : s.replications();
+    }
+
+    // ---- weights
+
+    @Override
+    public Set<String> methods() {
+        Map<String, WeightingMethod> methods = Map.copyOf(optional.weighting);
+        if (methods.isEmpty()) {
+            throw WorkflowException.unavailable("weighting methods (bundle org.cityeval.weighting) are");
+        }
+        return new TreeSet<>(methods.keySet());
+    }
+
+    @Override
+    public DerivedWeights derive(WeightsRequest request) throws IOException, BadInputException {
+        LoadedModel lm = model(request.model());
+        Set<String> methods = methods();
+        if (!methods.contains(request.method())) {
+            throw WorkflowException.invalid("unknown weighting method " + WorkflowException.quote(request.method())
+                    + "; available: " + String.join(", ", methods));
+        }
+        Indicator parent = lm.model().node(request.node()).orElse(null);
+        if (parent == null || parent.leaf()) {
+            throw WorkflowException.invalid(WorkflowException.quote(request.node())
+                    + " is not an indicator with children in " + lm.model().id());
+        }
+        WeightDerivation derivation = require(optional.derivation,
+                "weighting methods (bundle org.cityeval.weighting) are");
+        return derivation.derive(lm.model(), request.node(), request.method(), request.parameters(),
+                request.data() == null ? null : read(request.data()), request.options());
+    }
+
+    @Override
+    public Path writeConfiguration(DerivedWeights weights, String note) throws IOException {
+        if (home == null) {
+            throw WorkflowException.unavailable("the distribution's folder (framework property cityeval.home), needed "
+                    + "to write weight configuration, is");
+        }
+        for (DerivedWeights.Row c : weights.weights()) {
+            if (!c.provenance().equals(Provenance.ASSUMED.toString())
+                    && !c.provenance().equals(Provenance.INFERRED.toString())) {
+                throw WorkflowException.invalid("the weight of " + WorkflowException.quote(c.id()) + " is "
+                        + c.provenance() + "; only assumed or inferred weights can be set by configuration");
+            }
+        }
+        Path file = home.resolve("conf/models/" + weights.model() + ".json");
+        AtomicFiles.createDirectories(file.getParent());
+        ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(Files.readAllBytes(file))
+                : JSON.createObjectNode();
+        ObjectNode w = root.has("weights") ? (ObjectNode) root.get("weights") : root.putObject("weights");
+        for (DerivedWeights.Row c : weights.weights()) {
+            ObjectNode entry = w.putObject(c.id());
+            entry.put("value", c.points());
+            entry.put("provenance", "derived");
+            entry.put("note", note);
+        }
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        return file;
+    }
+
+    // ---- reports
+
+    @Override
+    public List<OutputFormat> formats() {
+        ReportWriter writer = require(optional.reports, "the report writer is");
+        return writer.formats().stream().map(f -> OutputFormat.parse(f, List.of(OutputFormat.values()))).toList();
+    }
+
+    @Override
+    public byte[] write(ReportRequest request) throws IOException, BadInputException {
+        ReportWriter writer = require(optional.reports, "the report writer is");
+        String format = request.format().label();
+        if (!writer.formats().contains(format)) {
+            throw WorkflowException.invalid("format " + WorkflowException.quote(format) + ": this runtime's report "
+                    + "writer writes " + String.join(", ", writer.formats()));
+        }
+        List<LoadedModel> models = models(request.models());
+        List<ReportWriter.Evaluated> evaluations = new ArrayList<>();
+        CityDataset dataset = request.data() == null ? null : read(request.data());
+        for (LoadedModel m : models) {
+            EvaluationResult r = dataset == null ? reproduce(m) : evaluator.evaluate(m.model(), dataset, request.options());
+            evaluations.add(new ReportWriter.Evaluated(m.model(), r));
+        }
+        Concordance comparison = null;
+        ConcordanceAnalysis analysis = optional.concordance;
+        if (evaluations.size() > 1 && analysis != null) {
+            comparison = analysis.compare(evaluations.stream().map(ReportWriter.Evaluated::result).toList(), Map.of(), 10);
+        }
+        String title = request.title() != null ? request.title()
+                : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
+        return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null));
+    }
+}
