@@ -3,7 +3,7 @@
  * methods, and uncertainty and sensitivity analysis.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.cityeval.api.analysis;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,8 @@ import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.UncertaintyAnalysis;
 import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
@@ -254,8 +256,15 @@ final class AnalysisCommands {
             if (replications < 2) {
                 throw new UserError(BAD_INPUT, "--replications " + replications + ": at least 2");
             }
-            UncertaintySpec s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
-                    : split(normalise), aggregate == null ? List.of() : split(aggregate), winsorisation(), sobol);
+            UncertaintySpec s;
+            try {
+                s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
+                        : split(normalise).stream().map(NormalisationChoice::parse).toList(), aggregate == null
+                                ? List.of() : split(aggregate).stream().map(AggregationChoice::parse).toList(),
+                        winsorisation(), sobol, run.options().missing());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(BAD_INPUT, "uncertainty: " + e.getMessage());
+            }
             int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
                     + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1)
                     + (ms.size() > 1 ? 1 : 0);

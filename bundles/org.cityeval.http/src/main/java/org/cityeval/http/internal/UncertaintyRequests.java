@@ -73,8 +73,13 @@ final class UncertaintyRequests {
             }
         }
         boolean sobol = f.optBool("sobol", false);
-        UncertaintySpec spec = new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads,
-                noise, normalisations, aggregations, winsorisation, sobol);
+        UncertaintySpec spec;
+        try {
+            spec = new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
+                    normalisations, aggregations, winsorisation, sobol);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
         long runs = runs(spec, models);
         if (runs > MAX_RUNS) {
             throw HttpError.badRequest(f.path("replications") + ": " + replications + " replications make " + runs
