@@ -27,13 +27,20 @@ final class OwnModel {
     /** per tree level (1..), its nodes */
     final int[][] levelNodes;
 
-    OwnModel(ModelPipeline pipeline, int[] winmaxes, List<Normalisation> norms, boolean logFallback)
-            throws BadInputException {
+    /**
+     * @param norms the normalisations the runs may ask for
+     * @param aggs  the aggregations the runs may ask for: leaf points of the other normalisations are needed only
+     *              under the model's own aggregation, the model's own scores under any
+     */
+    OwnModel(ModelPipeline pipeline, int[] winmaxes, List<Normalisation> norms, List<Aggregation> aggs,
+            boolean logFallback) throws BadInputException {
         this.pipeline = pipeline;
         this.winmaxes = winmaxes.clone();
         int nodes = pipeline.nodes;
         this.points = new double[winmaxes.length][Normalisation.values().length][][];
-        for (int slot = 0; slot < winmaxes.length; slot++) {
+        boolean ownScores = norms.contains(Normalisation.MODEL);
+        boolean ownMeans = aggs.contains(Aggregation.MODEL);
+        for (int slot = 0; slot < winmaxes.length && (ownScores || ownMeans); slot++) {
             double[][] values = new double[nodes][];
             for (int node = 0; node < nodes; node++) {
                 double[] raw = pipeline.prep.raw[node];
@@ -46,7 +53,7 @@ final class OwnModel {
             double[][] own = pipeline.points(values);
             points[slot][Normalisation.MODEL.ordinal()] = own; // also the leaves' scores under COINr's means
             for (Normalisation norm : norms) {
-                if (norm == Normalisation.Z_SCORE) {
+                if (norm == Normalisation.Z_SCORE || !ownMeans) {
                     continue; // no score rate: never with the model's own aggregation
                 }
                 if (norm == Normalisation.MODEL) {

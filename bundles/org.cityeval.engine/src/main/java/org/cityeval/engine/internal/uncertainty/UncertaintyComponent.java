@@ -218,7 +218,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             EvaluationResult result = engine.evaluate(m, data, options);
             ModelPipeline pipeline = ModelPipeline.of(m, data, options, rules);
             CompiledModel cm = CompiledModel.of(m, data, pipeline.prep, winmaxes, LOG_FALLBACK);
-            cm.own = new OwnModel(pipeline, winmaxes, allNorms, LOG_FALLBACK);
+            cm.own = new OwnModel(pipeline, winmaxes, allNorms, allAggs, LOG_FALLBACK);
             Map<String, Integer> ranks = new LinkedHashMap<>();
             for (CityResult c : result.cities()) {
                 if (c.rank() != null && c.rank() > 0) {
