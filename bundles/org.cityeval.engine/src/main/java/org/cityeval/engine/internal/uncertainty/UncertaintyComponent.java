@@ -594,8 +594,9 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             }
             p.totals(om.points(slot, norm), w, score, totals);
             for (int u = 0; u < cm.units; u++) {
-                values[u] = org.cityeval.engine.internal.Numbers.round(totals[cm.unitIndex[u]], p.precision);
+                values[u] = totals[cm.unitIndex[u]];
             }
+            Ranking.rounded(values, cm.units, p.precision, values);
         }
 
         /** Weighted arithmetic, geometric or harmonic means over the children with data (COINr's). */
