@@ -62,6 +62,7 @@ public class GeometricAggregation implements AggregationRule, BatchAggregation {
     @Override
     public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
             int units, double[] out) {
-        BatchAggregation.perUnit(GeometricAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units, out);
+        BatchAggregation.perUnit(GeometricAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

@@ -57,6 +57,7 @@ public class HarmonicAggregation implements AggregationRule, BatchAggregation {
     @Override
     public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
             int units, double[] out) {
-        BatchAggregation.perUnit(HarmonicAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units, out);
+        BatchAggregation.perUnit(HarmonicAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

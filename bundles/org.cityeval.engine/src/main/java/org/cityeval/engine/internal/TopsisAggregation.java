@@ -69,6 +69,7 @@ public class TopsisAggregation implements AggregationRule, BatchAggregation {
     @Override
     public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
             int units, double[] out) {
-        BatchAggregation.perUnit(TopsisAggregation::kernel, false, childPoints, childWeights, weight, renormalise, units, out);
+        BatchAggregation.perUnit(TopsisAggregation::kernel, false, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

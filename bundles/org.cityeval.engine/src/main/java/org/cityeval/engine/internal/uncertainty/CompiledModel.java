@@ -82,8 +82,9 @@ final class CompiledModel {
     }
 
     private CompiledModel(String id, Integer year, List<String> warnings, String[] adcodes, String[] names,
-            String[] leafIds, boolean[] negative, double[][] raw, int[] leafNode, int[] unitIndex, int[] edgeStart, int[] edgeChild, double[] weight,
-            int[][] levelNodes, int[] winmaxes, boolean logFallback) {
+            String[] leafIds, boolean[] negative, double[][] raw, int[] leafNode, int[] unitIndex,
+            int[] edgeStart, int[] edgeChild, double[] weight, int[][] levelNodes, int[] winmaxes,
+            boolean logFallback) {
         this.id = id;
         this.year = year;
         this.warnings = warnings;
@@ -245,7 +246,8 @@ final class CompiledModel {
             units[u] = u;
         }
         return new CompiledModel(model.id(), prep.year, List.copyOf(prep.warnings), adcodes, names, leafIds, negative,
-                raw, leafOrder.stream().mapToInt(Integer::intValue).toArray(), units, edgeStart, edgeChild, weight, levelNodes, winmaxes.clone(), logFallback);
+                raw, leafOrder.stream().mapToInt(Integer::intValue).toArray(), units, edgeStart, edgeChild, weight,
+                levelNodes, winmaxes.clone(), logFallback);
     }
 
     private static void preOrder(Indicator ind, int parent, List<Indicator> out, List<Integer> parentOf) {
@@ -280,8 +282,8 @@ final class CompiledModel {
                 r[lf][k] = raw[lf][unitIndex[k]];
             }
         }
-        CompiledModel cm = new CompiledModel(id, year, warnings, a, nm, leafIds, negative, r, leafNode, ui, edgeStart,
-                edgeChild, weight, levelNodes, winmaxes, logFallback);
+        CompiledModel cm = new CompiledModel(id, year, warnings, a, nm, leafIds, negative, r, leafNode, ui,
+                edgeStart, edgeChild, weight, levelNodes, winmaxes, logFallback);
         cm.own = own;
         return cm;
     }

@@ -7,7 +7,7 @@ final class Ranks {
     private Ranks() {
     }
 
-    /** Competition ranks, the engine's one tie rule: see {@link Ranking#competition(double[], int, double[], double[], int)}. */
+    /** Competition ranks, the engine's one tie rule ({@link Ranking}). */
     static int competition(double[] values, int count, double[] sorted, double[] out, int offset) {
         return Ranking.competition(values, count, sorted, out, offset);
     }
