@@ -19,6 +19,8 @@ import java.util.function.IntConsumer;
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.UncertaintyResult;
+import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.workflow.CompareRequest;
 import org.cityeval.api.workflow.DataSource;
@@ -158,8 +160,15 @@ final class AnalysisCommands {
             if (replications < 2) {
                 throw new UserError(BAD_INPUT, "--replications " + replications + ": at least 2");
             }
-            UncertaintySpec s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
-                    : split(normalise), aggregate == null ? List.of() : split(aggregate), winsorisation(), sobol);
+            UncertaintySpec s;
+            try {
+                s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
+                        : split(normalise).stream().map(NormalisationChoice::parse).toList(), aggregate == null
+                                ? List.of() : split(aggregate).stream().map(AggregationChoice::parse).toList(),
+                        winsorisation(), sobol, run.options().missing());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(BAD_INPUT, "uncertainty: " + e.getMessage());
+            }
             UncertaintyRequest request;
             if (coinrMeta != null || coinrData != null) {
                 if (coinrMeta == null || coinrData == null || model != null) {

@@ -13,8 +13,14 @@ final class AggregationRates {
 
     /** @return the sum of the positive weights */
     static double totalWeight(double[] childWeights) {
+        return totalWeight(childWeights, childWeights.length);
+    }
+
+    /** @return the sum of the positive weights among the first {@code n} */
+    static double totalWeight(double[] childWeights, int n) {
         double total = 0;
-        for (double w : childWeights) {
+        for (int k = 0; k < n; k++) {
+            double w = childWeights[k];
             if (w > 0) {
                 total += w;
             }

@@ -70,7 +70,7 @@ public final class EvaluationEngine {
 
     public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException {
-        MissingData missing = options.missing() != null ? options.missing() : model.missing();
+        MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year());
         Tree tree = prep.tree;
         int precision = model.scale().precision();
@@ -95,17 +95,7 @@ public final class EvaluationEngine {
             prep.warnings.add("the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
                     + "% of the model's weight: the other indicators have no data for any city (see 'cityeval coverage')");
         }
-        prep.applyThreshold(missing);
-        if (missing.method().equals("group-mean")) {
-            GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
-            if (groups == null) {
-                throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + missing.groupBy()
-                        + "' is not available");
-            }
-            prep.impute(missing, groups);
-        } else {
-            prep.impute(missing, null);
-        }
+        applyMissingData(model, prep, missing);
         warnings.clear();
         warnings.addAll(prep.warnings);
         List<CityRecord> records = prep.records;
@@ -114,45 +104,12 @@ public final class EvaluationEngine {
 
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
-        double[][] supplied = new double[tree.size()][];
+        double[][] supplied = supplied(model, data, prep, prep.raw, warnings);
         int basisLevel = 0;
         for (int node = 0; node < tree.size(); node++) {
-            if (!prep.given(node)) {
-                continue;
+            if (prep.given(node)) {
+                basisLevel = Math.max(basisLevel, tree.nodes.get(node).level());
             }
-            Indicator ind = tree.nodes.get(node);
-            basisLevel = Math.max(basisLevel, ind.level());
-            double[] raw = prep.raw[node];
-            if (ind.leaf() && ind.level() > 0) {
-                Indicator scoredAs = ind;
-                RuleRef scoring = ind.scoring();
-                if (prep.bound[node]) {
-                    Binding b = ind.binding();
-                    scoring = b.scoring() != null ? b.scoring() : new RuleRef(MinMaxScoring.NAME, Map.of());
-                    Direction d = b.direction() != null ? b.direction() : ind.direction();
-                    scoredAs = new Indicator(ind.id(), ind.name(), ind.level(), ind.weight(), d, ind.unit(), scoring,
-                            null, ind.description(), ind.children(), b);
-                }
-                ScoringRule rule = rules.scoring(scoring.rule());
-                if (rule == null) {
-                    throw new BadInputException(model.id(), ind.id(),
-                            "scoring rule '" + scoring.rule() + "' is not available in this runtime");
-                }
-                try {
-                    raw = rule.score(raw, scoredAs, scoring.parameters());
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException(data.source(), ind.id(), e.getMessage());
-                }
-            } else if (INDEX.equals(model.scale().kind())) {
-                // an index model's data give a node's score as a rate of the node (0.80), not in points
-                double w = ind.weight().value();
-                raw = raw.clone();
-                for (int c = 0; c < n; c++) {
-                    raw[c] *= w;
-                }
-            }
-            checkRange(ind, raw, records, precision, warnings);
-            supplied[node] = raw;
         }
         if (renormalise) {
             warnings.add("missing data: renormalise — a node whose children lack data for a city scores its weight "
@@ -307,6 +264,85 @@ public final class EvaluationEngine {
         return rule;
     }
 
+    /** The model's missing-data policy for a run: the run's choice, else the model's default. */
+    public static MissingData missingData(EvaluationModel model, EvaluationOptions options) {
+        return options != null && options.missing() != null ? options.missing() : model.missing();
+    }
+
+    /** Applies the missing-data policy to prepared data: the coverage threshold, then imputation. */
+    public void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing)
+            throws BadInputException {
+        prep.applyThreshold(missing);
+        if (missing.method().equals("group-mean")) {
+            GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
+            if (groups == null) {
+                throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + missing.groupBy()
+                        + "' is not available");
+            }
+            prep.impute(missing, groups);
+        } else {
+            prep.impute(missing, null);
+        }
+    }
+
+    /**
+     * The given values in points, per node: leaves through their scoring rule with its parameters (a bound leaf
+     * through its binding's), inner nodes as points (an index model's rates × the node's weight). The one
+     * scoring step of {@code evaluate} and of the uncertainty analysis, which calls it once per winsorisation
+     * choice with the treated values.
+     *
+     * @param values   per node, the prepared raw values ({@link Preparation#raw}, or treated copies of them)
+     * @param warnings receives points outside a node's range, or null
+     * @return per node the points, null where the data do not give the node
+     */
+    public double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
+            List<String> warnings) throws BadInputException {
+        Tree tree = prep.tree;
+        int n = prep.records.size();
+        int precision = model.scale().precision();
+        double[][] supplied = new double[tree.size()][];
+        for (int node = 0; node < tree.size(); node++) {
+            if (!prep.given(node)) {
+                continue;
+            }
+            Indicator ind = tree.nodes.get(node);
+            double[] raw = values[node];
+            if (ind.leaf() && ind.level() > 0) {
+                Indicator scoredAs = ind;
+                RuleRef scoring = ind.scoring();
+                if (prep.bound[node]) {
+                    Binding b = ind.binding();
+                    scoring = b.scoring() != null ? b.scoring() : new RuleRef(MinMaxScoring.NAME, Map.of());
+                    Direction d = b.direction() != null ? b.direction() : ind.direction();
+                    scoredAs = new Indicator(ind.id(), ind.name(), ind.level(), ind.weight(), d, ind.unit(), scoring,
+                            null, ind.description(), ind.children(), b);
+                }
+                ScoringRule rule = rules.scoring(scoring.rule());
+                if (rule == null) {
+                    throw new BadInputException(model.id(), ind.id(),
+                            "scoring rule '" + scoring.rule() + "' is not available in this runtime");
+                }
+                try {
+                    raw = rule.score(raw, scoredAs, scoring.parameters());
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(data.source(), ind.id(), e.getMessage());
+                }
+            } else if (INDEX.equals(model.scale().kind())) {
+                // an index model's data give a node's score as a rate of the node (0.80), not in points
+                double w = ind.weight().value();
+                raw = raw.clone();
+                for (int c = 0; c < n; c++) {
+                    raw[c] *= w;
+                }
+            }
+            if (warnings != null) {
+                checkRange(ind, raw, prep.records, precision, warnings);
+            }
+            supplied[node] = raw;
+        }
+        return supplied;
+    }
+
     /**
      * The node's score from the children that have data, as if their weights were the node's whole weight:
      * weight × (aggregate of the present children on their own weights) ÷ (their weights). For the weighted
@@ -381,30 +417,9 @@ public final class EvaluationEngine {
         }
     }
 
-    /** Competition ranking ("1224"): equal values share a rank and the next rank is skipped. 0 = unranked. */
+    /** Competition ranking ("1224"), the one tie rule: see {@link Ranking}. 0 = unranked. */
     static int[] competitionRanks(double[] values) {
-        int n = values.length;
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(values[b], values[a]));
-        int[] rank = new int[n];
-        int position = 0;
-        double previous = Double.NaN;
-        int previousRank = 0;
-        for (int i : idx) {
-            if (Double.isNaN(values[i])) {
-                continue;
-            }
-            position++;
-            if (values[i] != previous) {
-                previousRank = position;
-                previous = values[i];
-            }
-            rank[i] = previousRank;
-        }
-        return rank;
+        return Ranking.competition(values);
     }
 
     private static void checkPrintedRanks(CityDataset data, List<CityRecord> records, int[] rank,

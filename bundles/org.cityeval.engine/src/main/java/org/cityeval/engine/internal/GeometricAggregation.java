@@ -34,23 +34,35 @@ import org.osgi.service.component.annotations.Component;
  * </pre>
  */
 @Component(property = Rules.NAME + "=" + GeometricAggregation.NAME)
-public class GeometricAggregation implements AggregationRule {
+public class GeometricAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "geometric";
 
     @Override
     public double aggregate(double[] childPoints, double[] childWeights, double weight, Map<String, Object> parameters) {
         AggregationRates.noParameters(NAME, parameters);
         AggregationRates.requirePositive(NAME, childPoints, childWeights);
-        double total = AggregationRates.totalWeight(childWeights);
+        return kernel(childPoints, childWeights, childPoints.length, weight);
+    }
+
+    /** The rule's arithmetic on the first n children, for the scalar and the batch form alike. */
+    private static double kernel(double[] points, double[] weights, int n, double weight) {
+        double total = AggregationRates.totalWeight(weights, n);
         if (total <= 0) {
             return 0;
         }
         double product = 1;
-        for (int k = 0; k < childPoints.length; k++) {
-            if (childWeights[k] > 0) {
-                product *= Math.pow(AggregationRates.rate(childPoints, childWeights, k), childWeights[k] / total);
+        for (int k = 0; k < n; k++) {
+            if (weights[k] > 0) {
+                product *= Math.pow(AggregationRates.rate(points, weights, k), weights[k] / total);
             }
         }
         return weight * product;
+    }
+
+    @Override
+    public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
+            int units, double[] out) {
+        BatchAggregation.perUnit(GeometricAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

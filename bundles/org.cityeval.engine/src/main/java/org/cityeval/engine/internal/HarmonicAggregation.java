@@ -29,23 +29,35 @@ import org.osgi.service.component.annotations.Component;
  * </pre>
  */
 @Component(property = Rules.NAME + "=" + HarmonicAggregation.NAME)
-public class HarmonicAggregation implements AggregationRule {
+public class HarmonicAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "harmonic";
 
     @Override
     public double aggregate(double[] childPoints, double[] childWeights, double weight, Map<String, Object> parameters) {
         AggregationRates.noParameters(NAME, parameters);
         AggregationRates.requirePositive(NAME, childPoints, childWeights);
-        double total = AggregationRates.totalWeight(childWeights);
+        return kernel(childPoints, childWeights, childPoints.length, weight);
+    }
+
+    /** The rule's arithmetic on the first n children, for the scalar and the batch form alike. */
+    private static double kernel(double[] points, double[] weights, int n, double weight) {
+        double total = AggregationRates.totalWeight(weights, n);
         if (total <= 0) {
             return 0;
         }
         double reciprocals = 0;
-        for (int k = 0; k < childPoints.length; k++) {
-            if (childWeights[k] > 0) {
-                reciprocals += childWeights[k] / AggregationRates.rate(childPoints, childWeights, k);
+        for (int k = 0; k < n; k++) {
+            if (weights[k] > 0) {
+                reciprocals += weights[k] / AggregationRates.rate(points, weights, k);
             }
         }
         return weight * total / reciprocals;
+    }
+
+    @Override
+    public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
+            int units, double[] out) {
+        BatchAggregation.perUnit(HarmonicAggregation::kernel, true, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

@@ -36,22 +36,27 @@ import org.osgi.service.component.annotations.Component;
  * </pre>
  */
 @Component(property = Rules.NAME + "=" + TopsisAggregation.NAME)
-public class TopsisAggregation implements AggregationRule {
+public class TopsisAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "topsis";
 
     @Override
     public double aggregate(double[] childPoints, double[] childWeights, double weight, Map<String, Object> parameters) {
         AggregationRates.noParameters(NAME, parameters);
-        double total = AggregationRates.totalWeight(childWeights);
+        return kernel(childPoints, childWeights, childPoints.length, weight);
+    }
+
+    /** The rule's arithmetic on the first n children, for the scalar and the batch form alike. */
+    private static double kernel(double[] points, double[] weights, int n, double weight) {
+        double total = AggregationRates.totalWeight(weights, n);
         if (total <= 0) {
             return 0;
         }
         double toIdeal = 0;
         double toAntiIdeal = 0;
-        for (int k = 0; k < childPoints.length; k++) {
-            if (childWeights[k] > 0) {
-                double v = childWeights[k] / total;
-                double r = MinMaxScoring.clamp(AggregationRates.rate(childPoints, childWeights, k));
+        for (int k = 0; k < n; k++) {
+            if (weights[k] > 0) {
+                double v = weights[k] / total;
+                double r = MinMaxScoring.clamp(AggregationRates.rate(points, weights, k));
                 toIdeal += v * v * (1 - r) * (1 - r);
                 toAntiIdeal += v * v * r * r;
             }
@@ -59,5 +64,12 @@ public class TopsisAggregation implements AggregationRule {
         double dPlus = Math.sqrt(toIdeal);
         double dMinus = Math.sqrt(toAntiIdeal);
         return weight * dMinus / (dPlus + dMinus);
+    }
+
+    @Override
+    public void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise,
+            int units, double[] out) {
+        BatchAggregation.perUnit(TopsisAggregation::kernel, false, childPoints, childWeights, weight, renormalise, units,
+                out);
     }
 }

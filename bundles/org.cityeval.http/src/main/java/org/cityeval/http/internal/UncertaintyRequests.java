@@ -70,8 +70,12 @@ final class UncertaintyRequests {
             }
         }
         boolean sobol = f.optBool("sobol", false);
-        return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
-                normalisations, aggregations, winsorisation, sobol);
+        try {
+            return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
+                    normalisations, aggregations, winsorisation, sobol);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class UncertaintyRequestsTest {
         assertEquals(7, s.seed());
         assertEquals(2, s.threads());
         assertEquals(Map.of(1, 0.25, 2, 0.1), s.weightNoise());
-        assertEquals(List.of("min-max", "rank"), s.normalisations());
+        assertEquals(List.of(NormalisationChoice.MIN_MAX, NormalisationChoice.RANK), s.normalisations());
         assertEquals(List.of(1, 2, 3), s.winsorisation());
         assertTrue(s.sobol());
         // weights at two levels, normalisation, winsorisation: k = 4, Sobol runs N (k + 2)

@@ -1,6 +1,6 @@
 package org.cityeval.engine.internal.uncertainty;
 
-import java.util.Locale;
+import org.cityeval.api.analysis.AggregationChoice;
 
 /**
  * How a node's children are combined: a weighted mean over the children that have a score, the weights
@@ -15,7 +15,12 @@ import java.util.Locale;
 enum Aggregation {
     ARITHMETIC("arithmetic", "weighted arithmetic mean"),
     GEOMETRIC("geometric", "weighted geometric mean"),
-    HARMONIC("harmonic", "weighted harmonic mean");
+    HARMONIC("harmonic", "weighted harmonic mean"),
+    /**
+     * The model's own aggregation rule at every node, its missing-data policy and precision: {@code evaluate}'s
+     * (see {@link OwnModel}); never used through {@link #transform}.
+     */
+    MODEL("model", "the model's own aggregation rules");
 
     final String id;
     final String words;
@@ -25,20 +30,19 @@ enum Aggregation {
         this.words = words;
     }
 
-    /** @return the aggregation called {@code name} (also COINr's a_amean, a_gmean, a_hmean), or null */
-    static Aggregation of(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return switch (n) {
-            case "arithmetic", "a-amean", "amean", "weighted-sum", "weighted-mean" -> ARITHMETIC;
-            case "geometric", "a-gmean", "gmean" -> GEOMETRIC;
-            case "harmonic", "a-hmean", "hmean" -> HARMONIC;
-            default -> null;
+    /** @return the aggregation of the choice */
+    static Aggregation of(AggregationChoice choice) {
+        return switch (choice) {
+            case MODEL -> MODEL;
+            case ARITHMETIC -> ARITHMETIC;
+            case GEOMETRIC -> GEOMETRIC;
+            case HARMONIC -> HARMONIC;
         };
     }
 
     /** Whether the mean needs strictly positive scores. */
     boolean needsPositive() {
-        return this != ARITHMETIC;
+        return this == GEOMETRIC || this == HARMONIC;
     }
 
     /** The leaf score in the space where this mean is arithmetic; NaN for a score the mean cannot take. */
@@ -47,6 +51,7 @@ enum Aggregation {
             case ARITHMETIC -> v;
             case GEOMETRIC -> v > 0 ? Math.log(v) : Double.NaN;
             case HARMONIC -> v > 0 ? -1 / v : Double.NaN;
+            case MODEL -> throw new IllegalStateException("the model's own aggregation has no transform");
         };
     }
 
@@ -56,6 +61,7 @@ enum Aggregation {
             case ARITHMETIC -> t;
             case GEOMETRIC -> Math.exp(t);
             case HARMONIC -> -1 / t;
+            case MODEL -> throw new IllegalStateException("the model's own aggregation has no transform");
         };
     }
 }

@@ -16,8 +16,9 @@ import org.cityeval.engine.internal.Preparation;
 /**
  * A model and a dataset compiled into primitive arrays for thousands of runs.
  * <p>
- * <b>Leaves</b>: the leaf raw values come from the engine's {@link Preparation} (the year's records, the
- * columns named after indicators, leaves computed through their bindings). A node counts as a leaf of the
+ * <b>Leaves</b>: the leaf raw values come from the engine's {@link Preparation} under the model's (or the run's)
+ * missing-data policy, as {@code evaluate} prepares them (the year's records, the columns named after
+ * indicators, leaves computed through their bindings, the coverage threshold, imputation). A node counts as a leaf of the
  * analysis when the data give it for some unit and give none of its descendants (normally the model's
  * leaves; a node whose points the data give where its indicators are missing stands in for them). Nodes the
  * data reach neither directly nor through a descendant are left out. A leaf's direction is its binding's when
@@ -47,6 +48,12 @@ final class CompiledModel {
     final boolean[] negative;
     /** [leaf][unit] raw values, NaN where missing */
     final double[][] raw;
+    /** each leaf's node in the model's pre-order (the engine's numbering) */
+    final int[] leafNode;
+    /** each unit's index among the prepared records */
+    final int[] unitIndex;
+    /** the model's own scoring, for {@link Normalisation#MODEL}; set once after compiling */
+    OwnModel own;
     final int nodes;
     /** inner node p's children: edgeChild[edgeStart[p − L] .. edgeStart[p − L + 1]) */
     final int[] edgeStart;
@@ -75,8 +82,9 @@ final class CompiledModel {
     }
 
     private CompiledModel(String id, Integer year, List<String> warnings, String[] adcodes, String[] names,
-            String[] leafIds, boolean[] negative, double[][] raw, int[] edgeStart, int[] edgeChild, double[] weight,
-            int[][] levelNodes, int[] winmaxes, boolean logFallback) {
+            String[] leafIds, boolean[] negative, double[][] raw, int[] leafNode, int[] unitIndex,
+            int[] edgeStart, int[] edgeChild, double[] weight, int[][] levelNodes, int[] winmaxes,
+            boolean logFallback) {
         this.id = id;
         this.year = year;
         this.warnings = warnings;
@@ -87,6 +95,8 @@ final class CompiledModel {
         this.leafIds = leafIds;
         this.negative = negative;
         this.raw = raw;
+        this.leafNode = leafNode;
+        this.unitIndex = unitIndex;
         this.nodes = weight.length;
         this.edgeStart = edgeStart;
         this.edgeChild = edgeChild;
@@ -106,7 +116,16 @@ final class CompiledModel {
      */
     static CompiledModel of(EvaluationModel model, CityDataset data, int[] winmaxes, boolean logFallback)
             throws BadInputException {
-        Preparation prep = Preparation.of(model, data, null);
+        return of(model, data, Preparation.of(model, data, null), winmaxes, logFallback);
+    }
+
+    /**
+     * @param prep        the data prepared as {@code evaluate} prepares them (under the missing-data policy)
+     * @param winmaxes    the winsorisation limits a run may ask for, by slot; slot 0 must be 0 (untreated)
+     * @param logFallback COINr's log_CT for a column still failing after winsorisation
+     */
+    static CompiledModel of(EvaluationModel model, CityDataset data, Preparation prep, int[] winmaxes,
+            boolean logFallback) throws BadInputException {
         // the model's nodes in pre-order, as Preparation numbers them
         List<Indicator> pre = new ArrayList<>();
         List<Integer> parentOf = new ArrayList<>();
@@ -222,8 +241,13 @@ final class CompiledModel {
             negative[k] = d == Direction.NEGATIVE;
         }
         int[] edgeChild = edges.stream().mapToInt(Integer::intValue).toArray();
+        int[] units = new int[n];
+        for (int u = 0; u < n; u++) {
+            units[u] = u;
+        }
         return new CompiledModel(model.id(), prep.year, List.copyOf(prep.warnings), adcodes, names, leafIds, negative,
-                raw, edgeStart, edgeChild, weight, levelNodes, winmaxes.clone(), logFallback);
+                raw, leafOrder.stream().mapToInt(Integer::intValue).toArray(), units, edgeStart, edgeChild, weight,
+                levelNodes, winmaxes.clone(), logFallback);
     }
 
     private static void preOrder(Indicator ind, int parent, List<Indicator> out, List<Integer> parentOf) {
@@ -249,15 +273,19 @@ final class CompiledModel {
         String[] a = new String[unitIndex.length];
         String[] nm = new String[unitIndex.length];
         double[][] r = new double[leaves][unitIndex.length];
+        int[] ui = new int[unitIndex.length];
         for (int k = 0; k < unitIndex.length; k++) {
+            ui[k] = this.unitIndex[unitIndex[k]];
             a[k] = adcodes[unitIndex[k]];
             nm[k] = names[unitIndex[k]];
             for (int lf = 0; lf < leaves; lf++) {
                 r[lf][k] = raw[lf][unitIndex[k]];
             }
         }
-        return new CompiledModel(id, year, warnings, a, nm, leafIds, negative, r, edgeStart, edgeChild, weight,
-                levelNodes, winmaxes, logFallback);
+        CompiledModel cm = new CompiledModel(id, year, warnings, a, nm, leafIds, negative, r, leafNode, ui,
+                edgeStart, edgeChild, weight, levelNodes, winmaxes, logFallback);
+        cm.own = own;
+        return cm;
     }
 
     /** @return the columns treated with the limit of {@code slot} (computed once) */
@@ -278,7 +306,20 @@ final class CompiledModel {
     double[][] normalised(int slot, Normalisation normalisation) {
         int key = slot * Normalisation.values().length + normalisation.ordinal();
         double[][] cols = normalised.get(key);
-        if (cols == null) {
+        if (cols == null && normalisation == Normalisation.MODEL) {
+            // the model's own scoring rules on the treated values: its score rates onto [1, 100] like min-max
+            double[][] points = own.points(slot, Normalisation.MODEL);
+            cols = new double[leaves][units];
+            for (int lf = 0; lf < leaves; lf++) {
+                double[] p = points[leafNode[lf]];
+                double w = own.pipeline.weight(leafNode[lf]);
+                for (int u = 0; u < units; u++) {
+                    cols[lf][u] = p == null ? Double.NaN : 1 + 99 * (p[unitIndex[u]] / w);
+                }
+            }
+            normalised.compareAndSet(key, null, cols);
+            cols = normalised.get(key);
+        } else if (cols == null) {
             Treatment.Treated[] t = treated(slot);
             cols = new double[leaves][];
             for (int lf = 0; lf < leaves; lf++) {

@@ -1,6 +1,6 @@
 package org.cityeval.engine.internal.uncertainty;
 
-import java.util.Locale;
+import org.cityeval.api.analysis.NormalisationChoice;
 
 /**
  * How a leaf's (treated) raw values become comparable scores, higher is better. The direction is applied
@@ -17,7 +17,12 @@ enum Normalisation {
     /** COINr's {@code n_rank}: the rank among the values, 1 for the worst, ties sharing the lowest rank. */
     RANK("rank", "rank (1 = worst, ties take the lowest rank)"),
     /** COINr's {@code n_zscore}: (x − mean) / sd (sample sd); can be negative, so arithmetic means only. */
-    Z_SCORE("z-score", "z-score");
+    Z_SCORE("z-score", "z-score"),
+    /**
+     * The leaf's own scoring rule with its parameters, {@code evaluate}'s scoring (see {@link OwnModel}); under a
+     * weighted arithmetic, geometric or harmonic mean its score rate (points ÷ weight) onto [1, 100].
+     */
+    MODEL("model", "the model's own scoring rules");
 
     final String id;
     final String words;
@@ -27,14 +32,13 @@ enum Normalisation {
         this.words = words;
     }
 
-    /** @return the normalisation called {@code name} ({@code min-max}, {@code minmax}, {@code rank}, {@code z-score}, {@code zscore}), or null */
-    static Normalisation of(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return switch (n) {
-            case "min-max", "minmax", "n-minmax" -> MIN_MAX;
-            case "rank", "n-rank" -> RANK;
-            case "z-score", "zscore", "n-zscore" -> Z_SCORE;
-            default -> null;
+    /** @return the normalisation of the choice */
+    static Normalisation of(NormalisationChoice choice) {
+        return switch (choice) {
+            case MODEL -> MODEL;
+            case MIN_MAX -> MIN_MAX;
+            case RANK -> RANK;
+            case Z_SCORE -> Z_SCORE;
         };
     }
 

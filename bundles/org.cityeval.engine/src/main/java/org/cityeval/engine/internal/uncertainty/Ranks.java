@@ -1,62 +1,20 @@
 package org.cityeval.engine.internal.uncertainty;
 
-import java.util.Arrays;
+import org.cityeval.engine.internal.Ranking;
 
 /** Ranking and quantiles on primitive arrays, without allocation where a run needs them. */
 final class Ranks {
     private Ranks() {
     }
 
-    /**
-     * Competition ranks ("1224"), the highest value first: rank = 1 + the number of values above. NaN values
-     * are not ranked (NaN rank).
-     *
-     * @param values  the values
-     * @param sorted  scratch of the same length
-     * @param out     receives the ranks at {@code out[offset + i]}
-     * @return the number of ranked values
-     */
+    /** Competition ranks, the engine's one tie rule ({@link Ranking}). */
     static int competition(double[] values, int count, double[] sorted, double[] out, int offset) {
-        int m = 0;
-        for (int i = 0; i < count; i++) {
-            double v = values[i];
-            if (v == v) {
-                sorted[m++] = v + 0.0; // −0.0 and 0.0 are one value
-            }
-        }
-        Arrays.sort(sorted, 0, m);
-        for (int i = 0; i < count; i++) {
-            double v = values[i];
-            if (v != v) {
-                out[offset + i] = Double.NaN;
-                continue;
-            }
-            v += 0.0;
-            // first position holding a value above v
-            int lo = 0;
-            int hi = m;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] <= v) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            out[offset + i] = 1 + (m - lo);
-        }
-        return m;
+        return Ranking.competition(values, count, sorted, out, offset);
     }
 
     /** @return the ranks as ints, 0 for unranked */
     static int[] competition(double[] values) {
-        double[] r = new double[values.length];
-        competition(values, values.length, new double[values.length], r, 0);
-        int[] out = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Double.isNaN(r[i]) ? 0 : (int) r[i];
-        }
-        return out;
+        return Ranking.competition(values);
     }
 
     /**

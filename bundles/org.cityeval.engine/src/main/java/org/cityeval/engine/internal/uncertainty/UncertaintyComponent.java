@@ -23,10 +23,22 @@ import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.NormalisationChoice;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.Evaluator;
+import org.cityeval.engine.internal.BuiltInRules;
+import org.cityeval.engine.internal.EvaluationEngine;
 import org.cityeval.engine.internal.Isolation;
+import org.cityeval.engine.internal.ModelPipeline;
+import org.cityeval.engine.internal.Ranking;
+import org.cityeval.engine.internal.RuleLookup;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Monte Carlo uncertainty and Sobol sensitivity analysis of a ranking (the JRC/COINr method).
@@ -40,8 +52,12 @@ import org.osgi.service.component.annotations.Component;
  * A discrete choice among n alternatives takes alternative ⌊u n⌋ for the input u.
  * <p>
  * <b>Outputs</b> of a run: the mean absolute rank change against the nominal ranking, and every unit's rank
- * (competition ranks, best first). The nominal ranking is the (first) model's own: no winsorisation, min-max,
- * its weights, weighted arithmetic means. Several models are compared on the units every one of them ranks.
+ * (competition ranks, best first: the engine's one tie rule, {@link Ranking}). The nominal ranking is
+ * {@code evaluate}'s for the (first) model, computed by the engine itself: the model's own scoring and aggregation
+ * rules, weights, missing-data policy (the spec's, else the model's) and precision. The default choice of
+ * normalisation and aggregation, {@code model}, runs that same pipeline ({@link OwnModel}, {@link ModelPipeline});
+ * COINr's alternatives run on {@link CompiledModel}. Several models are compared on the units every one of them
+ * ranks.
  * <p>
  * <b>Result</b>: per unit the nominal rank, the median and the 5th and 95th percentiles (R's type 7) of its
  * rank over the random sample (the 2N runs of A and B with Sobol, as COINr's get_sensitivity, or the N runs
@@ -75,10 +91,17 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
     static final String LIMITS = "cityeval.uncertainty";
 
     private final Isolation isolation;
+    /** The rules {@code evaluate} uses: the Evaluator component's in a framework. */
+    private final RuleLookup rules;
 
-    /** Outside a framework (unit tests): default limits. */
+    /** Outside a framework (unit tests): default limits, the built-in rules. */
     public UncertaintyComponent() {
-        this(name -> null);
+        this(BuiltInRules.INSTANCE);
+    }
+
+    /** Outside a framework (unit tests): default limits, these rules. */
+    public UncertaintyComponent(RuleLookup rules) {
+        this(name -> null, rules);
     }
 
     /**
@@ -87,11 +110,13 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
      * {@code .maxAllocation} (default none).
      */
     @Activate
-    public UncertaintyComponent(BundleContext context) {
-        this(context::getProperty);
+    public UncertaintyComponent(BundleContext context, @Reference Evaluator evaluator) {
+        // the Evaluator component of this bundle is the rule registry evaluate uses (plug-in rules included)
+        this(context::getProperty, evaluator instanceof RuleLookup r ? r : BuiltInRules.INSTANCE);
     }
 
-    private UncertaintyComponent(Function<String, String> properties) {
+    private UncertaintyComponent(Function<String, String> properties, RuleLookup rules) {
+        this.rules = rules;
         this.isolation = new Isolation(Isolation.Limits.from(properties, LIMITS, Duration.ofMinutes(10), 1, 0),
                 className -> null, "cityeval-uncertainty");
     }
@@ -141,27 +166,30 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             slotOf.put(winmaxes[s], s);
         }
         List<Normalisation> norms = new ArrayList<>();
-        for (String name : spec.normalisations()) {
-            Normalisation n = Normalisation.of(name);
-            if (n == null) {
-                throw new BadInputException(SPEC, "normalisations", "normalisation '" + name + "' is not available "
-                        + "here: use min-max, rank or z-score (goalposts and distance-to-target need per-indicator "
-                        + "bounds or targets the analysis does not have)");
+        for (NormalisationChoice c : spec.normalisations()) {
+            if (c == null) {
+                throw new BadInputException(SPEC, "normalisations", "no normalisation given: use one of "
+                        + NormalisationChoice.valid());
             }
-            norms.add(n);
+            norms.add(Normalisation.of(c));
         }
         List<Aggregation> aggs = new ArrayList<>();
-        for (String name : spec.aggregations()) {
-            Aggregation a = Aggregation.of(name);
-            if (a == null) {
-                throw new BadInputException(SPEC, "aggregations", "aggregation '" + name + "' is not available: use "
-                        + "arithmetic, geometric or harmonic");
+        for (AggregationChoice c : spec.aggregations()) {
+            if (c == null) {
+                throw new BadInputException(SPEC, "aggregations", "no aggregation given: use one of "
+                        + AggregationChoice.valid());
             }
-            aggs.add(a);
+            aggs.add(Aggregation.of(c));
         }
-        if (norms.contains(Normalisation.Z_SCORE) && aggs.stream().anyMatch(Aggregation::needsPositive)) {
+        List<Normalisation> allNorms = norms.isEmpty() ? List.of(Normalisation.MODEL) : norms;
+        List<Aggregation> allAggs = aggs.isEmpty() ? List.of(Aggregation.MODEL) : aggs;
+        if (allNorms.contains(Normalisation.Z_SCORE) && allAggs.stream().anyMatch(Aggregation::needsPositive)) {
             throw new BadInputException(SPEC, "normalisations", "z-scores are negative for half the units, so they "
                     + "cannot go into a geometric or harmonic mean: vary z-score with arithmetic means only");
+        }
+        if (allNorms.contains(Normalisation.Z_SCORE) && allAggs.contains(Aggregation.MODEL)) {
+            throw new BadInputException(SPEC, "normalisations", "z-scores are not points of an indicator's weight, "
+                    + "so the model's own aggregation cannot take them: vary z-score with arithmetic means only");
         }
         TreeMap<Integer, Double> noise = new TreeMap<>(Comparator.reverseOrder());
         for (Map.Entry<Integer, Double> e : spec.weightNoise().entrySet()) {
@@ -182,8 +210,42 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
 
         // ---------------------------------------------------------------- models and units
         List<CompiledModel> all = new ArrayList<>();
+        List<Map<String, Integer>> evaluated = new ArrayList<>();
+        EvaluationOptions options = new EvaluationOptions(spec.missing(), null, null);
+        EvaluationEngine engine = new EvaluationEngine(rules);
         for (EvaluationModel m : models) {
-            all.add(CompiledModel.of(m, data, winmaxes, LOG_FALLBACK));
+            // the nominal ranking is evaluate's, computed by the engine itself
+            EvaluationResult result = engine.evaluate(m, data, options);
+            ModelPipeline pipeline = ModelPipeline.of(m, data, options, rules);
+            CompiledModel cm = CompiledModel.of(m, data, pipeline.prep, winmaxes, LOG_FALLBACK);
+            cm.own = new OwnModel(pipeline, winmaxes, allNorms, allAggs, LOG_FALLBACK);
+            Map<String, Integer> ranks = new LinkedHashMap<>();
+            for (CityResult c : result.cities()) {
+                if (c.rank() != null && c.rank() > 0) {
+                    ranks.putIfAbsent(c.adcode(), c.rank());
+                }
+            }
+            // the compiled form must reproduce evaluate: its nominal totals ranked by the one tie rule
+            int[] compiledRanks = Ranking.competition(Ranking.rounded(pipeline.nominalTotals(), pipeline.precision));
+            List<String> differ = new ArrayList<>();
+            for (int u = 0; u < cm.units; u++) {
+                Integer r = ranks.get(cm.adcodes[u]);
+                if ((r == null ? 0 : r) != compiledRanks[u]) {
+                    differ.add(cm.names[u]);
+                }
+            }
+            if (!differ.isEmpty()) {
+                notes.add(m.id() + ": the compiled pipeline ranks " + differ.size() + " units differently from "
+                        + "evaluate (" + String.join(", ", differ.subList(0, Math.min(5, differ.size())))
+                        + "); the nominal ranks are evaluate's");
+            }
+            if (!pipeline.unbatched.isEmpty() && allAggs.contains(Aggregation.MODEL)) {
+                notes.add(m.id() + ": aggregation rule" + (pipeline.unbatched.size() > 1 ? "s " : " ")
+                        + String.join(", ", pipeline.unbatched) + " ha" + (pipeline.unbatched.size() > 1 ? "ve" : "s")
+                        + " no batch form: called unit by unit in every run (slower)");
+            }
+            all.add(cm);
+            evaluated.add(ranks);
         }
         for (int level : noise.keySet()) {
             if (all.stream().noneMatch(cm -> level <= cm.maxLevel() && cm.levelNodes[level].length > 0)) {
@@ -192,7 +254,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                                 .orElse(0) + ")");
             }
         }
-        List<CompiledModel> compiled = commonUnits(all, notes);
+        List<CompiledModel> compiled = commonUnits(all, evaluated, notes);
         CompiledModel first = compiled.get(0);
         int units = first.units;
 
@@ -210,7 +272,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                             + "failing after the limit is log-transformed instead (log_CT, COINr's default)" : ""),
                     slots.length, slots, null, null, 0, 0));
         }
-        Normalisation fixedNorm = Normalisation.MIN_MAX;
+        Normalisation fixedNorm = Normalisation.MODEL;
         if (norms.size() == 1) {
             fixedNorm = norms.get(0);
             notes.add("normalisation fixed: " + fixedNorm.words + " in every run");
@@ -224,7 +286,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                     "every weight at level %d × a factor uniform in [%s, %s], siblings renormalised", e.getKey(),
                     plain(1 - f), plain(1 + f)), 0, null, null, null, e.getKey(), f));
         }
-        Aggregation fixedAgg = Aggregation.ARITHMETIC;
+        Aggregation fixedAgg = Aggregation.MODEL;
         if (aggs.size() == 1) {
             fixedAgg = aggs.get(0);
             notes.add("aggregation fixed: " + fixedAgg.words + " in every run");
@@ -247,8 +309,12 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         Plan plan = new Plan(List.copyOf(inputs), fixedSlot, fixedNorm, fixedAgg);
 
         // ---------------------------------------------------------------- nominal
-        double[] nominalIndex = first.index(0, Normalisation.MIN_MAX, Aggregation.ARITHMETIC);
-        int[] nominal = Ranks.competition(nominalIndex);
+        // evaluate's ranks; with several models re-ranked among the common units (competition on the ranks)
+        double[] negatedRank = new double[units];
+        for (int u = 0; u < units; u++) {
+            negatedRank[u] = -evaluated.get(0).get(first.adcodes[u]);
+        }
+        int[] nominal = Ranking.competition(negatedRank);
         double[] nominalRank = new double[units];
         for (int u = 0; u < units; u++) {
             nominalRank[u] = nominal[u];
@@ -316,13 +382,25 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 (t1 - t0) / 1e9, runs.nanos() / 1e9, runs.nanos() / 1e3 * runs.threads() / runs.runs()));
         head.add("units: " + units + (first.year != null ? ", year " + first.year : "") + "; leaves with data: "
                 + compiled.stream().map(c -> c.id + " " + c.leaves).collect(Collectors.joining(", ")));
-        head.add("nominal ranking: " + first.id + " with no winsorisation, min-max, its own weights and weighted "
-                + "arithmetic means (the same ranking as min-max onto [0, 100]: an affine map of every leaf passes "
-                + "through weighted arithmetic means)");
-        head.add("min-max normalises onto [1, 100], not [0, 100], in every run, so that geometric and harmonic means "
-                + "never meet a zero (as COINr's sensitivity example does)");
-        head.add("missing data: every mean is taken over the children with data, weights renormalised over them "
-                + "(COINr's); the models' own missing-data treatments are not applied");
+        head.add("nominal ranking: evaluate's, computed by the engine: " + first.id + "'s own scoring rules, "
+                + "weights, aggregation rules, missing-data policy (" + describeMissing(spec, models.get(0))
+                + ") and precision, competition ranks (1, 2, 2, 4) on totals rounded to the model's precision");
+        head.add("'model' (the default for normalisation and aggregation) runs that same pipeline in every run: "
+                + "the leaves' scoring rules once per winsorisation choice, the aggregation rules through their "
+                + "batch form over all units at once (built-in rules), weights perturbed with siblings rescaled to "
+                + "their parent's share; its totals are ranked rounded to the model's precision");
+        if (allNorms.stream().anyMatch(nm -> nm != Normalisation.MODEL) || allAggs.stream().anyMatch(
+                ag -> ag != Aggregation.MODEL)) {
+            head.add("alternatives: min-max normalises onto [1, 100], not [0, 100], so that geometric and harmonic "
+                    + "means never meet a zero (as COINr's sensitivity example does); under the model's own "
+                    + "aggregation min-max and rank scores enter as score rates × the leaf's weight, and under "
+                    + "arithmetic, geometric or harmonic means the model's own scores as 1 + 99 × their score rate; "
+                    + "those means are taken over the children with data, weights renormalised over them "
+                    + "(COINr's), and rank the unrounded index");
+        }
+        head.add("missing data: the policy is applied as evaluate applies it (coverage threshold, imputation) "
+                + "before every run; the model's own aggregation follows it (none: a node missing a child has no "
+                + "score; renormalise: the children with data)");
         head.add("output: the mean absolute rank change against the nominal ranking over the units; ranks are "
                 + "competition ranks, best first");
         head.add(spec.sobol() ? "rank median and 5–95% band over the 2N = " + sample + " runs of the samples A and B "
@@ -340,15 +418,15 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 sensitivity, cityRanks, head);
     }
 
-    /** The models restricted to the units each of them ranks nominally, in the first model's order. */
-    private static List<CompiledModel> commonUnits(List<CompiledModel> all, List<String> notes)
-            throws BadInputException {
+    /** The models restricted to the units {@code evaluate} ranks for each of them, in the first model's order. */
+    private static List<CompiledModel> commonUnits(List<CompiledModel> all, List<Map<String, Integer>> evaluated,
+            List<String> notes) throws BadInputException {
         List<Map<String, Integer>> rankedUnits = new ArrayList<>();
-        for (CompiledModel cm : all) {
-            double[] idx = cm.index(0, Normalisation.MIN_MAX, Aggregation.ARITHMETIC);
+        for (int i = 0; i < all.size(); i++) {
+            CompiledModel cm = all.get(i);
             Map<String, Integer> ranked = new LinkedHashMap<>();
             for (int u = 0; u < cm.units; u++) {
-                if (!Double.isNaN(idx[u])) {
+                if (evaluated.get(i).containsKey(cm.adcodes[u])) {
                     ranked.putIfAbsent(cm.adcodes[u], u);
                 }
             }
@@ -361,7 +439,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             }
         }
         if (common.size() < 2) {
-            throw new BadInputException(SPEC, null, "fewer than 2 units have data for "
+            throw new BadInputException(SPEC, null, "fewer than 2 units are ranked by "
                     + (all.size() > 1 ? "every model" : all.get(0).id));
         }
         List<CompiledModel> out = new ArrayList<>();
@@ -372,10 +450,16 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             out.add(cm.subset(idx));
             if (cm.units > common.size()) {
                 notes.add(cm.id + ": " + (cm.units - common.size()) + " of its " + cm.units + " units left out ("
-                        + (all.size() > 1 ? "not ranked by every model" : "no data") + ")");
+                        + (all.size() > 1 ? "not ranked by every model" : "not ranked by evaluate") + ")");
             }
         }
         return out;
+    }
+
+    private static String describeMissing(UncertaintySpec spec, EvaluationModel model) {
+        org.cityeval.api.model.MissingData m = spec.missing() != null ? spec.missing() : model.missing();
+        return m.method() + (m.minCoverage() != null ? ", minimum coverage " + plain(m.minCoverage()) : "")
+                + (spec.missing() != null ? ", the run's" : ", the model's");
     }
 
     private static List<Sensitivity> sensitivities(List<Input> inputs, Sobol.Indices ind, int output) {
@@ -415,6 +499,12 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         private final double[] ws;
         private final double[] values;
         private final double[] sorted;
+        /** the model's own pipeline: every node's points, the totals, the weight factors and weights */
+        private final double[][] score;
+        private final double[] totals;
+        private final double[] factor;
+        private final double[] ownWeight;
+        private final boolean noisy;
 
         Worker(Plan plan, CompiledModel[] models, double[] nominal) {
             this.plan = plan;
@@ -428,6 +518,17 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 inners = Math.max(inners, m.nodes - m.leaves);
             }
             int units = nominal.length;
+            int ownNodes = 0;
+            int ownUnits = 0;
+            for (CompiledModel m : models) {
+                ownNodes = Math.max(ownNodes, m.own.pipeline.nodes);
+                ownUnits = Math.max(ownUnits, m.own.pipeline.units);
+            }
+            this.score = new double[ownNodes][ownUnits];
+            this.totals = new double[ownUnits];
+            this.factor = new double[ownNodes];
+            this.ownWeight = new double[ownNodes];
+            this.noisy = plan.inputs().stream().anyMatch(in -> in.kind() == Kind.WEIGHTS);
             this.nodeWeight = new double[nodes];
             this.inner = new double[inners][units];
             this.s = new double[units];
@@ -454,6 +555,52 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 }
             }
             CompiledModel cm = models[model];
+            if (agg == Aggregation.MODEL) {
+                own(cm, x, slot, norm);
+            } else {
+                means(cm, x, slot, norm, agg);
+            }
+            Ranks.competition(values, cm.units, sorted, y, 1);
+            double sum = 0;
+            int count = 0;
+            for (int u = 0; u < cm.units; u++) {
+                double r = y[1 + u];
+                if (r == r && nominal[u] > 0) {
+                    sum += Math.abs(r - nominal[u]);
+                    count++;
+                }
+            }
+            y[0] = count == 0 ? Double.NaN : sum / count;
+        }
+
+        /**
+         * The model's own aggregation rules, missing-data policy and precision ({@link ModelPipeline#totals}):
+         * the values ranked are the totals rounded to the model's precision, as evaluate ranks them.
+         */
+        private void own(CompiledModel cm, double[] x, int slot, Normalisation norm) {
+            OwnModel om = cm.own;
+            ModelPipeline p = om.pipeline;
+            double[] w = null;
+            if (noisy) {
+                java.util.Arrays.fill(factor, 0, p.nodes, 1);
+                for (int i = 0; i < inputs.length; i++) {
+                    Input in = inputs[i];
+                    if (in.kind() == Kind.WEIGHTS) {
+                        om.perturb(factor, in.level(), in.noise(), Double.doubleToLongBits(x[i]));
+                    }
+                }
+                om.weights(factor, ownWeight);
+                w = ownWeight;
+            }
+            p.totals(om.points(slot, norm), w, score, totals);
+            for (int u = 0; u < cm.units; u++) {
+                values[u] = totals[cm.unitIndex[u]];
+            }
+            Ranking.rounded(values, cm.units, p.precision, values);
+        }
+
+        /** Weighted arithmetic, geometric or harmonic means over the children with data (COINr's). */
+        private void means(CompiledModel cm, double[] x, int slot, Normalisation norm, Aggregation agg) {
             System.arraycopy(cm.weight, 0, nodeWeight, 0, cm.nodes);
             for (int i = 0; i < inputs.length; i++) {
                 Input in = inputs[i];
@@ -462,17 +609,6 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 }
             }
             cm.index(cm.matrix(slot, norm, agg), nodeWeight, inner, s, ws, values);
-            Ranks.competition(values, values.length, sorted, y, 1);
-            double sum = 0;
-            int count = 0;
-            for (int u = 0; u < values.length; u++) {
-                double r = y[1 + u];
-                if (r == r && nominal[u] > 0) {
-                    sum += Math.abs(r - nominal[u]);
-                    count++;
-                }
-            }
-            y[0] = count == 0 ? Double.NaN : sum / count;
         }
     }
 }

@@ -262,7 +262,7 @@ class UncertaintyComponentTest {
     @Test
     void zScoresWithArithmeticMeansAndHarmonicMeansRun() throws Exception {
         UncertaintyResult z = analysis.run(List.of(Asem.model()), Asem.data(), new UncertaintySpec(200, 5, 2,
-                Map.of(), List.of("min-max", "rank", "z-score"), List.of(), List.of(), true), null);
+                Map.of(), List.of("min-max", "rank", "z-score"), List.of("arithmetic"), List.of(), true), null);
         assertEquals(List.of("normalisation"), z.sensitivity().stream().map(Sensitivity::choice).toList());
         // the only input explains everything: A_B = B, so S = 1 exactly; S_T = 1 up to sampling error
         assertEquals(1, z.sensitivity().get(0).first());
@@ -282,16 +282,22 @@ class UncertaintyComponentTest {
     void specErrors() throws Exception {
         EvaluationModel m = Asem.model();
         CityDataset d = Asem.data();
-        BadInputException e = assertThrows(BadInputException.class, () -> analysis.run(List.of(m), d,
-                new UncertaintySpec(100, 1, 1, Map.of(), List.of("min-max", "goalposts"), List.of(), List.of(), true),
-                null));
-        assertEquals("normalisations", e.position());
-        e = assertThrows(BadInputException.class, () -> analysis.run(List.of(m), d, new UncertaintySpec(100, 1, 1,
+        // the names are parsed once, when the spec is made: the message lists the valid ones and says why not
+        IllegalArgumentException parse = assertThrows(IllegalArgumentException.class, () -> new UncertaintySpec(100,
+                1, 1, Map.of(), List.of("min-max", "goalposts"), List.of(), List.of(), true));
+        assertTrue(parse.getMessage().contains("'goalposts' is not available: use one of model, min-max, rank, z-score"),
+                parse.getMessage());
+        assertTrue(parse.getMessage().contains("bounds or targets"), parse.getMessage());
+        BadInputException e = assertThrows(BadInputException.class, () -> analysis.run(List.of(m), d, new UncertaintySpec(100, 1, 1,
                 Map.of(), List.of("z-score", "rank"), List.of("arithmetic", "geometric"), List.of(), true), null));
         assertTrue(e.reason().contains("z-scores"), e.reason());
+        parse = assertThrows(IllegalArgumentException.class, () -> new UncertaintySpec(100, 1, 1, Map.of(), List.of(),
+                List.of("median"), List.of(), true));
+        assertTrue(parse.getMessage().contains("'median' is not available: use one of model, arithmetic, geometric, "
+                + "harmonic"), parse.getMessage());
         e = assertThrows(BadInputException.class, () -> analysis.run(List.of(m), d, new UncertaintySpec(100, 1, 1,
-                Map.of(), List.of(), List.of("median"), List.of(), true), null));
-        assertEquals("aggregations", e.position());
+                Map.of(), List.of("z-score", "model"), List.of(), List.of(), true), null));
+        assertTrue(e.reason().contains("model's own aggregation"), e.reason());
         e = assertThrows(BadInputException.class, () -> analysis.run(List.of(m), d, new UncertaintySpec(100, 1, 1,
                 Map.of(), List.of("rank"), List.of(), List.of(), true), null));
         assertTrue(e.reason().startsWith("nothing is uncertain"), e.reason());
