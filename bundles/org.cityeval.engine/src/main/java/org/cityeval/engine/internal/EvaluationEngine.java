@@ -100,7 +100,7 @@ public final class EvaluationEngine {
         warnings.addAll(prep.warnings);
         List<CityRecord> records = prep.records;
         int n = records.size();
-        boolean renormalise = missing.method().equals("renormalise");
+        boolean renormalise = missing.kind() == MissingData.Method.RENORMALISE;
 
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
@@ -183,7 +183,7 @@ public final class EvaluationEngine {
         }
         if (!unscored.isEmpty()) {
             warnings.add(unscored.size() + " cities have no total because a node on the way up has no data, "
-                    + "and are not ranked" + (missing.method().equals("none")
+                    + "and are not ranked" + (missing.kind() == MissingData.Method.NONE
                             ? " (missing data 'renormalise' scores them from the indicators that have data)" : "")
                     + ": " + list(unscored));
         }
@@ -273,7 +273,7 @@ public final class EvaluationEngine {
     public void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing)
             throws BadInputException {
         prep.applyThreshold(missing);
-        if (missing.method().equals("group-mean")) {
+        if (missing.kind() == MissingData.Method.GROUP_MEAN) {
             GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
             if (groups == null) {
                 throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + missing.groupBy()

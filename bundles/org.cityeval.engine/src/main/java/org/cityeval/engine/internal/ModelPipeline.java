@@ -67,7 +67,7 @@ public final class ModelPipeline {
         this.rule = new AggregationRule[nodes];
         this.batch = new BatchAggregation[nodes];
         this.parameters = new Map[nodes];
-        this.renormalise = missing.method().equals("renormalise");
+        this.renormalise = missing.kind() == MissingData.Method.RENORMALISE;
         Set<String> slow = new LinkedHashSet<>();
         for (int node = 0; node < nodes; node++) {
             Indicator ind = tree.nodes.get(node);

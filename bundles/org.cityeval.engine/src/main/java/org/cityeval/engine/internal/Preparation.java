@@ -237,8 +237,8 @@ public final class Preparation {
 
     /** Fills missing leaf values from the other cities: mean, median, or the mean of the city's group. */
     void impute(MissingData missing, GroupingRule groups) {
-        String method = missing.method();
-        if (!method.equals("mean") && !method.equals("median") && !method.equals("group-mean")) {
+        MissingData.Method method = missing.kind();
+        if (!method.imputes()) {
             return;
         }
         int n = records.size();
@@ -253,9 +253,9 @@ public final class Preparation {
             if (present.length == 0 || present.length == n) {
                 continue;
             }
-            double overall = method.equals("median") ? median(present) : mean(present);
+            double overall = method == MissingData.Method.MEDIAN ? median(present) : mean(present);
             Map<String, double[]> groupMeans = new HashMap<>();
-            if (method.equals("group-mean")) {
+            if (method == MissingData.Method.GROUP_MEAN) {
                 Map<String, List<Double>> byGroup = new HashMap<>();
                 for (int c = 0; c < n; c++) {
                     if (!Double.isNaN(v[c])) {
@@ -271,7 +271,7 @@ public final class Preparation {
             for (int c = 0; c < n; c++) {
                 if (Double.isNaN(v[c]) && !ancestorGiven(node, c)) {
                     double fill = overall;
-                    if (method.equals("group-mean")) {
+                    if (method == MissingData.Method.GROUP_MEAN) {
                         List<String> gs = groups.groupsOf(records.get(c).city());
                         double[] gm = gs.isEmpty() ? null : groupMeans.get(gs.get(0));
                         if (gm != null && !Double.isNaN(gm[0])) {
@@ -288,7 +288,7 @@ public final class Preparation {
         }
         if (!done.isEmpty()) {
             warnings.add("imputed missing leaf values by " + method
-                    + (method.equals("group-mean") ? " within " + (missing.groupBy() == null ? "province"
+                    + (method == MissingData.Method.GROUP_MEAN ? " within " + (missing.groupBy() == null ? "province"
                             : missing.groupBy()) : "") + ": "
                     + EvaluationEngine.list(done) + (fallbacks > 0 ? "; " + fallbacks
                             + " values had no group value and took the overall mean" : ""));
