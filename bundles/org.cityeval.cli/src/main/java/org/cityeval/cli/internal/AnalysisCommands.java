@@ -134,9 +134,11 @@ final class AnalysisCommands {
         int threads;
         @Option(names = "--weight-noise", paramLabel = "LEVEL:SHARE,...", description = "e.g. 2:0.25,3:0.25")
         String weightNoise;
-        @Option(names = "--normalise", paramLabel = "M,...", description = "alternatives, e.g. min-max,rank")
+        @Option(names = "--normalise", paramLabel = "M,...", description = "alternatives among model, min-max, "
+                + "rank, z-score, e.g. model,rank (default: model, the model's own scoring rules)")
         String normalise;
-        @Option(names = "--aggregate", paramLabel = "M,...", description = "alternatives, e.g. arithmetic,geometric")
+        @Option(names = "--aggregate", paramLabel = "M,...", description = "alternatives among model, arithmetic, "
+                + "geometric, harmonic, e.g. model,geometric (default: model, the model's own aggregation rules)")
         String aggregate;
         @Option(names = "--winsorise", paramLabel = "A-B", description = "winsorisation limits, e.g. 1-5")
         String winsorise;

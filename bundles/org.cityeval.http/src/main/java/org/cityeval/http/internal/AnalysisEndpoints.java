@@ -38,8 +38,8 @@ final class AnalysisEndpoints {
     }
 
     /**
-     * Without the run options: the analysis takes none (the CLI's uncertainty command accepts --year and
-     * --missing but does not use them; here they are refused rather than ignored).
+     * The data fields without "year" (the analysis takes the latest year; a year is refused rather than ignored);
+     * "missing" and "minCoverage" are the spec's (the run's missing-data policy, as in evaluate).
      */
     private static Set<String> uncertaintyFields() {
         Set<String> s = Fields.names(DataEndpoints.fields("model", false), "models", "iMeta", "iData");

@@ -70,6 +70,11 @@ final class DataRequests {
     /** {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI) and {@code "minCoverage"}. */
     static EvaluationOptions options(Fields f) {
         Integer year = f.optInt("year", 1000, 9999);
+        return new EvaluationOptions(missing(f), year);
+    }
+
+    /** {@code "missing"} and {@code "minCoverage"}: the run's missing-data policy, or {@code null} for the model's. */
+    static MissingData missing(Fields f) {
         String missing = f.optText("missing");
         Double minCoverage = f.optNumber("minCoverage", 0, 1);
         MissingData m = null;
@@ -80,6 +85,6 @@ final class DataRequests {
                 throw HttpError.badRequest(f.path("missing") + ": " + HttpError.quote(missing) + " is " + e.getMessage());
             }
         }
-        return new EvaluationOptions(m, year);
+        return m;
     }
 }

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
+import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +25,7 @@ final class UncertaintyRequests {
     static final long MAX_RUNS = 1_000_000;
     static final int MAX_THREADS = 64;
     static final Set<String> FIELDS = Set.of("replications", "seed", "threads", "weightNoise", "normalisations",
-            "aggregations", "winsorisation", "sobol");
+            "aggregations", "winsorisation", "sobol", "missing", "minCoverage");
 
     private UncertaintyRequests() {
     }
@@ -53,8 +56,8 @@ final class UncertaintyRequests {
                 noise.put(level, e.getValue().doubleValue());
             }
         }
-        List<String> normalisations = f.optTexts("normalisations");
-        List<String> aggregations = f.optTexts("aggregations");
+        List<NormalisationChoice> normalisations = choices(f, "normalisations", NormalisationChoice::parse);
+        List<AggregationChoice> aggregations = choices(f, "aggregations", AggregationChoice::parse);
         List<Integer> winsorisation = new ArrayList<>();
         JsonNode ws = f.get("winsorisation");
         if (ws != null) {
@@ -70,12 +73,22 @@ final class UncertaintyRequests {
             }
         }
         boolean sobol = f.optBool("sobol", false);
-        try {
-            return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
-                    normalisations, aggregations, winsorisation, sobol);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badRequest(e.getMessage());
+        return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
+                normalisations, aggregations, winsorisation, sobol, DataRequests.missing(f));
+    }
+
+    /** A list of typed choices, each parsed once; a bad one is a 400 naming its place in the list. */
+    private static <T> List<T> choices(Fields f, String field, Function<String, T> parse) {
+        List<String> names = f.optTexts(field);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            try {
+                out.add(parse.apply(names.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest(f.path(field) + "[" + i + "]: " + e.getMessage());
+            }
         }
+        return out;
     }
 
     /**
