@@ -61,7 +61,23 @@ final class CoinrAsem {
      * geometric means; N = 1000 Saltelli rows, so 1000 × (5 + 2) = 7000 model runs.
      */
     static UncertaintySpec task(int n, int threads) {
-        return new UncertaintySpec(n, 20240601L, threads, Map.of(2, 0.25, 1, 0.25), List.of("min-max", "rank"),
-                List.of("arithmetic", "geometric"), List.of(1, 2, 3, 4, 5), true);
+        return task(n, threads, "coinr");
+    }
+
+    /**
+     * @param choices {@code coinr}: the vignette's alternatives (min-max or rank, arithmetic or geometric means);
+     *                {@code model}: the same task with the model's own pipeline as the first alternative of each
+     *                (its leaves' scoring rules or rank, its nodes' aggregation rules or geometric means), so that
+     *                the nominal ranking is {@code evaluate}'s
+     */
+    static UncertaintySpec task(int n, int threads, String choices) {
+        boolean own = switch (choices) {
+            case "coinr" -> false;
+            case "model" -> true;
+            default -> throw new IllegalArgumentException("choices: coinr or model, not '" + choices + "'");
+        };
+        return new UncertaintySpec(n, 20240601L, threads, Map.of(2, 0.25, 1, 0.25),
+                List.of(own ? "model" : "min-max", "rank"), List.of(own ? "model" : "arithmetic", "geometric"),
+                List.of(1, 2, 3, 4, 5), true);
     }
 }

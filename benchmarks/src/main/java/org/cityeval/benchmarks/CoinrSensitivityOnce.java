@@ -13,7 +13,7 @@ import org.cityeval.api.analysis.UncertaintyResult.Sensitivity;
  * the real bundles ({@link CityevalFramework}), read iMeta and iData from disk, make the model (the COINr
  * format and the model catalog's descriptor check), run the N = 1000 Sobol analysis through the
  * {@link UncertaintyAnalysis} service, print the top of the result. For scripts/bench-coinr.sh, which times the process. Usage:
- * {@code java -cp benchmarks.jar org.cityeval.benchmarks.CoinrSensitivityOnce [DIR [N [THREADS]]]}.
+ * {@code java -cp benchmarks.jar org.cityeval.benchmarks.CoinrSensitivityOnce [DIR [N [THREADS [coinr|model]]]]}.
  */
 public final class CoinrSensitivityOnce {
     private CoinrSensitivityOnce() {
@@ -24,12 +24,13 @@ public final class CoinrSensitivityOnce {
         String dir = args.length > 0 ? args[0] : "";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        String choices = args.length > 3 ? args[3] : "coinr";
         try (CityevalFramework runtime = CityevalFramework.start()) {
             UncertaintyAnalysis analysis = runtime.service(UncertaintyAnalysis.class);
             long tf = System.nanoTime();
             CoinrAsem asem = CoinrAsem.read(runtime, dir);
             long t1 = System.nanoTime();
-            UncertaintyResult r = analysis.run(List.of(asem.model), asem.data, CoinrAsem.task(n, threads), null);
+            UncertaintyResult r = analysis.run(List.of(asem.model), asem.data, CoinrAsem.task(n, threads, choices), null);
             long t2 = System.nanoTime();
             print(r);
             System.out.printf(Locale.ROOT, "framework %.3f s, read + model %.3f s, analysis %.3f s, main %.3f s%n",
