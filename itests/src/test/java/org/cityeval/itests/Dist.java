@@ -33,7 +33,8 @@ final class Dist {
     }
 
     /**
-     * Starts {@code bin/cityeval serve} of the distribution at {@code home}, waiting until it serves (a hang guard of {@link Waits#HANG_GUARD}).
+     * Starts {@code bin/cityeval serve} of the distribution at {@code home}, waiting until it serves (a hang guard
+     * of {@link Waits#HANG_GUARD}).
      *
      * @param javaOpts {@code CITYEVAL_JAVA_OPTS} for it (heap, {@code -Dcityeval.*} properties), or {@code null}
      */

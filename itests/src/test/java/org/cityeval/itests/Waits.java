@@ -31,7 +31,8 @@ final class Waits {
         long guard = System.nanoTime() + HANG_GUARD.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() - guard > 0) {
-                throw new AssertionError("hang guard (" + HANG_GUARD.toMinutes() + " min): still waiting for " + what.call());
+                throw new AssertionError("hang guard (" + HANG_GUARD.toMinutes() + " min): still waiting for "
+                        + what.call());
             }
             Thread.sleep(50);
         }

@@ -83,8 +83,8 @@ class CityTableTest {
         try (var in = CityTable.class.getResourceAsStream(CityTable.RESOURCE)) {
             resource = in.readAllBytes().length;
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
-                .getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
         CityTable.load();

@@ -135,7 +135,8 @@ class IsolationTest {
         // default: a stopped thread that a loaded machine does not schedule within it would count as abandoned.
         // Here it is long enough that only a thread that truly survives Thread.stop reaches it (the first grace,
         // after the interrupt the loop ignores, is always spent in full: the test takes that long).
-        Isolation.Limits configured = Isolation.Limits.from(name -> name.equals(Isolation.Limits.TIMEOUT) ? "300ms" : null);
+        Isolation.Limits configured = Isolation.Limits.from(
+                name -> name.equals(Isolation.Limits.TIMEOUT) ? "300ms" : null);
         Isolation.Limits limits = new Isolation.Limits(configured.timeout(), configured.parallelism(),
                 configured.maxAllocation(), true, Duration.ofSeconds(10), configured.timeoutProperty(),
                 configured.allocationProperty());
@@ -180,10 +181,11 @@ class IsolationTest {
                     + "until that thread ends or bundle org.example.bad 1.0.0 is updated or removed"), f.getMessage());
             assertEquals(1, iso.runaways().size());
             // the evaluations that must finish get a limit only a hang reaches, not the 200 ms the stuck one had
-            EvaluationFailure q = assertThrows(EvaluationFailure.class, () -> iso.run("other", HANG_GUARD_DURATION, () -> {
-                iso.checkQuarantine("scoring", "bad");
-                return 1;
-            }));
+            EvaluationFailure q = assertThrows(EvaluationFailure.class,
+                    () -> iso.run("other", HANG_GUARD_DURATION, () -> {
+                        iso.checkQuarantine("scoring", "bad");
+                        return 1;
+                    }));
             assertEquals(Kind.QUARANTINED, q.kind());
             assertTrue(q.getMessage().startsWith("other: scoring rule 'bad' (bundle org.example.bad 1.0.0) is quarantined: "
                     + "an evaluation of stuck since "), q.getMessage());

@@ -96,8 +96,8 @@ class FuzzFindingsTest {
         // warm-up: the importers' first use loads classes and builds tables, which is not the cost measured here
         new CsvDatasetImporter().read("warm.csv", new ByteArrayInputStream("adcode,rate\n330100,1e2%\n"
                 .getBytes(StandardCharsets.UTF_8)), cities);
-        new JsonDatasetImporter().read("warm.json", new ByteArrayInputStream("[{\"adcode\": \"330100\", \"rate\": \"1e-2%\"}]"
-                .getBytes(StandardCharsets.UTF_8)), cities);
+        new JsonDatasetImporter().read("warm.json", new ByteArrayInputStream(
+                "[{\"adcode\": \"330100\", \"rate\": \"1e-2%\"}]".getBytes(StandardCharsets.UTF_8)), cities);
         String csv = "adcode,rate\n330100,1e100000000%\n";
         BadInputException e = withLittleWork(() -> refusal(new CsvDatasetImporter(),
                 "data.csv", csv.getBytes(StandardCharsets.UTF_8)));
