@@ -68,14 +68,27 @@ public final class LoadClient {
      * @param dataset  the token of an earlier upload to evaluate on instead, or {@code null}
      * @param inline   file sent as {@code "csv"} text, or {@code null}
      * @param inlineModel the model the inline file is evaluated with
+     * @param minimum  rounds of every kind of request each client makes in the measured period, even if that
+     *                 takes longer than {@code duration} (0: none): a test's counts then do not depend on the
+     *                 machine's speed
      */
     public record Options(URI base, int clients, Duration warmup, Duration duration, Duration timeout,
-            List<String> models, String pack, Path upload, String dataset, Path inline, String inlineModel) {
+            List<String> models, String pack, Path upload, String dataset, Path inline, String inlineModel,
+            int minimum) {
         public Options {
             if (clients < 1) {
                 throw new IllegalArgumentException("clients: at least 1, not " + clients);
             }
+            if (minimum < 0) {
+                throw new IllegalArgumentException("minimum: 0 or more, not " + minimum);
+            }
             models = List.copyOf(models);
+        }
+
+        /** No minimum: the measured period is {@code duration}. */
+        public Options(URI base, int clients, Duration warmup, Duration duration, Duration timeout, List<String> models,
+                String pack, Path upload, String dataset, Path inline, String inlineModel) {
+            this(base, clients, warmup, duration, timeout, models, pack, upload, dataset, inline, inlineModel, 0);
         }
     }
 
@@ -193,7 +206,7 @@ public final class LoadClient {
                     }
                     for (int i = client; ; i++) {
                         long t0 = System.nanoTime();
-                        if (t0 >= end) {
+                        if (t0 >= end && count >= o.minimum() * n) {
                             break;
                         }
                         Kind k = kinds.get(i % n);
@@ -248,7 +261,7 @@ public final class LoadClient {
             t.setDaemon(true);
             t.start();
         }
-        long slack = o.timeout().toMillis() + 30_000;
+        long slack = o.timeout().toMillis() * (1 + (long) o.minimum() * n) + 30_000;
         if (!done.await(o.warmup().toMillis() + o.duration().toMillis() + slack, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the clients did not finish " + slack / 1000 + " s after the end");
         }

@@ -62,7 +62,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class ApiSecurityTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
     static final String PSDF_CSV = "adcode,digital_support,network_governance,intelligent_leadership,integrated_innovation\n"
             + "110000,26.2,25.2,17.2,17.1\n330100,24.3,26.7,14.4,17.2\n";
     static final String SECRET = "secret-internals-Boom.java:42";
@@ -111,7 +111,7 @@ class ApiSecurityTest {
         for (Server s : new Server[] { main, limited }) {
             if (s != null) {
                 s.process().destroy(); // SIGTERM: the shutdown hook stops the framework
-                if (!s.process().waitFor(30, TimeUnit.SECONDS)) {
+                if (!s.process().waitFor(Waits.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
                     s.process().destroyForcibly();
                 }
             }
@@ -131,7 +131,7 @@ class ApiSecurityTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     static Answer send(HttpRequest.Builder request, String what) throws Exception {
-        HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = HTTP.send(request.timeout(Waits.HANG_GUARD).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
@@ -166,8 +166,8 @@ class ApiSecurityTest {
      */
     static Answer raw(Server s, String method, String path, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", s.port()), 5_000);
-            socket.setSoTimeout(30_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", s.port()), (int) Waits.HANG_GUARD.toMillis());
+            socket.setSoTimeout((int) Waits.HANG_GUARD.toMillis()); // hang guards
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Host", "127.0.0.1:" + s.port());
@@ -333,17 +333,15 @@ class ApiSecurityTest {
     @Test
     void anInternalErrorSaysOnlyThat() throws Exception {
         // the test bundle's importer of .boom files throws an IllegalStateException naming SECRET
-        Answer a = null;
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            a = send(HttpRequest.newBuilder(URI.create(limited.base() + "/api/upload?name=x.boom"))
+        // 400 "no importer reads this kind of file" until the bundle has started: waited for, however long it takes
+        Answer[] answer = new Answer[1];
+        Waits.until("the .boom importer to start", () -> {
+            answer[0] = send(HttpRequest.newBuilder(URI.create(limited.base() + "/api/upload?name=x.boom"))
                     .header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofString("anything")), "POST /api/upload?name=x.boom");
-            if (a.status() != 400) { // 400 "no importer reads this kind of file" until the bundle has started
-                break;
-            }
-            Thread.sleep(200);
-        }
+            return answer[0].status() != 400;
+        });
+        Answer a = answer[0];
         assertNotNull(a);
         assertApiError(a, 500);
         assertEquals("{\"error\":\"internal error\"}", a.body());

@@ -57,13 +57,13 @@ class BrowserTest {
         }
         if (server != null) {
             server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
+            server.waitFor(Waits.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** Waits up to 30 s; an element the page re-rendered meanwhile is looked up again, not an error. */
     static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser, Waits.HANG_GUARD);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }

@@ -25,7 +25,7 @@ final class Dist {
         public void close() throws InterruptedException {
             if (process.isAlive()) {
                 process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                if (!process.waitFor(Waits.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                 }
             }
@@ -33,7 +33,8 @@ final class Dist {
     }
 
     /**
-     * Starts {@code bin/cityeval serve} of the distribution at {@code home}, waiting up to 60 s for it to serve.
+     * Starts {@code bin/cityeval serve} of the distribution at {@code home}, waiting until it serves (a hang guard
+     * of {@link Waits#HANG_GUARD}).
      *
      * @param javaOpts {@code CITYEVAL_JAVA_OPTS} for it (heap, {@code -Dcityeval.*} properties), or {@code null}
      */
@@ -51,18 +52,25 @@ final class Dist {
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8));
         StringBuffer log = new StringBuffer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String line; System.nanoTime() < deadline && (line = out.readLine()) != null;) {
+        // read until the server says it serves, or ends: events, however long they take; only a hang meets the
+        // guard, which kills the process and so ends the reading
+        java.util.concurrent.CompletableFuture<Void> hangGuard = java.util.concurrent.CompletableFuture.runAsync(
+                p::destroyForcibly, java.util.concurrent.CompletableFuture.delayedExecutor(Waits.HANG_GUARD.toMillis(),
+                        TimeUnit.MILLISECONDS));
+        for (String line; (line = out.readLine()) != null;) {
             log.append(line).append('\n');
             if (line.contains("cityeval serving on")) {
+                hangGuard.cancel(false);
                 Thread drain = new Thread(() -> out.lines().forEach(l -> log.append(l).append('\n')));
                 drain.setDaemon(true);
                 drain.start();
                 return new Served(p, "http://127.0.0.1:" + port, log);
             }
         }
+        boolean hung = !hangGuard.cancel(false);
         p.destroyForcibly();
-        throw new AssertionError("server did not start:\n" + log);
+        throw new AssertionError("server did not start" + (hung ? " (hang guard: " + Waits.HANG_GUARD.toMinutes()
+                + " min)" : "") + ":\n" + log);
     }
 
     /** The full profile's unpacked archive. */
@@ -109,10 +117,7 @@ final class Dist {
             Process p = pb.directory(workDir.toFile()).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("cityeval " + String.join(" ", args) + " did not finish in 120 s");
-            }
+            Waits.exit(p, "cityeval " + String.join(" ", args) + " did not finish");
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
@@ -27,6 +26,7 @@ import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.EvaluationFailure;
 import org.cityeval.api.service.EvaluationFailure.Kind;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Fault isolation with third-party bundles built from bnd recipes (src/test/bnd): a rule that throws, one that
  * loops forever ignoring interruption, one that allocates without bound. Each evaluation fails with a clear
- * error naming model, rule and bundle, after the configured timeout where it runs on; the other models of the
+ * error naming model, rule and bundle, at the time limit where it runs on; the other models of the
  * same comparison are still compared; the runtime stays up and serves.
  */
 class FaultIsolationTest {
@@ -68,7 +68,10 @@ class FaultIsolationTest {
 
     @Test
     void inFrameworkEachFaultEndsOnlyItsOwnEvaluation() throws Exception {
-        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of("cityeval.evaluation.timeout", "2s",
+        // the runtime's time limit only a hang reaches: no evaluation that must finish races the clock; the one
+        // time limit checked is given to the spinning evaluation alone
+        try (OsgiRuntime runtime = new OsgiRuntime(Dist.home(), Map.of("cityeval.evaluation.timeout",
+                Waits.HANG_GUARD.toMinutes() + "m",
                 "cityeval.evaluation.maxAllocation", "256m"))) {
             for (Path jar : jars) {
                 Bundle b = runtime.context().installBundle(jar.toUri().toString());
@@ -88,24 +91,37 @@ class FaultIsolationTest {
             assertTrue(thrown.getMessage().startsWith("fault-throw: scoring rule 'fault-throw' (bundle " + THROWING
                     + " 1.0.0) failed: java.lang.ArrayIndexOutOfBoundsException: "), thrown.getMessage());
 
-            // a rule that never returns: stopped after the timeout, while other evaluations go on meanwhile
-            long t0 = System.nanoTime();
-            CompletableFuture<EvaluationFailure> spin = CompletableFuture.supplyAsync(() -> assertThrows(
-                    EvaluationFailure.class, () -> evaluator.evaluate(runtime.model("fault-spin"), data)));
-            Thread.sleep(300);
-            long g0 = System.nanoTime();
+            // a rule that never returns: other evaluations go on while it runs. It runs until its caller is
+            // interrupted, after the good evaluation has finished: events, not times, so on any machine the good
+            // one completes beside a spinning one
+            EvaluationModel spinning = runtime.model("fault-spin");
+            CompletableFuture<EvaluationFailure> interrupted = new CompletableFuture<>();
+            Thread caller = new Thread(() -> interrupted.complete(assertThrows(EvaluationFailure.class,
+                    () -> evaluator.evaluate(spinning, data))), "spinning-caller");
+            caller.start();
+            Waits.until("the spinning rule to run", FaultIsolationTest::spinning);
             EvaluationResult meanwhile = evaluator.evaluate(good, data);
-            long goodMs = (System.nanoTime() - g0) / 1_000_000;
-            assertFalse(spin.isDone(), "the spinning evaluation is still running while the good one completes");
             assertEquals(5, meanwhile.cities().size());
-            assertTrue(goodMs < 1500, "a good evaluation took " + goodMs + " ms beside a spinning one");
-            EvaluationFailure spun = spin.get(20, TimeUnit.SECONDS);
+            assertTrue(spinning(), "the spinning evaluation is still running while the good one completes");
+            assertFalse(interrupted.isDone());
+            caller.interrupt();
+            caller.join();
+            EvaluationFailure ended = interrupted.get();
+            assertEquals(Kind.INTERRUPTED, ended.kind(), ended.getMessage());
+            assertEquals("scoring 'fault-spin'", ended.rule());
+            waitForNoEvaluationThreads(); // stopped: its end is waited for, so the rule is not quarantined below
+
+            // and stopped at its time limit: 2 s, given to it alone; it cannot end before (a lower bound holds
+            // on any machine), and it never ends by itself, so ending at all is the limit's doing
+            long t0 = System.nanoTime();
+            EvaluationFailure spun = assertThrows(EvaluationFailure.class, () -> evaluator.evaluate(spinning, data,
+                    new EvaluationOptions(null, null, Duration.ofSeconds(2))));
             long spinMs = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(Kind.TIMEOUT, spun.kind());
             assertTrue(spun.getMessage().startsWith("fault-spin: evaluation did not finish within 2 s in scoring rule "
                     + "'fault-spin' (bundle " + SPINNING + " 1.0.0), at " + SPINNING + ".SpinningScoring.score("),
                     spun.getMessage());
-            assertTrue(spinMs >= 2000 && spinMs < 6000, spinMs + " ms");
+            assertTrue(spinMs >= 2000, spinMs + " ms");
 
             // a rule that allocates without bound: stopped at the allocation limit, before the heap runs out
             EvaluationFailure hog = assertThrows(EvaluationFailure.class,
@@ -125,17 +141,19 @@ class FaultIsolationTest {
         }
     }
 
-    private static void waitForNoEvaluationThreads() throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            boolean any = Thread.getAllStackTraces().keySet().stream()
-                    .anyMatch(t -> t.isAlive() && t.getName().startsWith("cityeval-eval"));
-            if (!any) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("evaluation threads still running: " + Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("cityeval-eval")).map(Thread::getName).toList());
+    /** Whether an evaluation thread is running in the spinning rule. */
+    private static boolean spinning() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().isAlive()
+                && e.getKey().getName().startsWith("cityeval-eval") && java.util.Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().startsWith(SPINNING + ".SpinningScoring")));
+    }
+
+    /** Stopped threads end; waited for as an event (a hang guard, not a time limit). */
+    private static void waitForNoEvaluationThreads() throws Exception {
+        Waits.until(() -> "evaluation threads to end: " + Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("cityeval-eval")).map(Thread::getName).toList(),
+                () -> Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.isAlive() && t.getName().startsWith("cityeval-eval")));
     }
 
     /**
@@ -150,19 +168,20 @@ class FaultIsolationTest {
         for (Path jar : jars) {
             Files.copy(jar, home.resolve("models").resolve(jar.getFileName()));
         }
-        try (Dist.Served server = Dist.serve(home, "-Xmx192m -Dcityeval.evaluation.timeout=3s "
+        // one time limit for every evaluation here, the spinning one's and the good ones': 30 s, a hundred times
+        // what a good evaluation of this 5-city model takes on a busy machine (and time for the hog to run the
+        // heap out), so that only the spinning one reaches it
+        try (Dist.Served server = Dist.serve(home, "-Xmx192m -Dcityeval.evaluation.timeout=30s "
                 + "-Dcityeval.evaluation.maxAllocation=0")) {
             String base = server.base();
             StringBuffer log = server.log();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
             waitForModels(http, base, List.of("good-a", "good-b", "fault-throw", "fault-spin", "fault-hog"));
 
             ObjectNode body = JSON.createObjectNode();
             body.putArray("models").add("good-a").add("fault-throw").add("good-b").add("fault-spin").add("fault-hog");
             body.put("csv", CSV);
-            long t0 = System.nanoTime();
             HttpResponse<String> r = post(http, base + "/api/compare", body);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(200, r.statusCode(), r.body() + "\n" + log);
             JsonNode c = JSON.readTree(r.body());
             assertEquals("[\"good-a\",\"good-b\"]", c.get("models").toString());
@@ -172,10 +191,9 @@ class FaultIsolationTest {
             assertFailure(failed.get(0), "fault-throw", "error", THROWING);
             assertFailure(failed.get(1), "fault-spin", "timeout", SPINNING);
             assertFailure(failed.get(2), "fault-hog", "out_of_memory", HOGGING);
-            assertTrue(failed.get(1).get("message").asText().contains("did not finish within 3 s"), failed.toString());
+            assertTrue(failed.get(1).get("message").asText().contains("did not finish within 30 s"), failed.toString());
             assertTrue(failed.get(2).get("message").asText().startsWith("fault-hog: evaluation ran out of memory in "
                     + "scoring rule 'fault-hog'"), failed.toString());
-            assertTrue(ms < 20_000, ms + " ms");
 
             // one faulty model alone: its failure is the answer, with its HTTP status
             ObjectNode one = JSON.createObjectNode().put("model", "fault-spin").put("csv", CSV);
@@ -220,23 +238,18 @@ class FaultIsolationTest {
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, JsonNode body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Waits.HANG_GUARD)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void waitForModels(HttpClient http, String base, List<String> ids) throws Exception {
-        String last = "";
-        for (int i = 0; i < 100; i++) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
+        String[] last = { "" };
+        Waits.until(() -> "models to load: " + last[0], () -> {
+            last[0] = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            if (ids.stream().allMatch(id -> body.contains("\"" + id + "\""))) {
-                return;
-            }
-            last = body;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("models not loaded: " + last);
+            return ids.stream().allMatch(id -> last[0].contains("\"" + id + "\""));
+        });
     }
 }

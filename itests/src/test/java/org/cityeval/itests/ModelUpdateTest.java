@@ -63,7 +63,8 @@ class ModelUpdateTest {
                         + PSDF + "))"), null);
         psdf.open();
         try {
-            assertNotNull(psdf.waitForService(60_000), () -> PSDF + " not loaded: " + catalog.failures());
+            assertNotNull(psdf.waitForService(Waits.HANG_GUARD.toMillis()),
+                    () -> PSDF + " not loaded: " + catalog.failures());
         } finally {
             psdf.close();
         }

@@ -82,20 +82,18 @@ final class OsgiRuntime implements AutoCloseable {
     <T> T service(Class<T> type) throws InterruptedException {
         ServiceTracker<T, T> t = new ServiceTracker<>(context(), type, null);
         t.open();
-        T s = t.waitForService(20_000);
+        T s = t.waitForService(Waits.HANG_GUARD.toMillis());
         if (s == null) {
-            throw new AssertionError("no " + type.getSimpleName() + " service within 20 s");
+            throw new AssertionError("hang guard: no " + type.getSimpleName() + " service within "
+                    + Waits.HANG_GUARD.toMinutes() + " min");
         }
         return s;
     }
 
     /** The loaded model, waiting a little in case a rule service it names is still starting. */
-    EvaluationModel model(String id) throws InterruptedException {
+    EvaluationModel model(String id) throws Exception {
         ModelCatalog catalog = service(ModelCatalog.class);
-        long until = System.currentTimeMillis() + 10_000;
-        while (catalog.find(id).isEmpty() && System.currentTimeMillis() < until) {
-            Thread.sleep(50);
-        }
+        Waits.until(() -> id + " to load (" + catalog.failures() + ")", () -> catalog.find(id).isPresent());
         return catalog.find(id).orElseThrow(() -> new AssertionError(id + " not loaded: " + catalog.failures()))
                 .model();
     }
@@ -121,7 +119,7 @@ final class OsgiRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         framework.stop();
-        framework.waitForStop(20_000);
+        framework.waitForStop(Waits.HANG_GUARD.toMillis());
         try (Stream<Path> s = Files.walk(storage)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

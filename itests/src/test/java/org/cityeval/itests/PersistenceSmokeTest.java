@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class PersistenceSmokeTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
 
     @TempDir
     Path store;
@@ -66,7 +66,7 @@ class PersistenceSmokeTest {
                     + token + "\", \"models\": [\"guomai-psdf-2024\"], \"year\": 2024, \"notes\": \"kept\"}", 200);
         } finally {
             first.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
+            Waits.exit(first.process(), "server did not stop on SIGTERM");
         }
         assertEquals(137, first.process().exitValue(), "killed by SIGKILL");
         try (var files = Files.list(store.resolve("datasets"))) {
@@ -89,7 +89,7 @@ class PersistenceSmokeTest {
             assertEquals(0, status.get("unreadable").size());
         } finally {
             second.process().destroy();
-            assertTrue(second.process().waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
+            Waits.exit(second.process(), "server did not stop on SIGTERM");
         }
     }
 }

@@ -475,10 +475,7 @@ class SeedModelsTest {
     /** The loaded model, waiting a little in case a rule service it names is still starting. */
     private static EvaluationModel model(String id) throws Exception {
         ModelCatalog catalog = runtime.service(ModelCatalog.class);
-        long until = System.currentTimeMillis() + 10_000;
-        while (catalog.find(id).isEmpty() && System.currentTimeMillis() < until) {
-            Thread.sleep(50);
-        }
+        Waits.until(() -> id + " to load (" + catalog.failures() + ")", () -> catalog.find(id).isPresent());
         return catalog.find(id).orElseThrow(() -> new AssertionError(id + " not loaded: " + catalog.failures()))
                 .model();
     }

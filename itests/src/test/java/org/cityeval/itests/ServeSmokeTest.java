@@ -25,7 +25,7 @@ class ServeSmokeTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Process server;
     static String base;
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -38,7 +38,7 @@ class ServeSmokeTest {
     static void stop() throws Exception {
         if (server != null) {
             server.destroy(); // SIGTERM: the shutdown hook stops the framework
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stops on SIGTERM");
+            Waits.exit(server, "server did not stop on SIGTERM");
         }
     }
 

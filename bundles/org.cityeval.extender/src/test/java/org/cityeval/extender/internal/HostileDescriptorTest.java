@@ -9,7 +9,6 @@ import static org.cityeval.extender.internal.DescriptorParserTest.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,11 +17,12 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.extender.internal.DescriptorParser.RuleKind;
@@ -39,12 +39,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Descriptors written to hurt a long-running workbench: each is refused with its reason at its JSON path,
  * and cheaply — nothing reads more than {@link DescriptorParser#MAX_BYTES} + 1 bytes or builds more than
- * the limits allow, so every refusal here takes milliseconds (each is bounded by a 5 s timeout that only a
- * runaway parse would reach). The limits are listed in docs/descriptor.md, "Limits and refusals".
+ * the limits allow. "Cheaply" is measured as work, not time, so that it means the same on any machine however
+ * loaded: the bytes the refusal allocates (the JVM's count for the test's thread) stay within {@link #CHEAP}, a
+ * few times the largest descriptor, where a parse that read a 100 MB stream or built a million nodes would
+ * allocate a hundred times more; streams count the bytes read. The limits are listed in docs/descriptor.md,
+ * "Limits and refusals".
  */
 class HostileDescriptorTest {
     static final int LIMIT = DescriptorParser.MAX_BYTES;
-    static final Duration CHEAP = Duration.ofSeconds(5);
+    /**
+     * Bytes a refusal may allocate: the most any refusal here allocates is about 32 MB (Jackson's buffers and
+     * tokens for a descriptor of nearly {@link #LIMIT} bytes); reading a 100 MB stream, or building the million
+     * nodes some of these descriptors hold, would take more than 100 MB.
+     */
+    static final long CHEAP = 64L * LIMIT;
+
+    /**
+     * Runs {@code work} on this thread and checks that it allocated no more than {@link #CHEAP} bytes.
+     */
+    static <T> T cheaply(Supplier<T> work) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        T result = work.get();
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated >= 0 && before >= 0, "the JVM counts allocation");
+        assertTrue(allocated <= CHEAP, "allocated " + allocated + " bytes; a cheap refusal allocates at most " + CHEAP);
+        return result;
+    }
 
     /** A runtime that has the built-in rules and says which they are. */
     static final RuleNames RUNTIME = new RuleNames() {
@@ -67,7 +89,7 @@ class HostileDescriptorTest {
 
     /** Parses, within the time a cheap refusal takes, and returns the refusal. */
     static DescriptorException refused(byte[] json) {
-        return assertTimeoutPreemptively(CHEAP,
+        return cheaply(
                 () -> assertThrows(DescriptorException.class, () -> DescriptorParser.parse(json, RUNTIME)));
     }
 
@@ -156,7 +178,7 @@ class HostileDescriptorTest {
             AtomicInteger asked = new AtomicInteger();
             String json = json(base()).replace("\"children\":[", "\"children\":[" + "{},".repeat(1_000_000));
             byte[] b = utf8(json);
-            DescriptorException e = assertTimeoutPreemptively(CHEAP, () -> assertThrows(DescriptorException.class,
+            DescriptorException e = cheaply(() -> assertThrows(DescriptorException.class,
                     () -> DescriptorParser.parse(b, (k, n) -> asked.incrementAndGet() > 0)));
             assertRefused("$", "descriptor is " + b.length + " bytes; the limit is " + LIMIT, e);
             assertEquals(0, asked.get(), "nothing was parsed");
@@ -249,7 +271,7 @@ class HostileDescriptorTest {
         @Test
         void a100MegabyteStreamIsReadOnlyToTheLimit() {
             CountingStream in = new CountingStream(100L << 20);
-            DescriptorException e = assertTimeoutPreemptively(CHEAP,
+            DescriptorException e = cheaply(
                     () -> assertThrows(DescriptorException.class, () -> DescriptorJson.readBounded(in, "descriptor")));
             assertRefused("$", "descriptor is larger than the limit of " + LIMIT + " bytes", e);
             assertEquals(LIMIT + 1, in.read, "bytes read");
@@ -267,7 +289,7 @@ class HostileDescriptorTest {
             try (RandomAccessFile f = new RandomAccessFile(conf.toFile(), "rw")) {
                 f.setLength(100L << 20); // sparse: costs no disk
             }
-            DescriptorException e = assertTimeoutPreemptively(CHEAP,
+            DescriptorException e = cheaply(
                     () -> assertThrows(DescriptorException.class, () -> WeightConfiguration.read(conf)));
             assertRefused("$", conf + ": test-model.json is larger than the limit of " + LIMIT + " bytes", e);
         }
