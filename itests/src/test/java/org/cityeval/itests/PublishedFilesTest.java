@@ -138,6 +138,19 @@ class PublishedFilesTest {
     }
 
     @Test
+    void theReportComparesPublishedRankingsToo() throws Exception {
+        Path html = work.resolve("report.html");
+        Dist.Run run = Dist.cityeval(work, "report", "--model", "guomai-psdf-2024", "--published",
+                "ccid-digital-city-2020," + FIXTURE, "--out", html.toString());
+        assertEquals(0, run.exit(), run.err());
+        String text = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(text.contains(FIXTURE_ID), "the file's ranking is in the comparison");
+        assertTrue(text.contains("<td>guomai-psdf-2024</td><td>ccid-digital-city-2020</td><td class=\"num\">89</td>"),
+                "Guomai x CCID on its own 89 cities");
+        assertTrue(text.contains("cities common to all"), "Kendall's W labelled");
+    }
+
+    @Test
     void aBadFileIsRefusedWithItsRowAndColumn() throws Exception {
         Path bad = work.resolve("bad-report.csv");
         Files.writeString(bad, "# title: A report\n# year: 2023\ncity,rank\n杭州市,1\n宁波市,second\n");

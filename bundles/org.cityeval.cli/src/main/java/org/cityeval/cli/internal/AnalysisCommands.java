@@ -272,6 +272,9 @@ final class AnalysisCommands {
         DataSource data;
         @Option(names = "--title", description = "the report's title")
         String title;
+        @Option(names = "--published", paramLabel = "ID|FILE,...", description = "published rankings (a model's "
+                + "reference result, or a .csv/.xlsx file) added to the report's comparison")
+        String published;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "report.html or result.xlsx")
         Path out;
         @CommandLine.Mixin
@@ -289,8 +292,14 @@ final class AnalysisCommands {
             if (format == null || !cli.workflows().reports().formats().contains(format)) {
                 throw new UserError(BAD_INPUT, "--out " + out + ": a .html or .xlsx file");
             }
-            byte[] bytes = cli.workflows().reports().write(new ReportRequest(split(models), format).data(data)
-                    .options(run.options()).title(title));
+            ReportRequest request = new ReportRequest(split(models), format).data(data).options(run.options())
+                    .title(title);
+            if (published != null) {
+                for (String entry : split(published)) {
+                    request.addPublished(PublishedSource.parse(entry));
+                }
+            }
+            byte[] bytes = cli.workflows().reports().write(request);
             Cli.emitBytes(bytes, out);
             spec.commandLine().getOut().println("wrote " + out);
             return OK;

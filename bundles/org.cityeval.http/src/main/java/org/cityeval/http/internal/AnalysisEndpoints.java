@@ -80,6 +80,19 @@ final class AnalysisEndpoints {
 
     /** The {@code "published"} entries: model ids, or {@code {"name", "csv", "meta"}} objects. */
     private static CompareRequest published(Fields f, CompareRequest request) {
+        java.util.List<PublishedSource> sources = sources(f);
+        if (request == null) {
+            // published only: the entries in order, as the CLI's --published
+            CompareRequest only = CompareRequest.published(List.of());
+            sources.forEach(only::addPublished);
+            return only;
+        }
+        sources.forEach(request::addPublished);
+        return request;
+    }
+
+    /** The {@code "published"} array's entries. */
+    private static List<PublishedSource> sources(Fields f) {
         com.fasterxml.jackson.databind.JsonNode list = f.get("published");
         String path = f.path("published");
         if (!list.isArray() || list.isEmpty()) {
@@ -101,14 +114,7 @@ final class AnalysisEndpoints {
                 throw HttpError.badRequest(at + ": expected a model id or {\"name\", \"csv\", \"meta\"}");
             }
         }
-        if (request == null) {
-            // published only: the entries in order, as the CLI's --published
-            CompareRequest only = CompareRequest.published(List.of());
-            sources.forEach(only::addPublished);
-            return only;
-        }
-        sources.forEach(request::addPublished);
-        return request;
+        return sources;
     }
 
     private static PublishedSource publishedFile(com.fasterxml.jackson.databind.JsonNode e, String at) {
@@ -215,7 +221,8 @@ final class AnalysisEndpoints {
 
     /**
      * {@code POST /api/report?format=html|xlsx}: {@code {"models": [...], data...}} (or without data, or with
-     * {@code "published": true}: the shipped reference results) and {@code "title"}; the file.
+     * {@code "published": true}: the shipped reference results) and {@code "title"}; the file. {@code "published"}
+     * may instead list published rankings, as for {@code /api/compare}, added to the report's comparison.
      */
     Object report(Call call) throws IOException, BadInputException {
         String name = call.query("format");
@@ -226,12 +233,15 @@ final class AnalysisEndpoints {
             throw HttpError.badRequest("?format=" + e.getMessage());
         }
         Fields f = call.fields(REPORT);
-        boolean published = f.optBool("published", false);
+        List<PublishedSource> rankings = f.has("published") && f.get("published").isArray() ? sources(f)
+                : List.of();
+        boolean published = rankings.isEmpty() && f.optBool("published", false);
         boolean withData = DataRequests.given(f);
         if (published && withData) {
             throw HttpError.badRequest("$.published: the shipped reference results take no data; drop one");
         }
         ReportRequest request = new ReportRequest(ids(f, "models"), format).title(f.optText("title"));
+        rankings.forEach(request::addPublished);
         if (withData) {
             request.data(DataRequests.source(f)).options(DataRequests.options(f));
         }

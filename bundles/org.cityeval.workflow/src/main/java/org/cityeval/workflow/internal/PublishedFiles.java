@@ -74,7 +74,7 @@ final class PublishedFiles {
             throw new BadInputException(name, null, "a published ranking is a .csv or .xlsx file");
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        Map<String, String> where = new HashMap<>();
+        Map<String, String[]> where = new HashMap<>(); // key -> {source, position}
         byte[] table = data;
         if (lower.endsWith(".csv")) {
             table = header(name, data, meta, where);
@@ -88,7 +88,7 @@ final class PublishedFiles {
                         + String.join(", ", KEYS));
             }
             meta.put(e.getKey(), e.getValue());
-            where.put(e.getKey(), name + ": metadata '" + e.getKey() + "'");
+            where.put(e.getKey(), new String[] {name, "meta." + e.getKey()});
         }
         Meta m = Meta.of(name, meta, where);
         CityDataset dataset = reader.read(name, new ByteArrayInputStream(table));
@@ -98,7 +98,7 @@ final class PublishedFiles {
     // ------------------------------------------------------------------------------------------ metadata
 
     /** Reads and blanks the leading {@code #} lines; returns the bytes the importer reads. */
-    static byte[] header(String name, byte[] data, Map<String, String> meta, Map<String, String> where)
+    static byte[] header(String name, byte[] data, Map<String, String> meta, Map<String, String[]> where)
             throws BadInputException {
         byte[] out = data.clone(); // a byte-order mark stays: it tells the importer the encoding
         int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF
@@ -139,7 +139,7 @@ final class PublishedFiles {
                     throw BadInputException.at(name, line, 1, "metadata '" + key + "' given twice");
                 }
                 meta.put(key, value);
-                where.put(key, name + ":" + line + ":1");
+                where.put(key, new String[] {name, line + ":1"});
             }
             for (int i = pos; i < end; i++) {
                 out[i] = ' '; // blanked, so the importer's row numbers stay the file's lines
@@ -171,7 +171,7 @@ final class PublishedFiles {
     }
 
     /** {@code NAME.meta.json} beside {@code NAME.csv}/{@code NAME.xlsx}, when there is one. */
-    static void sidecar(Path file, Map<String, String> meta, Map<String, String> where) throws IOException,
+    static void sidecar(Path file, Map<String, String> meta, Map<String, String[]> where) throws IOException,
             BadInputException {
         String fileName = file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
@@ -199,14 +199,14 @@ final class PublishedFiles {
                 throw new BadInputException(sideName, "$." + key, "a text or a number");
             }
             meta.put(key, v.asText()); // the sidecar wins over the file's header
-            where.put(key, sideName + ":$." + key);
+            where.put(key, new String[] {sideName, "$." + key});
         }
     }
 
     /** The metadata, checked. */
     record Meta(String id, String title, String institution, int year, Double scale, String edition, String source,
             String note) {
-        static Meta of(String name, Map<String, String> meta, Map<String, String> where) throws BadInputException {
+        static Meta of(String name, Map<String, String> meta, Map<String, String[]> where) throws BadInputException {
             String id = meta.get("id");
             if (id == null) {
                 String base = Path.of(name).getFileName().toString();
@@ -251,10 +251,9 @@ final class PublishedFiles {
                     meta.get("note"));
         }
 
-        private static BadInputException bad(Map<String, String> where, String key, String reason) {
-            String w = where.get(key);
-            int colon = w.indexOf(':');
-            return new BadInputException(w.substring(0, colon), w.substring(colon + 1), reason);
+        private static BadInputException bad(Map<String, String[]> where, String key, String reason) {
+            String[] w = where.get(key);
+            return new BadInputException(w[0], w[1], reason);
         }
     }
 

@@ -365,16 +365,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                 }
             }
         }
-        Set<String> evaluated = new java.util.HashSet<>();
-        results.forEach(r -> evaluated.add(r.model().id()));
-        for (PublishedSource p : new LinkedHashSet<>(request.publishedSources())) {
-            EvaluationResult r = read(p);
-            if (evaluated.contains(r.model().id())) {
-                // a model beside its own published table: name them apart ("how far does this data reproduce it")
-                r = renamed(r, r.model().id() + " (published)");
-            }
-            results.add(r);
-        }
+        results.addAll(published(results, request.publishedSources()));
         if (results.size() < 2 && !failed.isEmpty()) {
             throw new WorkflowException(WorkflowException.Kind.EVALUATION_FAILED, "fewer than two models could "
                     + "be evaluated: " + String.join("; ", failed.stream().map(Concordance.Failed::message).toList()));
@@ -384,6 +375,23 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         List<String> ids = results.stream().map(r -> r.model().id()).toList();
         return analysis.compare(results, Crosswalks.of(request, home, ids), request.top(), failed);
+    }
+
+    /** The published rankings; one whose id an evaluated result carries is named apart. */
+    private List<EvaluationResult> published(List<EvaluationResult> evaluatedResults, List<PublishedSource> sources)
+            throws IOException, BadInputException {
+        Set<String> evaluated = new java.util.HashSet<>();
+        evaluatedResults.forEach(r -> evaluated.add(r.model().id()));
+        List<EvaluationResult> out = new ArrayList<>();
+        for (PublishedSource p : new LinkedHashSet<>(sources)) {
+            EvaluationResult r = read(p);
+            if (evaluated.contains(r.model().id())) {
+                // a model beside its own published table: name them apart ("how far does this data reproduce it")
+                r = renamed(r, r.model().id() + " (published)");
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     private static EvaluationResult renamed(EvaluationResult r, String id) {
@@ -504,10 +512,16 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             EvaluationResult r = dataset == null ? reproduce(m) : evaluator.evaluate(m.model(), dataset, request.options());
             evaluations.add(new ReportWriter.Evaluated(m.model(), r));
         }
+        List<EvaluationResult> compared = new ArrayList<>(evaluations.stream().map(ReportWriter.Evaluated::result).toList());
+        compared.addAll(published(compared, request.publishedSources()));
         Concordance comparison = null;
         ConcordanceAnalysis analysis = optional.concordance;
-        if (evaluations.size() > 1 && analysis != null) {
-            comparison = analysis.compare(evaluations.stream().map(ReportWriter.Evaluated::result).toList(), Map.of(), 10);
+        if (!request.publishedSources().isEmpty() && analysis == null) {
+            throw WorkflowException.unavailable("the concordance analysis (bundle org.cityeval.analysis), needed to "
+                    + "compare published rankings, is");
+        }
+        if (compared.size() > 1 && analysis != null) {
+            comparison = analysis.compare(compared, Map.of(), 10);
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());

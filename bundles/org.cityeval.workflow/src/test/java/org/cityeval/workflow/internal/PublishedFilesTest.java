@@ -148,6 +148,14 @@ class PublishedFilesTest {
         assertEquals(2021, r.model().year());
         assertEquals("side-car", r.model().id());
         assertEquals("Given", read("r.csv", "adcode,rank\n110000,1\n", Map.of("title", "Given")).model().title());
+        Files.writeString(dir.resolve("r.meta.json"), "{\"year\": \"soon\"}");
+        assertEquals(dir.resolve("r.meta.json") + ":$.year: 'soon' is not a year (1900–2100)",
+                refused("r.csv", "adcode,rank\n110000,1\n").getMessage());
+        Files.delete(dir.resolve("r.meta.json"));
+        BadInputException scale = assertThrows(BadInputException.class,
+                () -> read("r.csv", "adcode,rank\n110000,1\n", Map.of("scale", "-3")));
+        assertEquals("r.csv:meta.scale: '-3' is not a scale: the best possible score, a positive number (e.g. 100)",
+                scale.getMessage().substring(scale.getMessage().indexOf("r.csv")));
         Files.writeString(dir.resolve("r.meta.json"), "{\"colour\": \"red\"}");
         BadInputException e = refused("r.csv", "adcode,rank\n110000,1\n");
         assertEquals(dir.resolve("r.meta.json") + ":$.colour: unknown field; known: id, title, institution, year, "
