@@ -701,7 +701,7 @@
     pairs.tHead.appendChild(head);
     (c.pairs || []).forEach(function (p) {
       pairs.tBodies[0].appendChild(el('tr', { 'data-pair': p.a + '|' + p.b }, [
-        el('td', { text: shortModel(p.a) }), el('td', { text: shortModel(p.b) }), el('td', { class: 'num', text: p.spearman ? String(p.spearman.n) : '' }),
+        el('td', { text: shortModel(p.a) }), el('td', { text: shortModel(p.b) }), el('td', { class: 'num', text: p.n != null ? String(p.n) : (p.spearman ? String(p.spearman.n) : '') }),
         el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) : '' }),
         el('td', { class: 'num', text: p.spearman ? pval(p.spearman.p) : '' }),
         el('td', { class: 'num', text: p.kendall ? num(p.kendall.value, 3) : '' }),

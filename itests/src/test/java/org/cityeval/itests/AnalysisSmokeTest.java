@@ -111,7 +111,7 @@ class AnalysisSmokeTest {
         }
     }
 
-    private static Map<String, Integer> ranks(String relative) throws Exception {
+    static Map<String, Integer> ranks(String relative) throws Exception {
         List<String> lines = Files.readAllLines(Dist.repo().resolve(relative), StandardCharsets.UTF_8);
         List<String> header = Arrays.asList(lines.get(0).split(","));
         int rank = header.indexOf("rank");

@@ -32,10 +32,12 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Compares the rankings (and tiers, and domain scores) of several models city by city.
  * <p>
- * Everything rank-based is computed on the <em>common</em> cities, those every model ranks, with each
- * model's ranks re-ranked among them (competition ranking on the model's own ranks, ties kept). Rank-biased
- * overlap is the exception: it reads each model's own top k of its full ranking, so that a city one model
- * ranks and the other does not counts as disagreement. The notes of the result say all of this.
+ * Every pairwise figure is computed on the cities <em>that pair</em> ranks, with each model's ranks re-ranked
+ * among them (competition ranking on the model's own ranks, ties kept), so that a third model covering few
+ * cities does not shrink the comparison of two others; each pair carries its n. Only the all-model views, the
+ * rank table and Kendall's W, are on the cities every model ranks. Rank-biased overlap reads each model's own
+ * top k of its full ranking, so that a city one model ranks and the other does not counts as disagreement. The
+ * notes of the result say all of this.
  */
 @Component(service = ConcordanceAnalysis.class)
 public class ConcordanceComponent implements ConcordanceAnalysis {
@@ -98,26 +100,30 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
             names.put(adcode, name(models, adcode));
         }
         notes.add(n + " cities are ranked by every model (coverage: " + coverageText(coverage) + ")");
-        notes.add("ranks are re-ranked among the " + n + " common cities: competition ranking on each model's "
-                + "own ranks, ties kept (1, 2, 2, 4); Spearman, Kendall, W, the tier tables and the movers use "
-                + "these ranks (the correlations are the same on the original ranks, the re-ranking being monotone)");
+        List<Pair> pairList = pairs(models);
+        if (m >= 2) {
+            notes.add("pairwise: every pair of models is compared on the cities both rank (n per pair: "
+                    + pairCounts(pairList) + "), each model's ranks re-ranked among those cities: competition "
+                    + "ranking on the model's own ranks, ties kept (1, 2, 2, 4); Spearman, Kendall, RBO's depth, "
+                    + "the tier tables, the movers and the domain correlations of a pair use these ranks (the "
+                    + "correlations are the same on the original ranks, the re-ranking being monotone)");
+        }
+        notes.add("the rank table" + (m >= 3 ? " and Kendall's W" : "") + ": ranks are re-ranked among the " + n
+                + " common cities (on the " + n + " cities common to all " + m + " results), in the same way");
         if (m < 2) {
             notes.add("only one result: there is nothing to compare it with");
         }
 
-        // Pairwise rank correlations and RBO
-        int depth = Math.min(topK, n);
+        // Pairwise rank correlations and RBO, each on the pair's own common cities
         List<PairConcordance> pairs = new ArrayList<>();
-        for (int a = 0; a < m; a++) {
-            for (int b = a + 1; b < m; b++) {
-                double[] x = toDouble(rerank[a]);
-                double[] y = toDouble(rerank[b]);
-                Double rbo = depth == 0 ? null
-                        : RankStatistics.rbo(models.get(a).top(depth), models.get(b).top(depth),
-                                RankStatistics.RBO_PERSISTENCE);
-                pairs.add(new PairConcordance(models.get(a).id, models.get(b).id, RankStatistics.spearman(x, y),
-                        RankStatistics.kendallTauB(x, y), rbo, depth));
-            }
+        for (Pair p : pairList) {
+            int depth = Math.min(topK, p.n());
+            double[] x = toDouble(p.ra);
+            double[] y = toDouble(p.rb);
+            Double rbo = depth == 0 ? null
+                    : RankStatistics.rbo(p.a.top(depth), p.b.top(depth), RankStatistics.RBO_PERSISTENCE);
+            pairs.add(new PairConcordance(p.a.id, p.b.id, RankStatistics.spearman(x, y),
+                    RankStatistics.kendallTauB(x, y), rbo, depth, p.n()));
         }
         if (m >= 2) {
             notes.add("Spearman's rho: Pearson correlation of average ranks (tied cities share the mean of their "
@@ -128,9 +134,9 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                     + "cor.test(method = \"kendall\", exact = FALSE) without continuity correction");
             notes.add("RBO: rank-biased overlap with persistence p = " + RankStatistics.RBO_PERSISTENCE
                     + ", the extrapolated RBO_ext of Webber, Moffat & Zobel (2010, eq. 32), at depth k = min(topK, "
-                    + "common cities) = " + depth + "; it reads each model's own top k of its full ranking, not "
-                    + "only the common cities, so a city that one model ranks and the other does not counts as not "
-                    + "overlapping; tied cities are taken in the order the result lists them");
+                    + "the pair's common cities), topK = " + topK + "; it reads each model's own top k of its full "
+                    + "ranking, not only the common cities, so a city that one model ranks and the other does not "
+                    + "counts as not overlapping; tied cities are taken in the order the result lists them");
         }
 
         // Kendall's W
@@ -141,17 +147,16 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                 all[j] = toDouble(rerank[j]);
             }
             kendallW = RankStatistics.kendallW(all);
-            notes.add("Kendall's W across the " + m + " models on the common cities, corrected for ties: "
+            notes.add("Kendall's W across the " + m + " models on the " + n + " cities common to all, corrected for ties: "
                     + "W = 12S/(m^2(n^3-n) - m*sum(T)); p is the upper tail of chi-square with n-1 df at "
                     + "m(n-1)W (a large-sample approximation)");
         } else if (m == 2) {
             notes.add("Kendall's W needs at least three models: not computed");
         }
 
-        List<TierTable> tiers = tierTables(models, common, notes);
-        List<Movers> movers = movers(models, common, rerank, names, topK, notes);
-        List<DomainCorrelation> domains = crosswalk(models, common, crosswalk == null ? Map.of() : crosswalk,
-                notes);
+        List<TierTable> tiers = tierTables(models, pairList, notes);
+        List<Movers> movers = movers(models, pairList, topK, notes);
+        List<DomainCorrelation> domains = crosswalk(models, crosswalk == null ? Map.of() : crosswalk, notes);
 
         return new Concordance(List.copyOf(modelIds), unmodifiable(coverage), List.copyOf(common),
                 unmodifiable(ranks), unmodifiable(names), List.copyOf(pairs), kendallW, List.copyOf(tiers),
@@ -170,7 +175,6 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         final Map<String, CityResult> cities = new HashMap<>();
         /** original rank of each ranked city */
         final Map<String, Integer> rank = new HashMap<>();
-        private NodeRates rates;
 
         Ranking(String id, EvaluationResult result, List<String> notes) {
             this.id = id;
@@ -206,11 +210,54 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         }
 
         NodeRates rates(List<String> common) {
-            if (rates == null) {
-                rates = new NodeRates(this, common);
-            }
-            return rates;
+            return new NodeRates(this, common);
         }
+    }
+
+    /** Two models and the cities both rank, in the first model's order, re-ranked among them. */
+    static final class Pair {
+        final Ranking a;
+        final Ranking b;
+        final List<String> common;
+        final int[] ra;
+        final int[] rb;
+
+        Pair(Ranking a, Ranking b) {
+            this.a = a;
+            this.b = b;
+            List<String> both = new ArrayList<>();
+            for (CityResult c : a.ranked) {
+                if (b.rank.containsKey(c.adcode())) {
+                    both.add(c.adcode());
+                }
+            }
+            this.common = List.copyOf(both);
+            this.ra = rerank(a, common);
+            this.rb = rerank(b, common);
+        }
+
+        int n() {
+            return common.size();
+        }
+    }
+
+    /** Every pair (a before b in the results' order). */
+    static List<Pair> pairs(List<Ranking> models) {
+        List<Pair> out = new ArrayList<>();
+        for (int a = 0; a < models.size(); a++) {
+            for (int b = a + 1; b < models.size(); b++) {
+                out.add(new Pair(models.get(a), models.get(b)));
+            }
+        }
+        return out;
+    }
+
+    private static String pairCounts(List<Pair> pairs) {
+        List<String> parts = new ArrayList<>();
+        for (Pair p : pairs) {
+            parts.add(p.a.id + " × " + p.b.id + " " + p.n());
+        }
+        return String.join(", ", parts);
     }
 
     private static List<Ranking> rankings(List<EvaluationResult> results, List<String> notes) {
@@ -275,7 +322,7 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
 
     // ------------------------------------------------------------------------------------------- tiers
 
-    private static List<TierTable> tierTables(List<Ranking> models, List<String> common, List<String> notes) {
+    private static List<TierTable> tierTables(List<Ranking> models, List<Pair> pairs, List<String> notes) {
         List<TierTable> out = new ArrayList<>();
         List<String> without = new ArrayList<>();
         for (Ranking r : models) {
@@ -283,20 +330,16 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                 without.add(r.id);
             }
         }
-        for (int a = 0; a < models.size(); a++) {
-            for (int b = a + 1; b < models.size(); b++) {
-                Ranking ra = models.get(a);
-                Ranking rb = models.get(b);
-                if (hasTiers(ra) && hasTiers(rb)) {
-                    out.add(tierTable(ra, rb, common));
-                }
+        for (Pair p : pairs) {
+            if (hasTiers(p.a) && hasTiers(p.b)) {
+                out.add(tierTable(p.a, p.b, p.common));
             }
         }
         if (!without.isEmpty() && models.size() >= 2) {
             notes.add("no tier tables for " + String.join(", ", without) + ": no tiers assigned");
         }
         if (!out.isEmpty()) {
-            notes.add("tier tables count the common cities; Cohen's kappa and linearly weighted kappa "
+            notes.add("tier tables count the cities both models of the pair rank; Cohen's kappa and linearly weighted kappa "
                     + "(weights 1 - |i-j|/(k-1)) need the same number of tiers on both sides and match tiers by "
                     + "position, best with best");
         }
@@ -362,7 +405,8 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                     .append(" tiers, ").append(b.id).append(" ").append(columns.size())
                     .append(" (kappa needs the same categories on both sides)");
         }
-        note.append("; ").append(counted).append(" common cities counted");
+        note.append("; ").append(counted).append(" of the ").append(common.size())
+                .append(" cities both rank counted");
         if (untiered > 0) {
             note.append("; ").append(untiered).append(untiered == 1 ? " city" : " cities")
                     .append(" left out: no tier under ").append(a.id).append(" or ").append(b.id);
@@ -394,48 +438,52 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
 
     // ------------------------------------------------------------------------------------------ movers
 
-    private static List<Movers> movers(List<Ranking> models, List<String> common, int[][] rerank,
-            Map<String, String> names, int topK, List<String> notes) {
+    private static List<Movers> movers(List<Ranking> models, List<Pair> pairs, int topK, List<String> notes) {
         List<Movers> out = new ArrayList<>();
         if (models.size() < 2 || topK == 0) {
             return out;
         }
-        int n = common.size();
-        for (int a = 0; a < models.size(); a++) {
-            for (int b = a + 1; b < models.size(); b++) {
-                Integer[] order = new Integer[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                int[] ra = rerank[a];
-                int[] rb = rerank[b];
-                // largest |shift| first; then better under a; then the common order
-                Arrays.sort(order, Comparator.comparingInt((Integer i) -> -Math.abs(ra[i] - rb[i]))
-                        .thenComparingInt(i -> ra[i]).thenComparingInt(i -> i));
-                List<Mover> cities = new ArrayList<>();
-                for (int k = 0; k < n && cities.size() < topK; k++) {
-                    int i = order[k];
-                    if (ra[i] == rb[i]) {
-                        break; // no shift: not a mover, and nothing after it moves either
-                    }
-                    String adcode = common.get(i);
-                    List<String> explanation = List.of(models.get(a).rates(common).explain(adcode),
-                            models.get(b).rates(common).explain(adcode));
-                    cities.add(new Mover(adcode, names.get(adcode), ra[i], rb[i], ra[i] - rb[i], explanation));
-                }
-                out.add(new Movers(models.get(a).id, models.get(b).id, List.copyOf(cities)));
+        for (Pair p : pairs) {
+            int n = p.n();
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
+            int[] ra = p.ra;
+            int[] rb = p.rb;
+            // largest |shift| first; then better under a; then the pair's order
+            Arrays.sort(order, Comparator.comparingInt((Integer i) -> -Math.abs(ra[i] - rb[i]))
+                    .thenComparingInt(i -> ra[i]).thenComparingInt(i -> i));
+            NodeRates ratesA = null;
+            NodeRates ratesB = null;
+            List<Mover> cities = new ArrayList<>();
+            for (int k = 0; k < n && cities.size() < topK; k++) {
+                int i = order[k];
+                if (ra[i] == rb[i]) {
+                    break; // no shift: not a mover, and nothing after it moves either
+                }
+                if (ratesA == null) {
+                    ratesA = p.a.rates(p.common);
+                    ratesB = p.b.rates(p.common);
+                }
+                String adcode = p.common.get(i);
+                List<String> explanation = List.of(ratesA.explain(adcode), ratesB.explain(adcode));
+                cities.add(new Mover(adcode, name(models, adcode), ra[i], rb[i], ra[i] - rb[i], explanation));
+            }
+            out.add(new Movers(p.a.id, p.b.id, List.copyOf(cities), n));
         }
-        notes.add("movers: per pair, up to " + topK + " common cities with the largest |rankA - rankB| (re-ranked; "
+        notes.add("movers: per pair, up to " + topK + " of the cities both rank with the largest |rankA - rankB| "
+                + "(re-ranked among them; "
                 + "cities that do not move are left out); shift = rankA - rankB, positive when b ranks the city "
                 + "better. Each is explained, per model, by the " + EXPLAINING_NODES + " nodes (other than the "
                 + "total) where the city's score rate (score / the node's best score among all the model's cities) "
-                + "is furthest from the common cities' mean rate, in sample standard deviations (z). A result does "
+                + "is furthest from the mean rate over the pair's common cities, in sample standard deviations (z). "
+                + "A result does "
                 + "not carry its tree, so every node it scores is a candidate: domains, sub-domains and indicators");
         return out;
     }
 
-    /** Per model: each node's rate mean and standard deviation over the common cities. */
+    /** Per model: each node's rate mean and standard deviation over a pair's common cities. */
     static final class NodeRates {
         private final Ranking model;
         /** node id → {max, mean, sd}, in the order the nodes first appear */
@@ -536,8 +584,8 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
 
     // --------------------------------------------------------------------------------------- crosswalk
 
-    private static List<DomainCorrelation> crosswalk(List<Ranking> models, List<String> common,
-            Map<String, Map<String, String>> crosswalk, List<String> notes) {
+    private static List<DomainCorrelation> crosswalk(List<Ranking> models, Map<String, Map<String, String>> crosswalk,
+            List<String> notes) {
         List<DomainCorrelation> out = new ArrayList<>();
         if (crosswalk.isEmpty()) {
             return out;
@@ -561,13 +609,13 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                     continue;
                 }
                 boolean scored = false;
-                for (String adcode : common) {
-                    Map<String, Double> s = r.cities.get(adcode).scores();
+                for (CityResult c : r.ranked) {
+                    Map<String, Double> s = c.scores();
                     scored |= s != null && s.get(node) != null && Double.isFinite(s.get(node));
                 }
                 if (!scored) {
                     notes.add("crosswalk '" + domain.getKey() + "': " + r.id + " has no scores for node " + node
-                            + " among the common cities" + (hasNodeScores(r) ? "" : " (no scores published)")
+                            + " among its ranked cities" + (hasNodeScores(r) ? "" : " (no scores published)")
                             + ": left out");
                     continue;
                 }
@@ -577,14 +625,14 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
             List<PairConcordance> pairs = new ArrayList<>();
             for (int a = 0; a < used.size(); a++) {
                 for (int b = a + 1; b < used.size(); b++) {
-                    pairs.add(domainPair(used.get(a), nodes.get(used.get(a).id), used.get(b),
-                            nodes.get(used.get(b).id), common));
+                    Pair pair = new Pair(used.get(a), used.get(b));
+                    pairs.add(domainPair(pair.a, nodes.get(pair.a.id), pair.b, nodes.get(pair.b.id), pair.common));
                 }
             }
             out.add(new DomainCorrelation(domain.getKey(), unmodifiable(nodes), List.copyOf(pairs)));
         }
-        notes.add("crosswalk: per domain, Spearman's rho (and Kendall's tau-b) of the named nodes' scores over the "
-                + "common cities that have both scores");
+        notes.add("crosswalk: per domain and pair, Spearman's rho (and Kendall's tau-b) of the named nodes' scores "
+                + "over the cities both models rank that have both scores");
         return out;
     }
 

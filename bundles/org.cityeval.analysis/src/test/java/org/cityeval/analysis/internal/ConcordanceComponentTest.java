@@ -46,6 +46,10 @@ class ConcordanceComponentTest {
     private static final double[] RB = {2, 1, 3, 5, 4, 6, 9, 8, 10, 10, 7};
     private static final double[] RC = {1, 3, 2, 4, 6, 5, 7, 9, 8, 10, 11};
 
+    // the pair a–c on its own common cities: c01..c12 (b leaves c12 unranked, so only a–c has it), in a's order
+    private static final double[] RA_AC = {1, 2, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    private static final double[] RC_AC = {1, 4, 3, 5, 7, 6, 8, 10, 9, 11, 12, 2};
+
     private final ConcordanceComponent analysis = new ConcordanceComponent();
 
     @Test
@@ -82,22 +86,51 @@ class ConcordanceComponentTest {
         assertEquals(0.7222222222222222, ab.kendall().value(), 1e-12);
         assertEquals(11, ab.spearman().n());
         assertEquals(11, ab.kendall().n());
-        assertEquals(0.9795014022931412, c.pairs().get(1).spearman().value(), 1e-12);
-        assertEquals(0.9174698042719671, c.pairs().get(1).kendall().value(), 1e-12);
+        // a–c on the twelve cities both rank (c12: a's 12th, c's 2nd), not on the eleven common to all three:
+        // before pairwise statistics this was ρ = 0.9795, τ_b = 0.9175 on n = 11, hiding c12
+        assertEquals(0.598950130429286, c.pairs().get(1).spearman().value(), 1e-12);
+        assertEquals(12, c.pairs().get(1).spearman().n());
         assertEquals(0.8200476856407694, c.pairs().get(2).spearman().value(), 1e-12);
         assertEquals(0.6238794669049377, c.pairs().get(2).kendall().value(), 1e-12);
-        // and against commons-math
-        double[][] r = {RA, RB, RC};
-        int k = 0;
-        for (int i = 0; i < 3; i++) {
-            for (int j = i + 1; j < 3; j++) {
-                PairConcordance p = c.pairs().get(k++);
-                assertEquals(new SpearmansCorrelation().correlation(r[i], r[j]), p.spearman().value(), 1e-12);
-                assertEquals(new KendallsCorrelation().correlation(r[i], r[j]), p.kendall().value(), 1e-12);
-                assertEquals(RankStatistics.spearman(r[i], r[j]), p.spearman());
-                assertEquals(RankStatistics.kendallTauB(r[i], r[j]), p.kendall());
-            }
+        assertEquals(List.of(11, 12, 11), c.pairs().stream().map(PairConcordance::n).toList());
+        // and against commons-math, on each pair's own cities
+        double[][][] r = {{RA, RB}, {RA_AC, RC_AC}, {RB, RC}};
+        for (int k = 0; k < 3; k++) {
+            PairConcordance p = c.pairs().get(k);
+            double[] x = r[k][0];
+            double[] y = r[k][1];
+            assertEquals(x.length, p.n());
+            assertEquals(x.length, p.kendall().n());
+            assertEquals(new SpearmansCorrelation().correlation(x, y), p.spearman().value(), 1e-12);
+            assertEquals(new KendallsCorrelation().correlation(x, y), p.kendall().value(), 1e-12);
+            assertEquals(RankStatistics.spearman(x, y), p.spearman());
+            assertEquals(RankStatistics.kendallTauB(x, y), p.kendall());
         }
+    }
+
+    @Test
+    void aThirdSourceDoesNotShrinkAPair() {
+        // the figures of a pair are the same alone and beside a third result that ranks only four cities
+        EvaluationResult few = result("few", List.of(
+                new CityResult("c01", "City c01", "P", null, 1, null, Map.of()),
+                new CityResult("c05", "City c05", "P", null, 2, null, Map.of()),
+                new CityResult("c09", "City c09", "P", null, 3, null, Map.of()),
+                new CityResult("c12", "City c12", "P", null, 4, null, Map.of())), List.of());
+        Concordance alone = analysis.compare(List.of(a(), b()), Map.of(), 3);
+        Concordance three = analysis.compare(List.of(a(), b(), few), Map.of(), 3);
+        assertEquals(alone.pairs().get(0), three.pairs().get(0));
+        assertEquals(alone.movers().get(0), three.movers().get(0));
+        assertArrayEquals(alone.tiers().get(0).counts(), three.tiers().get(0).counts());
+        assertEquals(alone.tiers().get(0).kappa(), three.tiers().get(0).kappa());
+        assertEquals(alone.tiers().get(0).note(), three.tiers().get(0).note());
+        assertEquals(11, three.pairs().get(0).n());
+        assertEquals(4, three.pairs().get(1).n()); // a × few: c01, c05, c09, c12
+        assertEquals(3, three.pairs().get(2).n()); // b × few: c12 is unranked under b
+        // only the all-common view shrinks: c01, c05, c09
+        assertEquals(List.of("c01", "c05", "c09"), three.common());
+        assertEquals(3, three.kendallW().n());
+        assertTrue(three.notes().stream().anyMatch(n -> n.contains("on the 3 cities common to all 3 results")),
+                three.notes().toString());
     }
 
     @Test
@@ -149,7 +182,8 @@ class ConcordanceComponentTest {
 
         TierTable ac = c.tiers().get(1);
         assertEquals(List.of("top", "rest"), ac.columnTiers());
-        assertArrayEquals(new int[][] {{3, 0}, {1, 3}, {0, 4}}, ac.counts());
+        // on the twelve cities a and c both rank: c12 is a's A3 and c's top
+        assertArrayEquals(new int[][] {{3, 0}, {1, 3}, {1, 4}}, ac.counts());
         assertNull(ac.kappa());
         assertNull(ac.weightedKappa());
         assertTrue(ac.note().contains("kappa not computed: a has 3 tiers, c 2"), ac.note());
@@ -176,7 +210,13 @@ class ConcordanceComponentTest {
                 "b: e2 +1.1 sd, e1 +1.0 sd")), m.get(2));
 
         Movers ac = c.movers().get(1);
-        assertEquals(List.of("c02", "c05", "c06"), ac.cities().stream().map(Mover::adcode).toList());
+        // among the twelve cities a and c both rank: c12 moves from a's 12th to c's 2nd
+        assertEquals(List.of("c12", "c02", "c05"), ac.cities().stream().map(Mover::adcode).toList());
+        // rates over the twelve: d2 (10/28) z = -2.132, d3 (10/29) z = -2.065, d1 (40/40) z = +1.485
+        assertEquals(new Mover("c12", "City c12", 12, 2, 10, List.of("a: d2 \u22122.1 sd, d3 \u22122.1 sd",
+                "c: no scores published")), ac.cities().get(0));
+        assertEquals(12, ac.n());
+        assertEquals(11, ab.n());
         assertEquals("c: no scores published", ac.cities().get(0).explanation().get(1));
     }
 

@@ -10,16 +10,22 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * How far several rankings of the same cities agree. Field names are the JSON output's.
  *
+ * <p>
+ * Every pairwise figure (rank correlations, RBO, tier tables, movers, domain correlations) is computed on the
+ * cities <em>that pair</em> ranks, so a third source that covers few cities does not shrink the comparison of
+ * the other two; its {@code n} says how many. Only the all-model views ({@code common}, {@code ranks},
+ * {@code kendallW}) are on the cities common to all.
+ *
  * @param models     the models (or published results) compared, in order
  * @param coverage   per model: cities it ranks
- * @param common     adcodes of the cities every model ranks
- * @param ranks      per common city (adcode): its rank under each model, in model order
- * @param names      per common city (adcode): its name
- * @param pairs      every pair of models
+ * @param common     adcodes of the cities every model ranks (the all-common view)
+ * @param ranks      per city common to all (adcode): its rank under each model among those cities, in model order
+ * @param names      per city common to all (adcode): its name
+ * @param pairs      every pair of models, each on the cities both rank
  * @param kendallW   Kendall's coefficient of concordance W across all models (tie-corrected), with its
- *                   chi-square p-value; {@code null} with fewer than three models
- * @param tiers      tier cross-tables of every pair whose models both assign tiers
- * @param movers     per pair, the cities whose rank moves most, with what explains it
+ *                   chi-square p-value, on the cities common to all; {@code null} with fewer than three models
+ * @param tiers      tier cross-tables of every pair whose models both assign tiers, on the cities both rank
+ * @param movers     per pair, the cities whose rank moves most (among the cities both rank), with what explains it
  * @param crosswalk  domain-level correlations along a declared crosswalk, or empty
  * @param notes      what the numbers rest on (e.g. ranks re-ranked among the common cities)
  * @param failed     models that were to be compared but could not be evaluated (a rule threw, or the run
@@ -84,9 +90,15 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param kendall  Kendall's τ-b (ties handled), p from the normal approximation with tie-corrected variance
      * @param rbo      rank-biased overlap of the top {@code rboDepth} cities (persistence p given), or null
      * @param rboDepth k
+     * @param n        the cities both rank, on which the pair's statistics are computed (since 1.4)
      */
     @ProviderType
-    public record PairConcordance(String a, String b, Statistic spearman, Statistic kendall, Double rbo, int rboDepth) {
+    public record PairConcordance(String a, String b, Statistic spearman, Statistic kendall, Double rbo, int rboDepth,
+            int n) {
+        /** Without {@code n}: taken from Spearman's statistic (0 without one). */
+        public PairConcordance(String a, String b, Statistic spearman, Statistic kendall, Double rbo, int rboDepth) {
+            this(a, b, spearman, kendall, rbo, rboDepth, spearman == null ? 0 : spearman.n());
+        }
     }
 
     /**
@@ -108,15 +120,20 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param a      first model
      * @param b      second model
      * @param cities the largest shifts, largest first
+     * @param n      the cities both rank, among which the ranks are counted (since 1.4; 0 when unknown)
      */
     @ProviderType
-    public record Movers(String a, String b, List<Mover> cities) {
+    public record Movers(String a, String b, List<Mover> cities, int n) {
+        /** Without {@code n} (0: unknown). */
+        public Movers(String a, String b, List<Mover> cities) {
+            this(a, b, cities, 0);
+        }
     }
 
     /**
      * @param adcode      city
      * @param name        name
-     * @param rankA       rank under a (among the common cities)
+     * @param rankA       rank under a (among the cities a and b both rank)
      * @param rankB       rank under b
      * @param shift       rankA − rankB (positive: b ranks it better)
      * @param explanation the domains (level-1 nodes) where the city stands out most, under each model

@@ -1,5 +1,6 @@
 package org.cityeval.api.workflow;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import org.cityeval.api.service.EvaluationOptions;
 
 /**
  * A report of models: on a data source, or (without one) on their shipped reference data; written as
- * {@link OutputFormat#HTML} or {@link OutputFormat#XLSX}.
+ * {@link OutputFormat#HTML} or {@link OutputFormat#XLSX}; published rankings ({@link #addPublished}) join the
+ * comparison.
  */
 public final class ReportRequest {
     private final List<String> models;
@@ -15,6 +17,7 @@ public final class ReportRequest {
     private DataSource data;
     private EvaluationOptions options = EvaluationOptions.DEFAULTS;
     private String title;
+    private final List<PublishedSource> published = new ArrayList<>();
 
     public ReportRequest(List<String> models, OutputFormat format) {
         this.models = List.copyOf(models);
@@ -56,5 +59,21 @@ public final class ReportRequest {
     public ReportRequest title(String title) {
         this.title = title;
         return this;
+    }
+
+    /**
+     * Adds a published ranking (a model's reference result or a file) to the report's comparison, after the
+     * models.
+     *
+     * @since 1.1
+     */
+    public ReportRequest addPublished(PublishedSource source) {
+        published.add(Objects.requireNonNull(source, "source"));
+        return this;
+    }
+
+    /** @return the published rankings compared beside the models, in order; @since 1.1 */
+    public List<PublishedSource> publishedSources() {
+        return List.copyOf(published);
     }
 }

@@ -25,6 +25,7 @@ import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.workflow.CompareRequest;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.OutputFormat;
+import org.cityeval.api.workflow.PublishedSource;
 import org.cityeval.api.workflow.ReportRequest;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
 import org.cityeval.api.workflow.UncertaintyRequest;
@@ -54,15 +55,17 @@ final class AnalysisCommands {
         return out;
     }
 
-    @Command(name = "compare", description = "How far models agree: the rank table of the cities common to all, "
-            + "Spearman and Kendall tau-b with p-values, rank-biased overlap, Kendall's W, tier cross-tables with "
-            + "Cohen's kappa, the largest movers and why, and domain correlations along the declared crosswalk.")
+    @Command(name = "compare", description = "How far models and published rankings agree: the rank table of the "
+            + "cities common to all and Kendall's W on them; per pair, on the cities both rank, Spearman and Kendall "
+            + "tau-b with p-values, rank-biased overlap, tier cross-tables with Cohen's kappa, the largest movers and "
+            + "why, and domain correlations along the declared crosswalk.")
     static final class Compare implements Callable<Integer> {
         private final Cli cli;
         @Option(names = "--models", paramLabel = "A,B,...", description = "models to evaluate on --data")
         String models;
-        @Option(names = "--published", paramLabel = "A,B,...", description = "models whose shipped reference "
-                + "results (the reports' published tables) are compared")
+        @Option(names = "--published", paramLabel = "ID|FILE,...", description = "published rankings: a model id "
+                + "(its shipped reference result, the report's published table) or a .csv/.xlsx file with a city "
+                + "column and rank and/or score (see docs/data-formats.md); with --models, compared beside them")
         String published;
         @Option(names = "--data", paramLabel = "FILE", description = "a data file or pack:NAME (with --models)",
                 converter = Cli.Sources.class)
@@ -86,17 +89,27 @@ final class AnalysisCommands {
 
         @Override
         public Integer call() throws Exception {
-            if ((models == null) == (published == null)) {
-                throw new UserError(BAD_INPUT, "compare: give --models A,B --data FILE, or --published A,B");
+            if (models == null && published == null) {
+                throw new UserError(BAD_INPUT, "compare: give --models A,B --data FILE, or --published A,B|FILE "
+                        + "(or both)");
             }
             CompareRequest request;
-            if (published != null) {
+            if (models == null) {
+                if (data != null) {
+                    throw new UserError(BAD_INPUT, "compare: --data is for --models; --published rankings are "
+                            + "compared as published");
+                }
                 request = CompareRequest.published(split(published));
             } else {
                 if (data == null) {
                     throw new UserError(BAD_INPUT, "compare --models needs --data FILE");
                 }
                 request = CompareRequest.evaluated(split(models), data).options(run.options());
+                if (published != null) {
+                    for (String entry : split(published)) {
+                        request.addPublished(PublishedSource.parse(entry));
+                    }
+                }
             }
             Concordance c = cli.workflows().comparison().compare(request.crosswalk(crosswalk).top(top));
             String text = switch (format) {
@@ -261,6 +274,9 @@ final class AnalysisCommands {
         DataSource data;
         @Option(names = "--title", description = "the report's title")
         String title;
+        @Option(names = "--published", paramLabel = "ID|FILE,...", description = "published rankings (a model's "
+                + "reference result, or a .csv/.xlsx file) added to the report's comparison")
+        String published;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "report.html or result.xlsx")
         Path out;
         @CommandLine.Mixin
@@ -278,8 +294,14 @@ final class AnalysisCommands {
             if (format == null || !cli.workflows().reports().formats().contains(format)) {
                 throw new UserError(BAD_INPUT, "--out " + out + ": a .html or .xlsx file");
             }
-            byte[] bytes = cli.workflows().reports().write(new ReportRequest(split(models), format).data(data)
-                    .options(run.options()).title(title));
+            ReportRequest request = new ReportRequest(split(models), format).data(data).options(run.options())
+                    .title(title);
+            if (published != null) {
+                for (String entry : split(published)) {
+                    request.addPublished(PublishedSource.parse(entry));
+                }
+            }
+            byte[] bytes = cli.workflows().reports().write(request);
             Cli.emitBytes(bytes, out);
             spec.commandLine().getOut().println("wrote " + out);
             return OK;

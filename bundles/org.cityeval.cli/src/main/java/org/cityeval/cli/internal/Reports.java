@@ -332,7 +332,8 @@ final class Reports {
     static String concordance(Concordance c) {
         StringBuilder sb = new StringBuilder("Concordance of ").append(String.join(", ", c.models())).append('\n');
         c.coverage().forEach((m, n) -> sb.append("  ").append(m).append(": ").append(n).append(" cities ranked\n"));
-        sb.append("  common to all: ").append(c.common().size()).append(" cities\n");
+        sb.append("  common to all: ").append(c.common().size()).append(" cities (each pair below is compared on the ")
+                .append("cities both rank: n)\n");
         for (Concordance.Failed f : c.failed()) {
             sb.append("  FAILED, left out: ").append(f.model()).append(" (").append(f.kind()).append("): ")
                     .append(f.message()).append('\n');
@@ -346,17 +347,19 @@ final class Reports {
             row.addAll(c.ranks().get(adcode));
             ranks.row(row.toArray());
         }
-        sb.append("Ranks among the common cities\n").append(ranks.render()).append('\n');
+        sb.append("Ranks among the ").append(c.common().size()).append(" cities common to all\n").append(ranks.render())
+                .append('\n');
         TextTable pairs = new TextTable("model A", "model B", ">n", ">Spearman ρ", ">p", ">Kendall τ-b", ">p", ">RBO@k");
         for (Concordance.PairConcordance p : c.pairs()) {
-            pairs.row(p.a(), p.b(), p.spearman().n(), fixed(p.spearman().value(), 3), pValue(p.spearman().p()),
+            pairs.row(p.a(), p.b(), p.n(), fixed(p.spearman().value(), 3), pValue(p.spearman().p()),
                     fixed(p.kendall().value(), 3), pValue(p.kendall().p()),
                     p.rbo() == null ? "—" : fixed(p.rbo(), 3) + "@" + p.rboDepth());
         }
-        sb.append("Rank correlations (common cities)\n").append(pairs.render());
+        sb.append("Rank correlations (each pair on the cities both rank)\n").append(pairs.render());
         if (c.kendallW() != null) {
             sb.append("Kendall's W across all models: ").append(fixed(c.kendallW().value(), 3)).append(" (p ")
-                    .append(pValue(c.kendallW().p())).append(", n ").append(c.kendallW().n()).append(")\n");
+                    .append(pValue(c.kendallW().p())).append(", on the ").append(c.kendallW().n())
+                    .append(" cities common to all)\n");
         }
         for (Concordance.TierTable t : c.tiers()) {
             sb.append("\nTiers: ").append(t.a()).append(" (rows) × ").append(t.b()).append(" (columns)\n");
@@ -378,7 +381,11 @@ final class Reports {
             sb.append('\n');
         }
         for (Concordance.Movers m : c.movers()) {
-            sb.append("\nLargest moves, ").append(m.a()).append(" → ").append(m.b()).append('\n');
+            sb.append("\nLargest moves, ").append(m.a()).append(" → ").append(m.b());
+            if (m.n() > 0) {
+                sb.append(" (ranks among the ").append(m.n()).append(" cities both rank)");
+            }
+            sb.append('\n');
             TextTable t = new TextTable("city", ">rank A", ">rank B", ">shift", "why");
             for (Concordance.Mover x : m.cities()) {
                 t.row(x.name(), x.rankA(), x.rankB(), (x.shift() > 0 ? "+" : "") + x.shift(), String.join("; ", x.explanation()));

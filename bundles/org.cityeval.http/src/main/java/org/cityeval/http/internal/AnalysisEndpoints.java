@@ -13,6 +13,7 @@ import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.workflow.CompareRequest;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.OutputFormat;
+import org.cityeval.api.workflow.PublishedSource;
 import org.cityeval.api.workflow.ReportRequest;
 import org.cityeval.api.workflow.UncertaintyRequest;
 import org.cityeval.api.workflow.WeightsRequest;
@@ -49,27 +50,105 @@ final class AnalysisEndpoints {
 
     /**
      * {@code POST /api/compare}: {@code {"models": [A, B, ...], data..., "crosswalk", "top"}} or
-     * {@code {"published": [A, B, ...], "crosswalk", "top"}}; the concordance.
+     * {@code {"published": [A, B, ...], "crosswalk", "top"}}, or both; the concordance. A published entry is a
+     * model id (its shipped reference result) or a file given inline:
+     * {@code {"name": "report.csv", "csv": "city,rank\n...", "meta": {"title": ..., "year": ...}}}.
      */
     Object compare(Call call) throws IOException, BadInputException {
         Fields f = call.fields(COMPARE);
         Integer top = f.optInt("top", 1, 1000);
-        if (f.has("models") == f.has("published")) {
-            throw HttpError.badRequest("give {\"models\": [A, B, ...], data...} or {\"published\": [A, B, ...]}");
+        if (!f.has("models") && !f.has("published")) {
+            throw HttpError.badRequest("give {\"models\": [A, B, ...], data...} or {\"published\": [A, B, ...]}, or both");
         }
         CompareRequest request;
-        if (f.has("published")) {
+        if (!f.has("models")) {
             if (DataRequests.given(f)) {
-                throw HttpError.badRequest("$.published compares the shipped reference results; it takes no data");
+                throw HttpError.badRequest("$.published compares rankings as published; data are for \"models\"");
             }
-            request = CompareRequest.published(ids(f, "published"));
+            request = null;
         } else {
             request = CompareRequest.evaluated(ids(f, "models"), DataRequests.source(f)).options(DataRequests.options(f));
+        }
+        if (f.has("published")) {
+            request = published(f, request);
         }
         if (f.has("crosswalk")) {
             request.crosswalk(ApiJson.write(f.get("crosswalk")), f.path("crosswalk"));
         }
         return services.comparison().compare(request.top(top == null ? 10 : top));
+    }
+
+    /** The {@code "published"} entries: model ids, or {@code {"name", "csv", "meta"}} objects. */
+    private static CompareRequest published(Fields f, CompareRequest request) {
+        java.util.List<PublishedSource> sources = sources(f);
+        if (request == null) {
+            // published only: the entries in order, as the CLI's --published
+            CompareRequest only = CompareRequest.published(List.of());
+            sources.forEach(only::addPublished);
+            return only;
+        }
+        sources.forEach(request::addPublished);
+        return request;
+    }
+
+    /** The {@code "published"} array's entries. */
+    private static List<PublishedSource> sources(Fields f) {
+        com.fasterxml.jackson.databind.JsonNode list = f.get("published");
+        String path = f.path("published");
+        if (!list.isArray() || list.isEmpty()) {
+            throw HttpError.badRequest(path + ": expected a non-empty array of model ids or {\"name\", \"csv\", \"meta\"}");
+        }
+        java.util.List<PublishedSource> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode e = list.get(i);
+            String at = path + "[" + i + "]";
+            if (e.isTextual()) {
+                if (PublishedSource.isFile(e.asText())) {
+                    throw HttpError.badRequest(at + ": '" + e.asText() + "' looks like a file; the web API reads no "
+                            + "server files: give {\"name\": \"x.csv\", \"csv\": \"...\"}");
+                }
+                sources.add(PublishedSource.model(e.asText()));
+            } else if (e.isObject()) {
+                sources.add(publishedFile(e, at));
+            } else {
+                throw HttpError.badRequest(at + ": expected a model id or {\"name\", \"csv\", \"meta\"}");
+            }
+        }
+        return sources;
+    }
+
+    private static PublishedSource publishedFile(com.fasterxml.jackson.databind.JsonNode e, String at) {
+        java.util.Iterator<String> names = e.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!Set.of("name", "csv", "meta").contains(n)) {
+                throw HttpError.badRequest(at + "." + n + ": unknown field; expected csv, meta, name");
+            }
+        }
+        if (e.get("csv") == null || !e.get("csv").isTextual()) {
+            throw HttpError.badRequest(at + ".csv: required (the file's text)");
+        }
+        String name = e.has("name") && e.get("name").isTextual() ? e.get("name").asText() : "published-" + at.replaceAll(
+                "\\D", "") + ".csv";
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") || name.contains("/") || name.contains("\\")) {
+            throw HttpError.badRequest(at + ".name: a file name ending in .csv, without folders");
+        }
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        if (e.has("meta")) {
+            com.fasterxml.jackson.databind.JsonNode m = e.get("meta");
+            if (!m.isObject()) {
+                throw HttpError.badRequest(at + ".meta: expected an object");
+            }
+            java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = m.fields();
+            while (it.hasNext()) {
+                java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> x = it.next();
+                if (!x.getValue().isTextual() && !x.getValue().isNumber()) {
+                    throw HttpError.badRequest(at + ".meta." + x.getKey() + ": a text or a number");
+                }
+                meta.put(x.getKey(), x.getValue().asText());
+            }
+        }
+        return PublishedSource.file(DataSource.inline(name, e.get("csv").asText().getBytes(StandardCharsets.UTF_8)), meta);
     }
 
     private static List<String> ids(Fields f, String field) {
@@ -142,7 +221,8 @@ final class AnalysisEndpoints {
 
     /**
      * {@code POST /api/report?format=html|xlsx}: {@code {"models": [...], data...}} (or without data, or with
-     * {@code "published": true}: the shipped reference results) and {@code "title"}; the file.
+     * {@code "published": true}: the shipped reference results) and {@code "title"}; the file. {@code "published"}
+     * may instead list published rankings, as for {@code /api/compare}, added to the report's comparison.
      */
     Object report(Call call) throws IOException, BadInputException {
         String name = call.query("format");
@@ -153,12 +233,15 @@ final class AnalysisEndpoints {
             throw HttpError.badRequest("?format=" + e.getMessage());
         }
         Fields f = call.fields(REPORT);
-        boolean published = f.optBool("published", false);
+        List<PublishedSource> rankings = f.has("published") && f.get("published").isArray() ? sources(f)
+                : List.of();
+        boolean published = rankings.isEmpty() && f.optBool("published", false);
         boolean withData = DataRequests.given(f);
         if (published && withData) {
             throw HttpError.badRequest("$.published: the shipped reference results take no data; drop one");
         }
         ReportRequest request = new ReportRequest(ids(f, "models"), format).title(f.optText("title"));
+        rankings.forEach(request::addPublished);
         if (withData) {
             request.data(DataRequests.source(f)).options(DataRequests.options(f));
         }

@@ -219,7 +219,7 @@ final class HtmlReport {
         if (c.pairs() != null) {
             for (Concordance.PairConcordance p : c.pairs()) {
                 b.append("<tr><td>").append(h(p.a())).append("</td><td>").append(h(p.b())).append("</td><td class=\"num\">")
-                        .append(p.spearman() == null ? "" : String.valueOf(p.spearman().n())).append("</td><td class=\"num\">")
+                        .append(p.n()).append("</td><td class=\"num\">")
                         .append(p.spearman() == null ? "" : number(p.spearman().value(), 3)).append("</td><td class=\"num\">")
                         .append(p.spearman() == null ? "" : pValue(p.spearman().p())).append("</td><td class=\"num\">")
                         .append(p.kendall() == null ? "" : number(p.kendall().value(), 3)).append("</td><td class=\"num\">")
@@ -229,12 +229,12 @@ final class HtmlReport {
         }
         b.append("</tbody></table>\n");
         if (c.kendallW() != null) {
-            b.append("<p>Kendall's W = ").append(number(c.kendallW().value(), 3)).append(" (n = ").append(c.kendallW().n())
-                    .append(", p ").append(pValue(c.kendallW().p())).append(")</p>\n");
+            b.append("<p>Kendall's W = ").append(number(c.kendallW().value(), 3)).append(" (on the ").append(c.kendallW().n())
+                    .append(" cities common to all, p ").append(pValue(c.kendallW().p())).append(")</p>\n");
         }
         if (c.ranks() != null && !c.ranks().isEmpty()) {
             List<String> models = c.models() == null ? List.of() : c.models();
-            b.append("<h3>共同城市的排名 Ranks of the common cities</h3>\n<div class=\"scroll\"><table class=\"data ranks\"><thead><tr>")
+            b.append("<h3>共同城市的排名 Ranks of the cities common to all</h3>\n<div class=\"scroll\"><table class=\"data ranks\"><thead><tr>")
                     .append("<th>城市 City</th>");
             models.forEach(m -> b.append("<th class=\"num\">").append(h(m)).append("</th>"));
             b.append("</tr></thead><tbody>\n");

@@ -118,14 +118,14 @@ final class XlsxReport {
         sheet.header("Model A", "Model B", "n", "Spearman rho", "p (rho)", "Kendall tau-b", "p (tau)", "RBO", "RBO depth");
         if (c.pairs() != null) {
             for (Concordance.PairConcordance p : c.pairs()) {
-                sheet.row(p.a(), p.b(), p.spearman() == null ? null : p.spearman().n(),
+                sheet.row(p.a(), p.b(), p.n(),
                         p.spearman() == null ? null : p.spearman().value(), p.spearman() == null ? null : p.spearman().p(),
                         p.kendall() == null ? null : p.kendall().value(), p.kendall() == null ? null : p.kendall().p(),
                         p.rbo(), p.rboDepth());
             }
         }
         if (c.kendallW() != null) {
-            sheet.blank().title("Kendall's W", "p", "n").row(c.kendallW().value(), c.kendallW().p(), c.kendallW().n());
+            sheet.blank().title("Kendall's W", "p", "n (cities common to all)").row(c.kendallW().value(), c.kendallW().p(), c.kendallW().n());
         }
         if (c.coverage() != null && !c.coverage().isEmpty()) {
             sheet.blank().title("Model", "Cities ranked");

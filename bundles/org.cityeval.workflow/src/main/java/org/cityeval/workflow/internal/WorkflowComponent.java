@@ -20,6 +20,7 @@ import org.cityeval.api.workflow.ComparisonWorkflow;
 import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
+import org.cityeval.api.workflow.PublishedRankings;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
@@ -39,7 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code cityeval.home}.
  */
 @Component(service = { ModelLookup.class, DataSources.class, EvaluationWorkflow.class, ComparisonWorkflow.class, UncertaintyWorkflow.class,
-        WeightsWorkflow.class, ReportWorkflow.class })
+        WeightsWorkflow.class, ReportWorkflow.class, PublishedRankings.class })
 public class WorkflowComponent extends Workflows {
 
     @Activate

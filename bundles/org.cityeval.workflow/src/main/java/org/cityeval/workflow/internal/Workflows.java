@@ -53,6 +53,8 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ImportedModel;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.OutputFormat;
+import org.cityeval.api.workflow.PublishedRankings;
+import org.cityeval.api.workflow.PublishedSource;
 import org.cityeval.api.workflow.ReportRequest;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
@@ -72,7 +74,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@link Optionals}, set by the DS component's dynamic references, read at each call), and a workflow that
  * needs an absent one says so with {@link WorkflowException.Kind#UNAVAILABLE}.
  */
-public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow {
+public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow,
+        PublishedRankings {
     /** Data packs kept parsed: a distribution ships one or two. */
     static final int PACKS_KEPT = 4;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -96,6 +99,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     private final DatasetReader reader;
     private final Path home;
     private final PackCache packCache = new PackCache(PACKS_KEPT);
+    private final PublishedFiles publishedFiles;
     private volatile DatasetStore uploads;
 
     /**
@@ -108,6 +112,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         this.evaluator = evaluator;
         this.reader = reader;
         this.home = home;
+        this.publishedFiles = new PublishedFiles(reader);
     }
 
     private static <T> T require(T service, String what) {
@@ -322,20 +327,28 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     // ---- comparison
 
     @Override
+    public EvaluationResult read(PublishedSource source) throws IOException, BadInputException {
+        if (source.model() != null) {
+            return reproduce(model(source.model()));
+        }
+        DataSource data = source.data();
+        if (data.kind() == DataSource.Kind.FILE && Files.isDirectory(data.path())) {
+            throw WorkflowException.invalid(data.path() + ": is a folder, not a published ranking");
+        }
+        return publishedFiles.read(data, bytes(data), source.metadata());
+    }
+
+    @Override
     public Concordance compare(CompareRequest request) throws IOException, BadInputException {
         ConcordanceAnalysis analysis = require(optional.concordance,
                 "the concordance analysis (bundle org.cityeval.analysis) is");
-        List<LoadedModel> models = models(request.models());
         List<EvaluationResult> results = new ArrayList<>();
         List<Concordance.Failed> failed = new ArrayList<>();
-        if (request.data() == null) {
-            for (LoadedModel m : models) {
-                results.add(reproduce(m));
-            }
-        } else {
+        if (request.data() != null) {
+            List<LoadedModel> models = models(request.models());
             CityDataset dataset = read(request.data());
-            if (models.size() < 2) {
-                throw WorkflowException.invalid("name at least two models to compare");
+            if (models.size() + request.publishedSources().size() < 2) {
+                throw WorkflowException.invalid("name at least two models (or published rankings) to compare");
             }
             for (LoadedModel m : models) {
                 try {
@@ -344,16 +357,48 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     failed.add(Concordance.Failed.of(e)); // reported beside the comparison of the others
                 }
             }
-            if (results.size() < 2 && !failed.isEmpty()) {
-                throw new WorkflowException(WorkflowException.Kind.EVALUATION_FAILED, "fewer than two models could "
-                        + "be evaluated: " + String.join("; ", failed.stream().map(Concordance.Failed::message).toList()));
+        } else {
+            // checked before anything is read: an unknown model is named before a file's problem
+            for (PublishedSource p : request.publishedSources()) {
+                if (p.model() != null) {
+                    model(p.model());
+                }
             }
         }
+        results.addAll(published(results, request.publishedSources()));
+        if (results.size() < 2 && !failed.isEmpty()) {
+            throw new WorkflowException(WorkflowException.Kind.EVALUATION_FAILED, "fewer than two models could "
+                    + "be evaluated: " + String.join("; ", failed.stream().map(Concordance.Failed::message).toList()));
+        }
         if (results.size() < 2) {
-            throw WorkflowException.invalid("name at least two models to compare");
+            throw WorkflowException.invalid("name at least two models (or published rankings) to compare");
         }
         List<String> ids = results.stream().map(r -> r.model().id()).toList();
         return analysis.compare(results, Crosswalks.of(request, home, ids), request.top(), failed);
+    }
+
+    /** The published rankings; one whose id an evaluated result carries is named apart. */
+    private List<EvaluationResult> published(List<EvaluationResult> evaluatedResults, List<PublishedSource> sources)
+            throws IOException, BadInputException {
+        Set<String> evaluated = new java.util.HashSet<>();
+        evaluatedResults.forEach(r -> evaluated.add(r.model().id()));
+        List<EvaluationResult> out = new ArrayList<>();
+        for (PublishedSource p : new LinkedHashSet<>(sources)) {
+            EvaluationResult r = read(p);
+            if (evaluated.contains(r.model().id())) {
+                // a model beside its own published table: name them apart ("how far does this data reproduce it")
+                r = renamed(r, r.model().id() + " (published)");
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static EvaluationResult renamed(EvaluationResult r, String id) {
+        org.cityeval.api.result.ModelSummary m = r.model();
+        return new EvaluationResult(new org.cityeval.api.result.ModelSummary(id, m.title(), m.institution(), m.edition(),
+                m.year(), m.scaleMax(), m.precision(), m.basisLevel(), m.assumedWeights(), m.dataYear(), m.missing()),
+                r.cities(), r.tiers(), r.groups(), r.statistics(), r.checks(), r.warnings());
     }
 
     // ---- uncertainty
@@ -467,10 +512,16 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             EvaluationResult r = dataset == null ? reproduce(m) : evaluator.evaluate(m.model(), dataset, request.options());
             evaluations.add(new ReportWriter.Evaluated(m.model(), r));
         }
+        List<EvaluationResult> compared = new ArrayList<>(evaluations.stream().map(ReportWriter.Evaluated::result).toList());
+        compared.addAll(published(compared, request.publishedSources()));
         Concordance comparison = null;
         ConcordanceAnalysis analysis = optional.concordance;
-        if (evaluations.size() > 1 && analysis != null) {
-            comparison = analysis.compare(evaluations.stream().map(ReportWriter.Evaluated::result).toList(), Map.of(), 10);
+        if (!request.publishedSources().isEmpty() && analysis == null) {
+            throw WorkflowException.unavailable("the concordance analysis (bundle org.cityeval.analysis), needed to "
+                    + "compare published rankings, is");
+        }
+        if (compared.size() > 1 && analysis != null) {
+            comparison = analysis.compare(compared, Map.of(), 10);
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
