@@ -1,0 +1,97 @@
+package org.cityeval.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 (items 2 and 7), through the real distribution: documented defaults never end in an internal error or
+ * an empty ranking with exit 0, COINr's example evaluates in every format, an export of nothing is refused.
+ */
+class TrustworthyInputsTest {
+    @TempDir
+    static Path work;
+
+    static final Path ASEM = Dist.repo().resolve("bundles/org.cityeval.coinr/src/test/resources/coinr-asem");
+
+    private static void refusedNaming(Dist.Run run, String what) {
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertFalse(run.err().contains("internal error"), run.err());
+        assertTrue(run.err().contains(what), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void compareReportAndEvaluateWithoutMissingNameTheOptionToAdd() throws Exception {
+        String option = "Add --missing renormalise";
+        refusedNaming(Dist.cityeval(work, "compare", "--models", "guomai-psdf-2024,ccid-digital-city-2020", "--data",
+                "pack:china-cities"), option);
+        refusedNaming(Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", "pack:china-cities"),
+                "guomai-psdf-2024 ranks none of the 332 cities");
+        Path html = work.resolve("r.html");
+        refusedNaming(Dist.cityeval(work, "report", "--model", "guomai-psdf-2024,ccid-digital-city-2020", "--data",
+                "pack:china-cities", "--out", html.toString()), option);
+        assertFalse(Files.exists(html));
+        // with the option, it works
+        Dist.Run ok = Dist.cityeval(work, "compare", "--models", "guomai-psdf-2024,ccid-digital-city-2020", "--data",
+                "pack:china-cities", "--missing", "renormalise");
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("common to all: 330 cities"), ok.out());
+    }
+
+    @Test
+    void coinrEvaluatePrintsTheAsemRankingAsATableAndAsCsv() throws Exception {
+        String meta = ASEM.resolve("asem_iMeta.csv").toString();
+        String data = ASEM.resolve("asem_iData.csv").toString();
+        Dist.Run table = Dist.cityeval(work, "coinr", "evaluate", "--meta", meta, "--data", data);
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("51 cities ranked"), table.out());
+        assertTrue(table.out().matches("(?s).*\\n\\s+1\\s+Germany\\s+75\\.23\\s.*"), table.out());
+        assertTrue(table.out().matches("(?s).*\\n\\s+2\\s+United Kingdom\\s+68\\.94\\s.*"), table.out());
+        Dist.Run csv = Dist.cityeval(work, "coinr", "evaluate", "--meta", meta, "--data", data, "--format", "csv");
+        assertEquals(0, csv.exit(), csv.err());
+        String[] lines = csv.out().split("\n");
+        assertEquals(52, lines.length);
+        assertTrue(lines[0].startsWith("adcode,name,province,rank,tier,total,"), lines[0]);
+        assertTrue(lines[1].startsWith("DEU,Germany,,1,,75.227805,"), lines[1]);
+        assertTrue(lines[2].startsWith("GBR,United Kingdom,,2,,68.936338,"), lines[2]);
+    }
+
+    @Test
+    void aCoinrExportThatWouldBeAllNaIsRefusedAndWritesNothing() throws Exception {
+        Path out = Files.createDirectories(work.resolve("export"));
+        Dist.Run run = Dist.cityeval(work, "coinr", "export", "--model", "guomai-psdf-2024", "--data",
+                "pack:china-cities", "--out", out.toString());
+        refusedNaming(run, "no value for any indicator of guomai-psdf-2024");
+        assertTrue(run.err().contains("the export would be all NA"), run.err());
+        try (var files = Files.list(out)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void theWebApiAnswers400WithTheSameMessages() throws Exception {
+        try (Dist.Served s = Dist.serve(Dist.home(), null)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/evaluate"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\": \"guomai-psdf-2024\", \"pack\": \"china-cities\"}", StandardCharsets.UTF_8))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("guomai-psdf-2024 ranks none of the 332 cities"), r.body());
+            assertTrue(r.body().contains("renormalise"), r.body());
+        }
+    }
+}
