@@ -26,7 +26,7 @@ final class DataRequests {
     /** The fields naming the data; exactly one is given. */
     static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack");
     /** The run's choices. */
-    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage");
+    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage", "clamp");
 
     private final Services services;
 
@@ -67,7 +67,10 @@ final class DataRequests {
         return services.sources().read(source(f));
     }
 
-    /** {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI) and {@code "minCoverage"}. */
+    /**
+     * {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI), {@code "minCoverage"} and
+     * {@code "clamp"} (as {@code --clamp}).
+     */
     static EvaluationOptions options(Fields f) {
         Integer year = f.optInt("year", 1000, 9999);
         String missing = f.optText("missing");
@@ -80,6 +83,6 @@ final class DataRequests {
                 throw HttpError.badRequest(f.path("missing") + ": " + HttpError.quote(missing) + " is " + e.getMessage());
             }
         }
-        return new EvaluationOptions(m, year);
+        return new EvaluationOptions(m, year, null, f.optBool("clamp", false));
     }
 }

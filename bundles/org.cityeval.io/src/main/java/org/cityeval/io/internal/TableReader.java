@@ -105,7 +105,15 @@ final class TableReader {
             throw BadInputException.at(source, headerRow, 0,
                     "empty file: the header is there but no data rows follow");
         }
-        return new CityDataset(source, valueColumns, records);
+        // where each value sits, for errors found once the model is known (a points value out of range)
+        Map<String, Integer> positions = new HashMap<>();
+        for (String column : valueColumns) {
+            int at = longLayout ? valueCol : java.util.Arrays.asList(names).indexOf(column);
+            if (at >= 0) {
+                positions.put(column, at + 1);
+            }
+        }
+        return new CityDataset(source, valueColumns, records, positions);
     }
 
     // ---------------------------------------------------------------------------------------------- rows
