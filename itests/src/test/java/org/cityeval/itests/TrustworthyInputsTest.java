@@ -80,6 +80,48 @@ class TrustworthyInputsTest {
         }
     }
 
+    static final String HEADER = "city,digital_support,network_governance,intelligent_leadership,integrated_innovation\n";
+
+    @Test
+    void pointsOutOfRangeOrHugeAreBadInputNamingFileRowColumnAndNothingIsWritten() throws Exception {
+        Path out = work.resolve("out.csv");
+        Files.writeString(out, "keep");
+        String[][] cases = { { "1234.5", "is 1234.5, outside its 0–30 points" }, { "-15", "is -15, outside" },
+                { "31", "is 31, outside" }, { "1e308", "is 1.0E308, outside" } };
+        for (String[] c : cases) {
+            Path data = work.resolve("bad.csv");
+            Files.writeString(data, HEADER + "北京市,26.2,25.2,17.2,17.1\n上海市," + c[0] + ",27.2,17,15.2\n");
+            for (String format : new String[] { "table", "csv", "json" }) {
+                Dist.Run run = Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", data.toString(),
+                        "--format", format, "--out", out.toString());
+                refusedNaming(run, "bad.csv:3:2: 上海市: 'digital_support' " + c[1]);
+                assertTrue(run.err().contains("--clamp"), run.err());
+                assertEquals("keep", Files.readString(out));
+            }
+        }
+        // two columns of 1.7e308 (they would sum to Infinity): refused at the first
+        Path inf = work.resolve("inf.csv");
+        Files.writeString(inf, HEADER + "北京市,1.7e308,1.7e308,17.2,17.1\n上海市,20,27.2,17,15.2\n");
+        refusedNaming(Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", inf.toString(), "--format",
+                "json"), "inf.csv:2:2: 北京市: 'digital_support' is 1.7E308, outside its 0–30 points");
+        // asked to clamp: ranked, and the output says so
+        Path data = work.resolve("clamp.csv");
+        Files.writeString(data, HEADER + "北京市,26.2,25.2,17.2,17.1\n上海市,1234.5,27.2,17,15.2\n");
+        Dist.Run clamped = Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", data.toString(),
+                "--clamp");
+        assertEquals(0, clamped.exit(), clamped.err());
+        assertTrue(clamped.out().contains("clamped into it as asked (--clamp): 上海市 1234.5 (row 3)"), clamped.out());
+        assertTrue(clamped.out().matches("(?s).*\\s1\\s+上海市\\s+上海市\\s+89\\.4\\s.*"), clamped.out());
+    }
+
+    @Test
+    void roundingNeverMakesAScoreLookOutOfRange() throws Exception {
+        Dist.Run run = Dist.cityeval(work, "coinr", "evaluate", "--meta", ASEM.resolve("asem_iMeta.csv").toString(),
+                "--data", ASEM.resolve("asem_iData.csv").toString(), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.out().contains("scores outside"), run.out());
+    }
+
     @Test
     void theWebApiAnswers400WithTheSameMessages() throws Exception {
         try (Dist.Served s = Dist.serve(Dist.home(), null)) {
@@ -92,6 +134,24 @@ class TrustworthyInputsTest {
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.body().contains("guomai-psdf-2024 ranks none of the 332 cities"), r.body());
             assertTrue(r.body().contains("renormalise"), r.body());
+            String csv = (HEADER + "北京市,26.2,25.2,17.2,17.1\n上海市,1234.5,27.2,17,15.2\n").replace("\n", "\\n");
+            r = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/evaluate"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"guomai-psdf-2024\", \"save\": true, "
+                            + "\"csv\": \"" + csv + "\"}", StandardCharsets.UTF_8))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains(":3:2: 上海市: 'digital_support' is 1234.5, outside its 0–30 points"), r.body());
+            r = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/results")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertFalse(r.body().contains("guomai-psdf-2024"), "nothing saved: " + r.body());
+            r = http.send(HttpRequest.newBuilder(URI.create(s.base() + "/api/evaluate"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"guomai-psdf-2024\", \"clamp\": true, "
+                            + "\"csv\": \"" + csv + "\"}", StandardCharsets.UTF_8))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("clamped into it as asked"), r.body());
         }
     }
 }
