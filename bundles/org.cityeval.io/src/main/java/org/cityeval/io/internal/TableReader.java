@@ -486,7 +486,8 @@ final class TableReader {
                     : adcodeCol < 0 ? "no city in this row" : "no adcode and no city in this row");
         }
         City city = CityKeys.resolve(cities, Numbers.nfkc(adcode), name, province.isEmpty() ? null : province,
-                (key, reason) -> error(key == CityKeys.Key.ADCODE ? adcodeCol : cityCol, reason));
+                (key, reason) -> error(key == CityKeys.Key.ADCODE ? adcodeCol
+                        : key == CityKeys.Key.PROVINCE ? provinceCol : cityCol, reason));
         lastAdcode = adcode;
         lastName = name;
         lastProvince = province;
