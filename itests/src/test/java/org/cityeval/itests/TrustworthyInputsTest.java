@@ -115,6 +115,25 @@ class TrustworthyInputsTest {
     }
 
     @Test
+    void cityErrorsNameTheRealCause() throws Exception {
+        String row = ",26.2,25.2,17.2,17.1\n";
+        String header = "city,province,digital_support,network_governance,intelligent_leadership,integrated_innovation\n";
+        Path trad = work.resolve("trad.csv");
+        Files.writeString(trad, header + "Taizhou,江蘇省" + row);
+        refusedNaming(Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", trad.toString()),
+                "trad.csv:2:2: province '江蘇省' is written in traditional characters: write it as '江苏省'");
+        Path wrong = work.resolve("wrong.csv");
+        Files.writeString(wrong, header + "杭州市,江苏省" + row);
+        refusedNaming(Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", wrong.toString()),
+                "wrong.csv:2:2: province mismatch: city '杭州市' is 杭州市 (浙江省, 330100), not in '江苏省'");
+        Path big5 = work.resolve("big5.csv");
+        Files.write(big5, (HEADER + "杭州市" + row).getBytes(java.nio.charset.Charset.forName("Big5")));
+        Dist.Run run = Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", big5.toString());
+        refusedNaming(run, "big5.csv:2:1: unknown city");
+        assertTrue(run.err().contains("the file looks Big5-encoded; re-save it as UTF-8 or GBK"), run.err());
+    }
+
+    @Test
     void roundingNeverMakesAScoreLookOutOfRange() throws Exception {
         Dist.Run run = Dist.cityeval(work, "coinr", "evaluate", "--meta", ASEM.resolve("asem_iMeta.csv").toString(),
                 "--data", ASEM.resolve("asem_iData.csv").toString(), "--format", "json");

@@ -505,7 +505,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             entry.put("provenance", "derived");
             entry.put("note", note);
         }
-        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        byte[] bytes = JSON.writeValueAsBytes(root);
+        // checked as the extender will read it when the model loads: a configuration that would stop the model
+        // loading is never written
+        List<org.cityeval.api.service.ModelLoadError> problems = catalog.validateConfiguration(weights.model(),
+                file.toString(), bytes);
+        if (!problems.isEmpty()) {
+            throw WorkflowException.invalid("not written: with this configuration " + weights.model()
+                    + " would not load: " + String.join("; ", problems.stream()
+                            .map(p -> (p.jsonPath().equals("$") ? "" : p.jsonPath() + ": ") + p.reason()).toList()));
+        }
+        AtomicFiles.write(file, bytes);
         return file;
     }
 

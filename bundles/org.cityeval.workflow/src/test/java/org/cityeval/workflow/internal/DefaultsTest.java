@@ -24,6 +24,9 @@ import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
+import org.cityeval.api.service.ModelCatalog;
+import org.cityeval.api.service.ModelLoadError;
+import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.workflow.WorkflowException;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,31 @@ class DefaultsTest {
     void aRankedResultPasses() {
         EvaluationResult r = result(1);
         assertSame(r, workflows.ranked(MODEL, data(Map.of("a", 30.0)), r, EvaluationOptions.DEFAULTS));
+    }
+
+    @Test
+    void aWeightConfigurationThatWouldStopTheModelLoadingIsNotWritten(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path home) {
+        List<byte[]> checked = new java.util.ArrayList<>();
+        ModelCatalog refusing = (ModelCatalog) Proxy.newProxyInstance(DefaultsTest.class.getClassLoader(),
+                new Class<?>[] { ModelCatalog.class }, (p, m, a) -> switch (m.getName()) {
+                    case "validateConfiguration" -> {
+                        checked.add((byte[]) a[2]);
+                        yield List.of(new ModelLoadError("b", "d.json", "$.root.children[0]", "weights add up to 2, "
+                                + "not the parent's 1"));
+                    }
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        Workflows w = new Workflows(refusing, HALF, TestData.READER, home, new Workflows.Optionals());
+        DerivedWeights weights = new DerivedWeights("m", "total", "fixed",
+                List.of(new DerivedWeights.Row("a", "a", 50, "assumed", 1, 100)), List.of());
+        WorkflowException e = assertThrows(WorkflowException.class, () -> w.writeConfiguration(weights, "n"));
+        assertEquals(WorkflowException.Kind.INVALID, e.kind());
+        assertEquals("not written: with this configuration m would not load: $.root.children[0]: weights add up to 2, "
+                + "not the parent's 1", e.getMessage());
+        assertEquals(1, checked.size());
+        assertTrue(new String(checked.get(0), java.nio.charset.StandardCharsets.UTF_8).contains("\"a\""));
+        assertFalse(java.nio.file.Files.exists(home.resolve("conf/models/m.json")), "nothing written");
     }
 
     @Test
