@@ -323,13 +323,23 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     static void refuseEmptyExport(EvaluationModel model, CityDataset dataset) {
         List<String> leaves = new ArrayList<>();
         leaves(model.root(), leaves);
-        boolean any = dataset.records().stream().anyMatch(r -> leaves.stream().anyMatch(r.values()::containsKey));
+        // a table of the model's own indicators at any level (a report's level-1 table) still exports the tree
+        Set<String> ids = new java.util.HashSet<>();
+        nodes(model.root(), ids);
+        boolean any = dataset.records().stream().anyMatch(r -> ids.stream().anyMatch(r.values()::containsKey));
         if (!any) {
             throw WorkflowException.invalid(dataset.source() + ": no value for any indicator of " + model.id()
                     + " (COINr's iData has one column per leaf indicator, named by its id, e.g. "
                     + String.join(", ", leaves.subList(0, Math.min(3, leaves.size())))
                     + "); the export would be all NA. Data packs give catalogue variables, which reach a model only "
                     + "through its bindings when evaluated: export from a file with the leaf columns");
+        }
+    }
+
+    private static void nodes(Indicator node, Set<String> out) {
+        out.add(node.id());
+        for (Indicator c : node.children()) {
+            nodes(c, out);
         }
     }
 

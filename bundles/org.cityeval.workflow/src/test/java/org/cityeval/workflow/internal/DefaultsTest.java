@@ -117,5 +117,6 @@ class DefaultsTest {
         assertTrue(e.getMessage().startsWith("d.csv: no value for any indicator of m (COINr's iData has one column per "
                 + "leaf indicator, named by its id, e.g. a, b); the export would be all NA."), e.getMessage());
         Workflows.refuseEmptyExport(MODEL, data(Map.of("a", 1.0))); // one leaf given: the rest are NA, as COINr writes
+        Workflows.refuseEmptyExport(MODEL, data(Map.of("total", 1.0))); // the model's own table: the tree exports
     }
 }
