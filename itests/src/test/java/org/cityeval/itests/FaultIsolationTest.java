@@ -45,7 +45,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 class FaultIsolationTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String CSV = "adcode,a,b\n110000,3,7\n310000,5,6\n330100,8,2\n440100,6,6\n440300,9,9\n";
+    // points within both good models' ranges (a ≤ 2, b ≤ 4): out-of-range points are bad input since issue 12
+    static final String CSV = "adcode,a,b\n110000,1,3\n310000,2,2.5\n330100,0.5,1\n440100,1.5,4\n440300,2,0\n";
     static final String THROWING = "org.cityeval.itests.faulty.throwing";
     static final String SPINNING = "org.cityeval.itests.faulty.spinning";
     static final String HOGGING = "org.cityeval.itests.faulty.hogging";

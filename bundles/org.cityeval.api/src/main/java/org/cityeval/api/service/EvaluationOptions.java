@@ -14,11 +14,23 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param timeout how long the evaluation may run before it is abandoned with an {@link EvaluationFailure}, or
  *                {@code null} for the runtime's limit (framework property {@code cityeval.evaluation.timeout}).
  *                Front ends that serve untrusted callers (the web API) do not pass one.
+ * @param clamp   {@code true} to clamp a supplied points value outside its node's range (0 to the node's points)
+ *                into it, with a warning naming each; {@code false} (the default) to refuse such data as bad input
  */
 @ProviderType
-public record EvaluationOptions(MissingData missing, Integer year, Duration timeout) {
-    /** The model's own choices, the latest year, the runtime's time limit. */
+public record EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp) {
+    /** The model's own choices, the latest year, the runtime's time limit, no clamping. */
     public static final EvaluationOptions DEFAULTS = new EvaluationOptions(null, null, null);
+
+    /** Without clamping: a points value out of its node's range is bad input. */
+    public EvaluationOptions(MissingData missing, Integer year, Duration timeout) {
+        this(missing, year, timeout, false);
+    }
+
+    /** The same options, clamping or not. */
+    public EvaluationOptions withClamp(boolean clamp) {
+        return new EvaluationOptions(missing, year, timeout, clamp);
+    }
 
     /** @throws IllegalArgumentException for a timeout that is not positive */
     public EvaluationOptions {

@@ -57,4 +57,20 @@ public interface ModelCatalog {
      *         bundle is installed
      */
     Optional<URL> reference(String modelId);
+
+    /**
+     * Checks a weight configuration ({@code conf/models/ID.json}) against a loaded model's descriptor as the
+     * runtime would apply it when the model loads, without writing or applying it: so that a front end never
+     * writes a configuration that stops the model loading.
+     *
+     * @param modelId       the model
+     * @param name          what to call the configuration in messages (its file)
+     * @param configuration the configuration's JSON
+     * @return the problems, each with its JSON path; empty when the model would load with it. This default, for
+     *         catalogs that cannot check, reports that it cannot
+     */
+    default List<ModelLoadError> validateConfiguration(String modelId, String name, byte[] configuration) {
+        return List.of(new ModelLoadError("-", name, "$", "this runtime's model catalog cannot check weight "
+                + "configurations"));
+    }
 }

@@ -498,6 +498,9 @@ public final class Cli {
         @Option(names = "--timeout", paramLabel = "DURATION", description = "abandon a model's evaluation after this "
                 + "long, e.g. 30s or 5m (default: framework property cityeval.evaluation.timeout, else 60s)")
         String timeout;
+        @Option(names = "--clamp", description = "clamp points given outside a node's range (0 to its points) into "
+                + "it, with a warning naming each, instead of refusing the data (exit 2)")
+        boolean clamp;
 
         Duration timeout() {
             if (timeout == null) {
@@ -522,7 +525,7 @@ public final class Cli {
                     throw new UserError(BAD_INPUT, "--min-coverage " + minCoverage + ": a share between 0 and 1");
                 }
             }
-            return new EvaluationOptions(m, year, timeout());
+            return new EvaluationOptions(m, year, timeout(), clamp);
         }
     }
 

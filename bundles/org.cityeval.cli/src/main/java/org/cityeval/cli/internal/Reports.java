@@ -170,7 +170,9 @@ final class Reports {
         TextTable t = new TextTable(cols.toArray(String[]::new));
         int p = model.scale().precision();
         for (CityResult c : r.cities()) {
-            List<Object> row = new ArrayList<>(List.of(c.rank() == null ? "—" : c.rank(), c.name(), c.province(),
+            // units of a COINr index (countries) have no province: List.of takes no null
+            List<Object> row = new ArrayList<>(List.of(c.rank() == null ? "—" : c.rank(), c.name(),
+                    c.province() == null ? "" : c.province(),
                     c.score() == null ? "—" : fixed(c.score(), p), c.tier() == null ? "" : c.tier()));
             for (Indicator i : l1) {
                 Double v = c.scores().get(i.id());
@@ -465,7 +467,7 @@ final class Reports {
         }
         sb.append('\n');
         for (CityResult c : r.cities()) {
-            sb.append(c.adcode()).append(',').append(csvCell(c.name())).append(',').append(csvCell(c.province()))
+            sb.append(csvCell(c.adcode())).append(',').append(csvCell(c.name())).append(',').append(csvCell(c.province()))
                     .append(',').append(c.rank() == null ? "" : c.rank()).append(',')
                     .append(c.tier() == null ? "" : csvCell(c.tier()));
             Map<String, Double> s = c.scores();
@@ -486,21 +488,34 @@ final class Reports {
     }
 
     static String csvCell(String s) {
+        if (s == null) {
+            return ""; // no province (a COINr unit), no tier
+        }
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
     }
 
+    /**
+     * At a fixed number of decimals; "—" for no value. A statistic that is undefined (NaN: a correlation of
+     * fewer than two cities) prints "—" too, and an infinite one "∞" — BigDecimal takes neither.
+     */
     static String fixed(Double v, int decimals) {
-        return v == null ? "—" : BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return v == null || !Double.isFinite(v) ? nonFinite(v)
+                : BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     static String plain(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return !Double.isFinite(v) ? nonFinite(v) : BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String percent(double rate) {
-        return BigDecimal.valueOf(rate * 100).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
+        return !Double.isFinite(rate) ? nonFinite(rate)
+                : BigDecimal.valueOf(rate * 100).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    private static String nonFinite(Double v) {
+        return v == null || v.isNaN() ? "—" : v > 0 ? "∞" : "−∞";
     }
 }

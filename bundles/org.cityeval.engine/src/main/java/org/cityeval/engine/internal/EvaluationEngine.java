@@ -104,7 +104,7 @@ public final class EvaluationEngine {
 
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
-        double[][] supplied = supplied(model, data, prep, prep.raw, warnings);
+        double[][] supplied = supplied(model, data, prep, prep.raw, warnings, options.clamp());
         int basisLevel = 0;
         for (int node = 0; node < tree.size(); node++) {
             if (prep.given(node)) {
@@ -297,6 +297,19 @@ public final class EvaluationEngine {
      */
     public double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
             List<String> warnings) throws BadInputException {
+        return supplied(model, data, prep, values, warnings, false);
+    }
+
+    /**
+     * @param clamp with {@code warnings}: clamp points given out of a node's range into it (with a warning) rather
+     *              than refuse them
+     * @throws BadInputException for points given in a column (an inner node's, or a leaf scored
+     *                           {@value DirectPointsScoring#NAME}) outside 0 to the node's points at the model's
+     *                           precision, when {@code warnings} is given and {@code clamp} is not; as
+     *                           {@code file:row:column}
+     */
+    public double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
+            List<String> warnings, boolean clamp) throws BadInputException {
         Tree tree = prep.tree;
         int n = prep.records.size();
         int precision = model.scale().precision();
@@ -336,7 +349,9 @@ public final class EvaluationEngine {
                 }
             }
             if (warnings != null) {
-                checkRange(ind, raw, prep.records, precision, warnings);
+                boolean points = !prep.bound[node] && (!ind.leaf() || ind.level() == 0
+                        || DirectPointsScoring.NAME.equals(ind.scoring() == null ? null : ind.scoring().rule()));
+                raw = checkRange(data, ind, raw, prep.records, precision, warnings, points, clamp);
             }
             supplied[node] = raw;
         }
@@ -569,21 +584,52 @@ public final class EvaluationEngine {
                 clean(max - min, precision), clean(max, precision), clean(min, precision));
     }
 
-    private static void checkRange(Indicator ind, double[] points, List<CityRecord> records, int precision,
-            List<String> warnings) {
+    /**
+     * Points outside 0 to the node's weight, compared at the model's precision (so a 2.667 printed for a node of
+     * 2.6666666666666665 points is in range). Points the data give in a column are bad input (or clamped, when
+     * asked); points a scoring rule computed are a warning.
+     *
+     * @return the points, clamped where asked
+     */
+    private static double[] checkRange(CityDataset data, Indicator ind, double[] points, List<CityRecord> records,
+            int precision, List<String> warnings, boolean given, boolean clamp) throws BadInputException {
         double w = ind.weight().value();
+        double top = Numbers.round(w, precision);
         List<String> outside = new ArrayList<>();
+        double[] out = points;
         for (int c = 0; c < points.length; c++) {
             double p = points[c];
-            if (!Double.isNaN(p) && (Numbers.round(p, precision + 2) < 0 || Numbers.round(p, precision + 2) > w)) {
-                outside.add(records.get(c).city().name() + " " + Numbers.plain(Numbers.round(p, precision + 2))
-                        + " (row " + records.get(c).row() + ")");
+            if (Double.isNaN(p)) {
+                continue;
             }
+            boolean finite = Double.isFinite(p);
+            double shown = Numbers.round(p, precision);
+            if (finite && shown >= 0 && shown <= top) {
+                continue;
+            }
+            CityRecord r = records.get(c);
+            // 1.7E308 rather than its 309 digits
+            String value = finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p);
+            if (given && !clamp) {
+                throw new BadInputException(data.source(), data.position(r, ind.id()), r.city().name() + ": '"
+                        + ind.id() + "' is " + value + (finite ? ", outside its 0–" : ", not a finite number of its 0–")
+                        + Numbers.plain(Numbers.round(w, precision + 2)) + " points; correct the value, or run with "
+                        + "--clamp (web API: \"clamp\": true) to clamp such values into the range");
+            }
+            if (given) {
+                if (out == points) {
+                    out = points.clone();
+                }
+                out[c] = !finite && p > 0 || p > w ? w : p < 0 || !finite ? 0 : p;
+            }
+            outside.add(r.city().name() + " " + value + " (row " + r.row() + ")");
         }
         if (!outside.isEmpty()) {
-            warnings.add("'" + ind.id() + "' scores outside its 0–" + Numbers.plain(w) + " points for "
-                    + outside.size() + " cities: " + list(outside));
+            warnings.add("'" + ind.id() + "' scores outside its 0–" + Numbers.plain(Numbers.round(w, precision + 2))
+                    + " points for " + outside.size() + " cities" + (given ? ", clamped into it as asked (--clamp)" : "")
+                    + ": " + list(outside));
         }
+        return out;
     }
 
     /** Nodes whose assumed weight entered the result: those with a score in at least one city. */

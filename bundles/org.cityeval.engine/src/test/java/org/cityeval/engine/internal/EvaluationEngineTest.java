@@ -35,6 +35,7 @@ import org.cityeval.api.result.NodeStatistics;
 import org.cityeval.api.result.RankedCity;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.engine.internal.Fixtures.Data;
 import org.cityeval.engine.internal.Fixtures.MapRuleLookup;
 import org.junit.jupiter.api.Nested;
@@ -562,16 +563,41 @@ class EvaluationEngineTest {
         }
 
         @Test
-        void pointsOutsideTheWeightAreWarnedAbout() throws Exception {
+        void pointsOutsideTheWeightAreBadInputUnlessClampingIsAsked() throws Exception {
             CityDataset data = new Data("a", "b")
                     .row(BEIJING, 50, 39.5) // exactly the weight: fine
                     .row(SHANGHAI, 52.5, 39.5)
                     .row(HANGZHOU, -1, 20)
                     .build();
+            // issue 12: a points value outside [0, the node's points] is refused, naming where it is
+            BadInputException e = assertThrows(BadInputException.class, () -> engine().evaluate(threeLevels(), data));
+            assertEquals("test.csv:3:'a': 上海市: 'a' is 52.5, outside its 0–50 points; correct "
+                    + "the value, or run with --clamp (web API: \"clamp\": true) to clamp such values into the range",
+                    e.getMessage());
+            EvaluationResult r = engine().evaluate(threeLevels(), data,
+                    EvaluationOptions.DEFAULTS.withClamp(true));
+            assertEquals(List.of("'a' scores outside its 0–50 points for 2 cities, clamped into it as asked (--clamp): "
+                    + "上海市 52.5 (row 3), 杭州市 -1 (row 4)"), r.warnings());
+            assertEquals(89.5, byName(r, "上海市").score(), "clamped to 50");
+            assertEquals(20.0, byName(r, "杭州市").score(), "clamped to 0");
+        }
+
+        @Test
+        void theColumnOfABadValueIsNamedWhenTheDataSayWhereItIs() throws Exception {
+            CityDataset built = new Data("a", "b").row(BEIJING, 1234.5, 39.5).build();
+            CityDataset data = new CityDataset(built.source(), built.valueColumns(), built.records(),
+                    Map.of("a", 2, "b", 3));
+            BadInputException e = assertThrows(BadInputException.class, () -> engine().evaluate(threeLevels(), data));
+            assertEquals("test.csv", e.source());
+            assertEquals("2:2", e.position());
+        }
+
+        @Test
+        void pointsAreComparedWithTheRangeAtTheModelsPrecision() throws Exception {
+            // 50.04 prints as 50.0 at precision 1: rounding must not make a city look out of range
+            CityDataset data = new Data("a", "b").row(BEIJING, 50.04, 39.5).row(SHANGHAI, -0.04, 20).build();
             EvaluationResult r = engine().evaluate(threeLevels(), data);
-            assertEquals(List.of("'a' scores outside its 0–50 points for 2 cities: 上海市 52.5 (row 3), 杭州市 -1 (row 4)"),
-                    r.warnings());
-            assertEquals(92.0, byName(r, "上海市").score(), "values are reported, not clipped");
+            assertTrue(r.warnings().stream().noneMatch(w -> w.contains("outside")), r.warnings().toString());
         }
 
         @Test

@@ -60,8 +60,11 @@ public class ModelExtender implements ModelCatalog {
     private ServiceTracker<EvaluationModel, EvaluationModel> services;
     private BundleTracker<ModelBundle> tracker;
 
+    private volatile BundleContext context;
+
     @Activate
     void activate(BundleContext ctx) {
+        context = ctx;
         String dir = ctx.getProperty(CONFIG_DIR);
         bundles.configDir(dir == null || dir.isBlank() ? null : Paths.get(dir));
         // the whiteboard first, so that the models registered below reach the catalog
@@ -187,6 +190,35 @@ public class ModelExtender implements ModelCatalog {
             return List.of();
         } catch (DescriptorException e) {
             return List.of(new ModelLoadError("-", source, e.jsonPath(), e.reason()));
+        }
+    }
+
+    @Override
+    public List<ModelLoadError> validateConfiguration(String modelId, String name, byte[] configuration) {
+        Optional<LoadedModel> found = registry.find(modelId);
+        if (found.isEmpty()) {
+            return List.of(new ModelLoadError("-", name, "$", "unknown model '" + modelId + "'"));
+        }
+        LoadedModel lm = found.get();
+        BundleContext ctx = context;
+        java.net.URL entry = null;
+        for (org.osgi.framework.Bundle b : ctx == null ? new org.osgi.framework.Bundle[0] : ctx.getBundles()) {
+            if (lm.bundle().equals(b.getSymbolicName()) && lm.bundleVersion().equals(b.getVersion().toString())) {
+                entry = b.getEntry(lm.descriptor());
+            }
+        }
+        if (entry == null) {
+            return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), "$", "the descriptor of " + modelId
+                    + " is not readable from its bundle, so a weight configuration for it cannot be checked"));
+        }
+        try (java.io.InputStream in = entry.openStream()) {
+            byte[] json = DescriptorJson.readBounded(in, "descriptor");
+            DescriptorParser.parse(json, bundles.ruleNames(), WeightConfiguration.read(name, configuration), name);
+            return List.of();
+        } catch (DescriptorException e) {
+            return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), e.jsonPath(), e.reason()));
+        } catch (java.io.IOException e) {
+            return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), "$", "cannot read: " + e.getMessage()));
         }
     }
 

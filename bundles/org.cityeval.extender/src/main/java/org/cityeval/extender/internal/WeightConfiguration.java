@@ -33,15 +33,31 @@ final class WeightConfiguration {
 
     static Map<String, WeightOverride> read(Path file) throws DescriptorException {
         String name = file.getFileName().toString();
-        JsonNode root;
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             // the descriptor's limits, and a bounded read: a 100 MB file is not read into memory
-            root = DescriptorJson.read(DescriptorJson.readBounded(in, name));
+            bytes = DescriptorJson.readBounded(in, name);
         } catch (DescriptorException e) {
             throw new DescriptorException("$", file + (e.jsonPath().equals("$") ? "" : " " + e.jsonPath()) + ": "
                     + e.reason());
         } catch (IOException e) {
             throw new DescriptorException("$", file + ": cannot read: " + e.getMessage());
+        }
+        return read(file.toString(), bytes);
+    }
+
+    /**
+     * The same check of a configuration not (yet) in a file: what {@code weights --write-config} is about to write.
+     *
+     * @param file what to call it in messages
+     */
+    static Map<String, WeightOverride> read(String file, byte[] bytes) throws DescriptorException {
+        JsonNode root;
+        try {
+            root = DescriptorJson.read(bytes);
+        } catch (DescriptorException e) {
+            throw new DescriptorException("$", file + (e.jsonPath().equals("$") ? "" : " " + e.jsonPath()) + ": "
+                    + e.reason());
         }
         if (root == null || !root.isObject() || !root.path("weights").isObject() || root.size() != 1) {
             throw new DescriptorException("$", file + ": expected {\"weights\": {\"indicator id\": {\"value\": ...}}}");

@@ -26,7 +26,7 @@ final class DataRequests {
     /** The fields naming the data; exactly one is given. */
     static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack");
     /** The run's choices. */
-    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage");
+    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage", "clamp");
 
     private final Services services;
 
@@ -67,10 +67,13 @@ final class DataRequests {
         return services.sources().read(source(f));
     }
 
-    /** {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI) and {@code "minCoverage"}. */
+    /**
+     * {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI), {@code "minCoverage"} and
+     * {@code "clamp"} (as {@code --clamp}).
+     */
     static EvaluationOptions options(Fields f) {
         Integer year = f.optInt("year", 1000, 9999);
-        return new EvaluationOptions(missing(f), year);
+        return new EvaluationOptions(missing(f), year, null, f.optBool("clamp", false));
     }
 
     /** {@code "missing"} and {@code "minCoverage"}: the run's missing-data policy, or {@code null} for the model's. */

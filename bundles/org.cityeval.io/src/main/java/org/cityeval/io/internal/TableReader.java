@@ -105,7 +105,15 @@ final class TableReader {
             throw BadInputException.at(source, headerRow, 0,
                     "empty file: the header is there but no data rows follow");
         }
-        return new CityDataset(source, valueColumns, records);
+        // where each value sits, for errors found once the model is known (a points value out of range)
+        Map<String, Integer> positions = new HashMap<>();
+        for (String column : valueColumns) {
+            int at = longLayout ? valueCol : java.util.Arrays.asList(names).indexOf(column);
+            if (at >= 0) {
+                positions.put(column, at + 1);
+            }
+        }
+        return new CityDataset(source, valueColumns, records, positions);
     }
 
     // ---------------------------------------------------------------------------------------------- rows
@@ -478,7 +486,8 @@ final class TableReader {
                     : adcodeCol < 0 ? "no city in this row" : "no adcode and no city in this row");
         }
         City city = CityKeys.resolve(cities, Numbers.nfkc(adcode), name, province.isEmpty() ? null : province,
-                (key, reason) -> error(key == CityKeys.Key.ADCODE ? adcodeCol : cityCol, reason));
+                (key, reason) -> error(key == CityKeys.Key.ADCODE ? adcodeCol
+                        : key == CityKeys.Key.PROVINCE ? provinceCol : cityCol, reason));
         lastAdcode = adcode;
         lastName = name;
         lastProvince = province;

@@ -28,6 +28,7 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.MissingData;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
@@ -36,6 +37,7 @@ import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.service.EvaluationFailure;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
@@ -256,7 +258,36 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public EvaluationResult evaluate(EvaluateRequest request) throws IOException, BadInputException {
         LoadedModel m = model(request.model());
-        return evaluator.evaluate(m.model(), read(request.data()), request.options());
+        CityDataset dataset = read(request.data());
+        return ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
+    }
+
+    /**
+     * A result that ranks nobody is not a result: every city lacks data somewhere on the way up to the total.
+     * Rather than exit 0 with an empty ranking (or compare empty rankings), the request is refused with the
+     * option that would rank the cities when there is one.
+     *
+     * @throws WorkflowException ({@link WorkflowException.Kind#INVALID}) when cities were read but none is ranked
+     */
+    EvaluationResult ranked(EvaluationModel model, CityDataset dataset, EvaluationResult result,
+            EvaluationOptions options) {
+        if (result.cities().isEmpty() || result.cities().stream().anyMatch(c -> c.rank() != null)) {
+            return result;
+        }
+        Coverage coverage = evaluator.coverage(model, dataset, options.year());
+        String backed = java.math.BigDecimal.valueOf(coverage.weightBacked() * 100)
+                .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+        MissingData chosen = options.missing() != null ? options.missing() : model.missing();
+        boolean none = chosen == null || chosen.kind() == MissingData.Method.NONE;
+        String message = model.id() + " ranks none of the " + result.cities().size() + " cities of "
+                + dataset.source() + ": every city lacks data on the way up to the total (the data back " + backed
+                + " of the model's weight; see 'cityeval coverage')";
+        if (none && coverage.weightBacked() > 0) {
+            message += ", and the missing-data treatment is 'none'. Add --missing renormalise (web API: \"missing\": "
+                    + "\"renormalise\") to score each node from the indicators that have data, and read the result "
+                    + "with its coverage in mind";
+        }
+        throw WorkflowException.invalid(message);
     }
 
     @Override
@@ -284,7 +315,49 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     public Map<String, byte[]> exportCoinr(String id, DataSource data) throws IOException, BadInputException {
         LoadedModel m = model(id);
         ModelFormat format = coinrFormat();
-        return format.write(m.model(), read(data));
+        CityDataset dataset = read(data);
+        refuseEmptyExport(m.model(), dataset);
+        return format.write(m.model(), dataset);
+    }
+
+    /**
+     * iData carries one column per leaf, by the leaf's id. Data that give no leaf a value (a data pack, whose
+     * variables stand in for leaves only through the model's catalogue bindings) would export a table of NA:
+     * refused, saying what the export needs.
+     */
+    static void refuseEmptyExport(EvaluationModel model, CityDataset dataset) {
+        List<String> leaves = new ArrayList<>();
+        leaves(model.root(), leaves);
+        // a table of the model's own indicators at any level (a report's level-1 table) still exports the tree
+        Set<String> ids = new java.util.HashSet<>();
+        nodes(model.root(), ids);
+        boolean any = dataset.records().stream().anyMatch(r -> ids.stream().anyMatch(r.values()::containsKey));
+        if (!any) {
+            throw WorkflowException.invalid(dataset.source() + ": no value for any indicator of " + model.id()
+                    + " (COINr's iData has one column per leaf indicator, named by its id, e.g. "
+                    + String.join(", ", leaves.subList(0, Math.min(3, leaves.size())))
+                    + "); the export would be all NA. Data packs give catalogue variables, which reach a model only "
+                    + "through its bindings when evaluated: export from a file with the leaf columns");
+        }
+    }
+
+    private static void nodes(Indicator node, Set<String> out) {
+        out.add(node.id());
+        for (Indicator c : node.children()) {
+            nodes(c, out);
+        }
+    }
+
+    private static void leaves(Indicator node, List<String> out) {
+        if (node.children().isEmpty()) {
+            if (node.level() > 0) {
+                out.add(node.id());
+            }
+            return;
+        }
+        for (Indicator c : node.children()) {
+            leaves(c, out);
+        }
     }
 
     @Override
@@ -321,7 +394,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public EvaluationResult evaluateCoinr(DataSource meta, DataSource data) throws IOException, BadInputException {
         ImportedModel imported = coinr(meta, data);
-        return evaluator.evaluate(imported.model(), imported.data());
+        return ranked(imported.model(), imported.data(), evaluator.evaluate(imported.model(), imported.data()),
+                EvaluationOptions.DEFAULTS);
     }
 
     // ---- comparison
@@ -352,7 +426,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             }
             for (LoadedModel m : models) {
                 try {
-                    results.add(evaluator.evaluate(m.model(), dataset, request.options()));
+                    results.add(ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()),
+                            request.options()));
                 } catch (EvaluationFailure e) {
                     failed.add(Concordance.Failed.of(e)); // reported beside the comparison of the others
                 }
@@ -485,7 +560,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             entry.put("provenance", "derived");
             entry.put("note", note);
         }
-        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        byte[] bytes = JSON.writeValueAsBytes(root);
+        // checked as the extender will read it when the model loads: a configuration that would stop the model
+        // loading is never written
+        List<org.cityeval.api.service.ModelLoadError> problems = catalog.validateConfiguration(weights.model(),
+                file.toString(), bytes);
+        if (!problems.isEmpty()) {
+            throw WorkflowException.invalid("not written: with this configuration " + weights.model()
+                    + " would not load: " + String.join("; ", problems.stream()
+                            .map(p -> (p.jsonPath().equals("$") ? "" : p.jsonPath() + ": ") + p.reason()).toList()));
+        }
+        AtomicFiles.write(file, bytes);
         return file;
     }
 
@@ -509,7 +594,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         List<ReportWriter.Evaluated> evaluations = new ArrayList<>();
         CityDataset dataset = request.data() == null ? null : read(request.data());
         for (LoadedModel m : models) {
-            EvaluationResult r = dataset == null ? reproduce(m) : evaluator.evaluate(m.model(), dataset, request.options());
+            EvaluationResult r = dataset == null ? reproduce(m)
+                    : ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
             evaluations.add(new ReportWriter.Evaluated(m.model(), r));
         }
         List<EvaluationResult> compared = new ArrayList<>(evaluations.stream().map(ReportWriter.Evaluated::result).toList());
