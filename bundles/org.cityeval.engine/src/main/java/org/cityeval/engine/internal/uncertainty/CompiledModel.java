@@ -371,6 +371,16 @@ final class CompiledModel {
      * bits always give the same factors. Siblings are renormalised by the means.
      */
     void perturb(double[] nodeWeight, int level, double noise, long bits) {
+        perturb(levelNodes, nodeWeight, level, noise, bits);
+    }
+
+    /**
+     * The weight noise of both compiled forms (COINr's choices here, the model's own in {@link OwnModel}), so
+     * that the same input draws the same factors in either: multiplies {@code values[node]} of every node at
+     * {@code level} by a factor uniform in [1 − noise, 1 + noise] from a SplitMix64 stream seeded from
+     * {@code bits} and the level.
+     */
+    static void perturb(int[][] levelNodes, double[] values, int level, double noise, long bits) {
         if (level >= levelNodes.length) {
             return;
         }
@@ -378,7 +388,7 @@ final class CompiledModel {
         for (int node : levelNodes[level]) {
             state += GOLDEN;
             double r = (Sobol.mix64(state) >>> 11) * 0x1.0p-53;
-            nodeWeight[node] *= 1 + noise * (2 * r - 1);
+            values[node] *= 1 + noise * (2 * r - 1);
         }
     }
 

@@ -18,7 +18,6 @@ import org.cityeval.engine.internal.ModelPipeline;
  * with the model's rules ({@link ModelPipeline#totals}).
  */
 final class OwnModel {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     final ModelPipeline pipeline;
     final int[] winmaxes;
@@ -118,15 +117,7 @@ final class OwnModel {
      * from a SplitMix64 stream seeded from {@code bits} and the level (as {@link CompiledModel#perturb}).
      */
     void perturb(double[] factor, int level, double noise, long bits) {
-        if (level >= levelNodes.length) {
-            return;
-        }
-        long state = Sobol.mix64(bits ^ Sobol.mix64(level * GOLDEN + 0x632BE59BD9B4E019L));
-        for (int node : levelNodes[level]) {
-            state += GOLDEN;
-            double r = (Sobol.mix64(state) >>> 11) * 0x1.0p-53;
-            factor[node] *= 1 + noise * (2 * r - 1);
-        }
+        CompiledModel.perturb(levelNodes, factor, level, noise, bits);
     }
 
     /**
