@@ -20,6 +20,8 @@ import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.Concordance.DomainCorrelation;
 import org.cityeval.api.analysis.Concordance.Mover;
 import org.cityeval.api.analysis.Concordance.Movers;
+import org.cityeval.api.analysis.Concordance.NodeLabel;
+import org.cityeval.api.analysis.Concordance.Reason;
 import org.cityeval.api.analysis.Concordance.PairConcordance;
 import org.cityeval.api.analysis.Concordance.Statistic;
 import org.cityeval.api.analysis.Concordance.TierTable;
@@ -54,6 +56,17 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
     @Override
     public Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk,
             int topK) {
+        return compare(results, crosswalk, topK, Map.of());
+    }
+
+    @Override
+    public Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk, int topK,
+            List<Concordance.Failed> failed, Map<String, Map<String, NodeLabel>> trees) {
+        return compare(results, crosswalk, topK, trees == null ? Map.of() : trees).withFailed(failed);
+    }
+
+    private Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk,
+            int topK, Map<String, Map<String, NodeLabel>> trees) {
         Objects.requireNonNull(results, "results");
         if (results.isEmpty()) {
             throw new IllegalArgumentException("no results to compare");
@@ -155,7 +168,7 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         }
 
         List<TierTable> tiers = tierTables(models, pairList, notes);
-        List<Movers> movers = movers(models, pairList, topK, notes);
+        List<Movers> movers = movers(models, pairList, topK, trees, notes);
         List<DomainCorrelation> domains = crosswalk(models, crosswalk == null ? Map.of() : crosswalk, notes);
 
         return new Concordance(List.copyOf(modelIds), unmodifiable(coverage), List.copyOf(common),
@@ -209,8 +222,8 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
             return top;
         }
 
-        NodeRates rates(List<String> common) {
-            return new NodeRates(this, common);
+        NodeRates rates(List<String> common, Map<String, NodeLabel> tree) {
+            return new NodeRates(this, common, tree);
         }
     }
 
@@ -438,7 +451,8 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
 
     // ------------------------------------------------------------------------------------------ movers
 
-    private static List<Movers> movers(List<Ranking> models, List<Pair> pairs, int topK, List<String> notes) {
+    private static List<Movers> movers(List<Ranking> models, List<Pair> pairs, int topK,
+            Map<String, Map<String, NodeLabel>> trees, List<String> notes) {
         List<Movers> out = new ArrayList<>();
         if (models.size() < 2 || topK == 0) {
             return out;
@@ -463,12 +477,14 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                     break; // no shift: not a mover, and nothing after it moves either
                 }
                 if (ratesA == null) {
-                    ratesA = p.a.rates(p.common);
-                    ratesB = p.b.rates(p.common);
+                    ratesA = p.a.rates(p.common, trees.get(p.a.id));
+                    ratesB = p.b.rates(p.common, trees.get(p.b.id));
                 }
                 String adcode = p.common.get(i);
-                List<String> explanation = List.of(ratesA.explain(adcode), ratesB.explain(adcode));
-                cities.add(new Mover(adcode, name(models, adcode), ra[i], rb[i], ra[i] - rb[i], explanation));
+                List<Reason> reasons = new ArrayList<>();
+                List<String> explanation = List.of(ratesA.explain(adcode, reasons), ratesB.explain(adcode, reasons));
+                cities.add(new Mover(adcode, name(models, adcode), ra[i], rb[i], ra[i] - rb[i], explanation,
+                        trees.isEmpty() ? List.of() : reasons));
             }
             out.add(new Movers(p.a.id, p.b.id, List.copyOf(cities), n));
         }
@@ -479,7 +495,12 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                 + "total) where the city's score rate (score / the node's best score among all the model's cities) "
                 + "is furthest from the mean rate over the pair's common cities, in sample standard deviations (z). "
                 + "A result does "
-                + "not carry its tree, so every node it scores is a candidate: domains, sub-domains and indicators");
+                + "not carry its tree, so every node it scores is a candidate: domains, sub-domains and indicators"
+                + (trees.isEmpty() ? "" : ". Where the model's tree is known the nodes are named by their labels "
+                + "(a leaf bound to catalogue variables with the variables' labels), and a parent and its child are "
+                + "never two reasons: a node with a single child is collapsed into that child (the deepest node of "
+                + "the chain carries the difference and names it), and of a node and any of its ancestors or "
+                + "descendants only the one furthest from the mean is named"));
         return out;
     }
 
@@ -489,9 +510,23 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         /** node id → {max, mean, sd}, in the order the nodes first appear */
         private final Map<String, double[]> nodes = new LinkedHashMap<>();
         private final boolean anyScores;
+        /** the model's tree (node → parent and labels), empty when not known */
+        private final Map<String, NodeLabel> tree;
+        /** node → its number of children in the tree */
+        private final Map<String, Integer> children = new HashMap<>();
 
         NodeRates(Ranking model, List<String> common) {
+            this(model, common, null);
+        }
+
+        NodeRates(Ranking model, List<String> common, Map<String, NodeLabel> tree) {
             this.model = model;
+            this.tree = tree == null ? Map.of() : tree;
+            for (NodeLabel l : this.tree.values()) {
+                if (l != null && l.parent() != null) {
+                    children.merge(l.parent(), 1, Integer::sum);
+                }
+            }
             Map<String, Double> max = new LinkedHashMap<>();
             for (CityResult c : model.result.cities()) {
                 if (c == null || c.scores() == null) {
@@ -551,6 +586,15 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
 
         /** e.g. {@code guomai-psdf-2024: integrated_innovation +1.9 sd, digital_support −1.2 sd} */
         String explain(String adcode) {
+            return explain(adcode, new ArrayList<>());
+        }
+
+        /**
+         * The line naming the nodes where the city stands out most, e.g. {@code guomai-psdf-2024: 融合创新
+         * (integrated innovation) +1.9 sd, 数字支撑 (digital support) −1.2 sd} (ids when the tree is not known);
+         * adds the named nodes to {@code reasons}.
+         */
+        String explain(String adcode, List<Reason> reasons) {
             if (!anyScores) {
                 return model.id + ": no scores published";
             }
@@ -565,14 +609,101 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
             if (z.isEmpty()) {
                 return model.id + ": no node scores for this city";
             }
+            Map<String, List<String>> collapsed = new HashMap<>();
+            if (!tree.isEmpty()) {
+                z = collapseChains(z, collapsed);
+            }
             // most extreme first; ties keep the node order (List.sort is stable)
             z.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -Math.abs(e.getValue())));
             List<String> parts = new ArrayList<>();
-            for (int i = 0; i < EXPLAINING_NODES && i < z.size(); i++) {
-                parts.add(z.get(i).getKey() + " " + signed(z.get(i).getValue()) + " sd");
+            List<String> named = new ArrayList<>();
+            for (int i = 0; named.size() < EXPLAINING_NODES && i < z.size(); i++) {
+                String node = z.get(i).getKey();
+                if (related(node, named)) {
+                    continue; // a parent and its child are one reason, not two
+                }
+                named.add(node);
+                double value = z.get(i).getValue();
+                NodeLabel label = tree.get(node);
+                parts.add((label == null ? node : words(label)) + " " + signed(value) + " sd");
+                reasons.add(new Reason(model.id, node, label == null ? null : label.zh(),
+                        label == null ? null : label.en(), round1(value), collapsed.getOrDefault(node, List.of())));
             }
             return model.id + ": " + String.join(", ", parts);
         }
+
+        /**
+         * Drops every node that has a single child in the tree when that child has a score: the two carry the
+         * same difference, and the deepest node of such a chain names it (the dropped ancestors, nearest first,
+         * go to {@code collapsed}).
+         */
+        private List<Map.Entry<String, Double>> collapseChains(List<Map.Entry<String, Double>> z,
+                Map<String, List<String>> collapsed) {
+            Set<String> scored = new HashSet<>();
+            z.forEach(e -> scored.add(e.getKey()));
+            Set<String> dropped = new HashSet<>();
+            for (String node : scored) {
+                NodeLabel l = tree.get(node);
+                if (l != null && l.parent() != null && scored.contains(l.parent())
+                        && children.getOrDefault(l.parent(), 0) == 1) {
+                    dropped.add(l.parent());
+                }
+            }
+            List<Map.Entry<String, Double>> kept = new ArrayList<>();
+            for (Map.Entry<String, Double> e : z) {
+                if (dropped.contains(e.getKey())) {
+                    continue;
+                }
+                kept.add(e);
+                List<String> chain = new ArrayList<>();
+                for (String up = parent(e.getKey()); up != null && dropped.contains(up); up = parent(up)) {
+                    chain.add(up);
+                }
+                if (!chain.isEmpty()) {
+                    collapsed.put(e.getKey(), List.copyOf(chain));
+                }
+            }
+            return kept;
+        }
+
+        private String parent(String node) {
+            NodeLabel l = tree.get(node);
+            return l == null ? null : l.parent();
+        }
+
+        /** Whether {@code node} is an ancestor or a descendant of one already named. */
+        private boolean related(String node, List<String> named) {
+            for (String other : named) {
+                if (ancestor(node, other) || ancestor(other, node)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean ancestor(String candidate, String of) {
+            Set<String> seen = new HashSet<>();
+            for (String up = parent(of); up != null && seen.add(up); up = parent(up)) {
+                if (up.equals(candidate)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** 数字基础 (digital foundation), or the Chinese label alone when there is no English one. */
+    static String words(NodeLabel label) {
+        String zh = label.zh() == null || label.zh().isBlank() ? null : label.zh();
+        String en = label.en() == null || label.en().isBlank() ? null : label.en();
+        if (zh == null) {
+            return en == null ? "?" : en;
+        }
+        return en == null || en.equals(zh) ? zh : zh + " (" + en + ")";
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     /** +1.9 or −1.2 (one decimal, with the minus sign the reports print). */

@@ -136,10 +136,52 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
      * @param rankA       rank under a (among the cities a and b both rank)
      * @param rankB       rank under b
      * @param shift       rankA − rankB (positive: b ranks it better)
-     * @param explanation the domains (level-1 nodes) where the city stands out most, under each model
+     * @param explanation the nodes where the city stands out most, under each model, in words (one line per
+     *                    model: labels when the models' trees were given, else node ids)
+     * @param reasons     the same nodes as data, each with its id and labels (since 1.5; empty when the trees
+     *                    were not given)
      */
     @ProviderType
-    public record Mover(String adcode, String name, int rankA, int rankB, int shift, List<String> explanation) {
+    public record Mover(String adcode, String name, int rankA, int rankB, int shift, List<String> explanation,
+            List<Reason> reasons) {
+        public Mover {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        /** Without reasons (before 1.5). */
+        public Mover(String adcode, String name, int rankA, int rankB, int shift, List<String> explanation) {
+            this(adcode, name, rankA, rankB, shift, explanation, List.of());
+        }
+    }
+
+    /**
+     * One node that explains a mover (since 1.5).
+     *
+     * @param model     the model whose node it is
+     * @param node      the node id
+     * @param zh        its Chinese label (for a leaf bound to catalogue variables: the indicator's name with the
+     *                  variables' labels)
+     * @param en        its English label, or {@code null}
+     * @param z         how far the city's score rate at the node is from the mean, in standard deviations
+     * @param collapsed ids of the ancestors that carry the same difference and so are not named apart (a chain
+     *                  of single children), nearest first; empty when none
+     */
+    @ProviderType
+    public record Reason(String model, String node, String zh, String en, double z, List<String> collapsed) {
+        public Reason {
+            collapsed = collapsed == null ? List.of() : List.copyOf(collapsed);
+        }
+    }
+
+    /**
+     * What the analysis needs to know of one node of a model's tree to name it (since 1.5).
+     *
+     * @param parent the parent's id, {@code null} for a level-1 node
+     * @param zh     Chinese label
+     * @param en     English label, or {@code null}
+     */
+    @ProviderType
+    public record NodeLabel(String parent, String zh, String en) {
     }
 
     /**

@@ -29,4 +29,15 @@ public interface ConcordanceAnalysis {
             List<Concordance.Failed> failed) {
         return compare(results, crosswalk, topK).withFailed(failed);
     }
+
+    /**
+     * As {@link #compare(List, Map, int, List)}, naming the nodes that explain each mover by their labels, and
+     * never naming a node and its ancestor as two reasons (since 1.5).
+     *
+     * @param trees per model id: its nodes by id (parent and labels); a model absent here is explained by ids
+     */
+    default Concordance compare(List<EvaluationResult> results, Map<String, Map<String, String>> crosswalk, int topK,
+            List<Concordance.Failed> failed, Map<String, Map<String, Concordance.NodeLabel>> trees) {
+        return compare(results, crosswalk, topK, failed);
+    }
 }

@@ -78,6 +78,17 @@ public class WorkflowComponent extends Workflows {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setVariables(org.cityeval.api.data.VariableCatalog s) {
+        optional.variables = s;
+    }
+
+    void unsetVariables(org.cityeval.api.data.VariableCatalog s) {
+        if (optional.variables == s) {
+            optional.variables = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setConcordance(ConcordanceAnalysis s) {
         optional.concordance = s;
     }

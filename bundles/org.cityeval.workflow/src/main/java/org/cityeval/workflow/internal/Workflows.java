@@ -86,6 +86,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     public static class Optionals {
         public volatile DataQuality quality;
         public volatile DataPackCatalog packs;
+        public volatile org.cityeval.api.data.VariableCatalog variables;
         public volatile ConcordanceAnalysis concordance;
         public volatile UncertaintyAnalysis uncertainty;
         public volatile WeightDerivation derivation;
@@ -449,7 +450,56 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             throw WorkflowException.invalid("name at least two models (or published rankings) to compare");
         }
         List<String> ids = results.stream().map(r -> r.model().id()).toList();
-        return analysis.compare(results, Crosswalks.of(request, home, ids), request.top(), failed);
+        return analysis.compare(results, Crosswalks.of(request, home, ids), request.top(), failed, trees(ids));
+    }
+
+    /**
+     * Per compared result: its model's nodes with their labels, so that movers are explained in words (a
+     * published table of a loaded model, also one named apart, has its model's tree; a file of another report
+     * has none and is explained by ids).
+     */
+    private Map<String, Map<String, Concordance.NodeLabel>> trees(List<String> ids) {
+        Map<String, Map<String, Concordance.NodeLabel>> out = new java.util.LinkedHashMap<>();
+        org.cityeval.api.data.VariableCatalog variables = optional.variables;
+        for (String id : ids) {
+            String modelId = id.endsWith(" (published)") ? id.substring(0, id.length() - " (published)".length()) : id;
+            catalog.find(modelId).ifPresent(m -> {
+                Map<String, Concordance.NodeLabel> nodes = new java.util.LinkedHashMap<>();
+                for (org.cityeval.api.model.Indicator c : m.model().root().children()) {
+                    label(c, null, variables, nodes);
+                }
+                out.put(id, Map.copyOf(nodes));
+            });
+        }
+        return out;
+    }
+
+    private static void label(org.cityeval.api.model.Indicator n, String parent,
+            org.cityeval.api.data.VariableCatalog variables, Map<String, Concordance.NodeLabel> out) {
+        final String baseZh = n.name() == null ? n.id() : n.name().zh();
+        final String baseEn = n.name() == null ? null : n.name().en();
+        String zh = baseZh;
+        String en = baseEn;
+        if (n.binding() != null && variables != null && !n.binding().variables().isEmpty()) {
+            List<String> vzh = new ArrayList<>();
+            List<String> ven = new ArrayList<>();
+            for (String v : n.binding().variables()) {
+                variables.find(v).map(org.cityeval.api.data.Variable::name).ifPresent(t -> {
+                    if (t.zh() != null && !t.zh().equals(baseZh)) {
+                        vzh.add(t.zh());
+                    }
+                    if (t.en() != null && !t.en().equals(baseEn)) {
+                        ven.add(t.en());
+                    }
+                });
+            }
+            zh = vzh.isEmpty() ? zh : zh + "：" + String.join("、", vzh);
+            en = ven.isEmpty() || en == null ? en : en + ": " + String.join(", ", ven);
+        }
+        out.put(n.id(), new Concordance.NodeLabel(parent, zh, en));
+        for (org.cityeval.api.model.Indicator c : n.children()) {
+            label(c, n.id(), variables, out);
+        }
     }
 
     /** The published rankings; one whose id an evaluated result carries is named apart. */
