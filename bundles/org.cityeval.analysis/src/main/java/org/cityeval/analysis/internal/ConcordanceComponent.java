@@ -498,8 +498,8 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
                 + "not carry its tree, so every node it scores is a candidate: domains, sub-domains and indicators"
                 + (trees.isEmpty() ? "" : ". Where the model's tree is known the nodes are named by their labels "
                 + "(a leaf bound to catalogue variables with the variables' labels), and a parent and its child are "
-                + "never two reasons: a node with a single child is collapsed into that child (the deepest node of "
-                + "the chain carries the difference and names it), and of a node and any of its ancestors or "
+                + "never two reasons: a node with a single scored child (its only child, or the only one with data) "
+                + "is collapsed into that child (the deepest node of the chain carries the difference and names it), and of a node and any of its ancestors or "
                 + "descendants only the one furthest from the mean is named"));
         return out;
     }
@@ -512,8 +512,6 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         private final boolean anyScores;
         /** the model's tree (node → parent and labels), empty when not known */
         private final Map<String, NodeLabel> tree;
-        /** node → its number of children in the tree */
-        private final Map<String, Integer> children = new HashMap<>();
 
         NodeRates(Ranking model, List<String> common) {
             this(model, common, null);
@@ -522,11 +520,6 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         NodeRates(Ranking model, List<String> common, Map<String, NodeLabel> tree) {
             this.model = model;
             this.tree = tree == null ? Map.of() : tree;
-            for (NodeLabel l : this.tree.values()) {
-                if (l != null && l.parent() != null) {
-                    children.merge(l.parent(), 1, Integer::sum);
-                }
-            }
             Map<String, Double> max = new LinkedHashMap<>();
             for (CityResult c : model.result.cities()) {
                 if (c == null || c.scores() == null) {
@@ -633,20 +626,27 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         }
 
         /**
-         * Drops every node that has a single child in the tree when that child has a score: the two carry the
-         * same difference, and the deepest node of such a chain names it (the dropped ancestors, nearest first,
-         * go to {@code collapsed}).
+         * Drops every node that has a single child with a score (its only child in the tree, or the only one the
+         * data back): the two carry the same difference, and the deepest node of such a chain names it (the
+         * dropped ancestors, nearest first, go to {@code collapsed}).
          */
         private List<Map.Entry<String, Double>> collapseChains(List<Map.Entry<String, Double>> z,
                 Map<String, List<String>> collapsed) {
             Set<String> scored = new HashSet<>();
             z.forEach(e -> scored.add(e.getKey()));
+            // per parent: its children that have a score here (a child without data adds nothing to it)
+            Map<String, Integer> scoredChildren = new HashMap<>();
+            for (String node : scored) {
+                String up = parent(node);
+                if (up != null) {
+                    scoredChildren.merge(up, 1, Integer::sum);
+                }
+            }
             Set<String> dropped = new HashSet<>();
             for (String node : scored) {
-                NodeLabel l = tree.get(node);
-                if (l != null && l.parent() != null && scored.contains(l.parent())
-                        && children.getOrDefault(l.parent(), 0) == 1) {
-                    dropped.add(l.parent());
+                String up = parent(node);
+                if (up != null && scored.contains(up) && scoredChildren.get(up) == 1) {
+                    dropped.add(up);
                 }
             }
             List<Map.Entry<String, Double>> kept = new ArrayList<>();

@@ -84,6 +84,25 @@ class MoverReasonsTest {
     }
 
     @Test
+    void aParentWhoseOtherChildrenHaveNoDataIsCollapsedToo() {
+        // as under renormalise: p has two children in the tree, but only q has data, so p is q's proxy again;
+        // a chain of two (p → m → q) collapses into q, nearest ancestor first
+        double[] q = {10, 8, 6, 4, 2, 1};
+        double[] r = {1, 2, 3, 4, 5, 9};
+        EvaluationResult x = scored("x", "p", q, "m", q, "q", q, "r", r);
+        Map<String, NodeLabel> tree = Map.of("p", new NodeLabel(null, "区域协同发展", "Regional coordination"),
+                "m", new NodeLabel("p", "城乡数字化协同建设", "Urban-rural digital coordination"),
+                "q", new NodeLabel("m", "数字金融覆盖广度", "Coverage breadth"),
+                "unbacked", new NodeLabel("p", "跨区域协同创新平台", "Cross-region platforms"),
+                "r", new NodeLabel(null, "数字经济", "digital economy"));
+        Mover m = analysis.compare(List.of(x, reversed("y")), Map.of(), 1, List.of(), Map.of("x", tree))
+                .movers().get(0).cities().get(0);
+        assertEquals("x: 数字金融覆盖广度 (Coverage breadth) +1.4 sd, 数字经济 (digital economy) \u22121.1 sd",
+                m.explanation().get(0));
+        assertEquals(List.of("m", "p"), m.reasons().get(0).collapsed());
+    }
+
+    @Test
     void aNodeAndItsAncestorAreNeverTwoReasons() {
         // P has two children q1, q2 (P = q1 + q2); for c01 the z order is q1 +2.0, P +1.5, q2 −1.4, R −1.0:
         // without the tree q1 and P are named; with it P is skipped (q1's parent) and q2 is the second reason
