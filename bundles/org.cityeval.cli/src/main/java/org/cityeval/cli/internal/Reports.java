@@ -390,7 +390,13 @@ final class Reports {
             sb.append('\n');
             TextTable t = new TextTable("city", ">rank A", ">rank B", ">shift", "why");
             for (Concordance.Mover x : m.cities()) {
-                t.row(x.name(), x.rankA(), x.rankB(), (x.shift() > 0 ? "+" : "") + x.shift(), String.join("; ", x.explanation()));
+                // one line per model: the labelled reasons are long, and each model's are read on their own
+                List<String> why = x.explanation() == null || x.explanation().isEmpty() ? List.of("")
+                        : x.explanation();
+                t.row(x.name(), x.rankA(), x.rankB(), (x.shift() > 0 ? "+" : "") + x.shift(), why.get(0));
+                for (int i = 1; i < why.size(); i++) {
+                    t.row("", "", "", "", why.get(i));
+                }
             }
             sb.append(t.render());
         }

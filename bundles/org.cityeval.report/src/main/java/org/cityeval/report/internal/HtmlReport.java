@@ -228,6 +228,29 @@ final class HtmlReport {
             }
         }
         b.append("</tbody></table>\n");
+        if (c.movers() != null) {
+            for (Concordance.Movers m : c.movers()) {
+                if (m.cities() == null || m.cities().isEmpty()) {
+                    continue;
+                }
+                b.append("<h3>变化最大的城市 Largest movers: ").append(h(m.a())).append(" → ").append(h(m.b()))
+                        .append("</h3>\n<table class=\"data movers\"><thead><tr><th>城市 City</th><th class=\"num\">")
+                        .append(h(m.a())).append("</th><th class=\"num\">").append(h(m.b()))
+                        .append("</th><th class=\"num\">变化 Shift</th><th>原因 Why</th></tr></thead><tbody>\n");
+                for (Concordance.Mover x : m.cities()) {
+                    b.append("<tr data-adcode=\"").append(h(x.adcode())).append("\"><td>").append(h(x.name()))
+                            .append("</td><td class=\"num\">").append(x.rankA()).append("</td><td class=\"num\">")
+                            .append(x.rankB()).append("</td><td class=\"num\">").append(x.shift() > 0 ? "+" : "")
+                            .append(x.shift()).append("</td><td>");
+                    List<String> why = x.explanation() == null ? List.of() : x.explanation();
+                    for (int i = 0; i < why.size(); i++) {
+                        b.append(i > 0 ? "<br>" : "").append(h(why.get(i)));
+                    }
+                    b.append("</td></tr>\n");
+                }
+                b.append("</tbody></table>\n");
+            }
+        }
         if (c.kendallW() != null) {
             b.append("<p>Kendall's W = ").append(number(c.kendallW().value(), 3)).append(" (on the ").append(c.kendallW().n())
                     .append(" cities common to all, p ").append(pValue(c.kendallW().p())).append(")</p>\n");

@@ -177,10 +177,10 @@ final class XlsxReport {
         if (c.movers() != null) {
             for (Concordance.Movers m : c.movers()) {
                 sheet.blank().title("Movers: " + m.a() + " → " + m.b());
-                sheet.title("Adcode", "City", "Rank " + m.a(), "Rank " + m.b(), "Shift", "Explanation");
+                sheet.title("Adcode", "City", "Rank " + m.a(), "Rank " + m.b(), "Shift", "Explanation", "Nodes");
                 for (Concordance.Mover x : m.cities()) {
                     sheet.row(x.adcode(), x.name(), x.rankA(), x.rankB(), x.shift(),
-                            x.explanation() == null ? null : String.join("; ", x.explanation()));
+                            x.explanation() == null ? null : String.join("; ", x.explanation()), nodes(x));
                 }
             }
         }
@@ -243,5 +243,17 @@ final class XlsxReport {
             return e.result().model().id();
         }
         return e.model() == null ? "model" : e.model().id();
+    }
+
+    /** The explaining nodes' ids (model: node, with the ancestors collapsed into it), or {@code null}. */
+    private static String nodes(Concordance.Mover x) {
+        if (x.reasons() == null || x.reasons().isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Concordance.Reason r : x.reasons()) {
+            out.add(r.model() + ": " + r.node() + (r.collapsed().isEmpty() ? "" : " (for " + String.join(", ", r.collapsed()) + ")"));
+        }
+        return String.join("; ", out);
     }
 }

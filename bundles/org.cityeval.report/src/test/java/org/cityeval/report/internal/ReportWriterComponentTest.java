@@ -94,6 +94,14 @@ class ReportWriterComponentTest {
     }
 
     @Test
+    void moversSheetNamesLabelsAndKeepsTheIds() throws Exception {
+        Map<String, String> raw = xlsxEntries(writer.write("xlsx", report(true)));
+        String all = String.join("\n", raw.values());
+        assertTrue(all.contains("test-model: 数字基础 (Digital foundation) +1.2 sd; other: no scores published"));
+        assertTrue(all.contains("test-model: d1 (for l1)"), "the ids stay beside the labels");
+    }
+
+    @Test
     void numbersAreNumberCellsAndTextIsInline() throws Exception {
         Map<String, String> raw = xlsxEntries(writer.write("xlsx", report(false)));
         String sheet1 = raw.get("xl/worksheets/sheet1.xml");
@@ -243,6 +251,9 @@ class ReportWriterComponentTest {
             assertTrue(html.contains("id=\"" + id + "\""), id);
         }
         assertTrue(html.contains("<td>杭州市</td>"));
+        // the movers, explained in words, one line per model (issue 12, item 6)
+        assertTrue(html.contains("<td>test-model: 数字基础 (Digital foundation) +1.2 sd<br>other: no scores published</td>"),
+                html);
         assertTrue(html.contains("<td class=\"num\">85.7</td>"));
         assertTrue(html.contains("<td class=\"num\">70.0</td>"), "totals at the model's precision");
         assertTrue(html.contains("A&amp;B &lt;&quot;Q&quot;&gt; &#39;x&#39; &lt;/script&gt;"), "city names escaped");
@@ -297,7 +308,10 @@ class ReportWriterComponentTest {
                     List.of(new Concordance.TierTable("test-model", "other", List.of("A", "B"), List.of("X", "Y"),
                             new int[][] {{1, 0}, {0, 1}}, 0.5, 0.6, "by position")),
                     List.of(new Concordance.Movers("test-model", "other", List.of(
-                            new Concordance.Mover("330100", "杭州市", 1, 2, -1, List.of("d1"))))),
+                            new Concordance.Mover("330100", "杭州市", 1, 2, -1,
+                                    List.of("test-model: 数字基础 (Digital foundation) +1.2 sd", "other: no scores published"),
+                                    List.of(new Concordance.Reason("test-model", "d1", "数字基础", "Digital foundation", 1.2,
+                                            List.of("l1"))))))),
                     List.of(), List.of("re-ranked among the 2 common cities"));
             uncertainty = new UncertaintyResult(List.of("test-model"), 100, 1, List.of("weights ±25%"),
                     List.of(new UncertaintyResult.RankBand("330100", "杭州市", 1, 1.5, 1, 3),

@@ -657,7 +657,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     + "compare published rankings, is");
         }
         if (compared.size() > 1 && analysis != null) {
-            comparison = analysis.compare(compared, Map.of(), 10);
+            comparison = analysis.compare(compared, Map.of(), 10, List.of(),
+                    trees(compared.stream().map(r -> r.model().id()).toList()));
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
