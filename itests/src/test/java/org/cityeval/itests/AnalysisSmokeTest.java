@@ -54,6 +54,50 @@ class AnalysisSmokeTest {
         assertTrue(pair.get("rbo").asDouble() > 0 && pair.get("rbo").asDouble() < 1);
         assertEquals(1, c.get("tiers").size(), "both publish tiers");
         assertTrue(c.get("movers").get(0).get("cities").size() > 0);
+
+        // movers in words (issue 12, item 6): 珠海市 moves most, explained by PSDF's level-1 labels with the ids kept
+        JsonNode zhuhai = c.get("movers").get(0).get("cities").get(0);
+        assertEquals("珠海市", zhuhai.get("name").asText());
+        assertEquals("guomai-psdf-2024: 网络化共治力 (Networked co-governance) +0.4 sd, 智能化引领力 (Intelligent "
+                + "leadership) +0.3 sd", zhuhai.get("explanation").get(0).asText());
+        assertEquals("network_governance", zhuhai.get("reasons").get(0).get("node").asText());
+        assertEquals("网络化共治力", zhuhai.get("reasons").get(0).get("zh").asText());
+        assertEquals("Networked co-governance", zhuhai.get("reasons").get(0).get("en").asText());
+    }
+
+    @Test
+    void moversOnSharedDataNameVariablesAndNeverAParentWithItsChild() throws Exception {
+        Dist.Run run = Dist.cityeval(work, "compare", "--models", "guomai-psdf-2024,ccid-digital-city-2020", "--data",
+                "pack:china-cities", "--missing", "renormalise", "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode movers = JSON.readTree(run.out()).get("movers").get(0).get("cities");
+        assertTrue(movers.size() > 0);
+        boolean collapsedSome = false;
+        for (JsonNode m : movers) {
+            List<String> named = new ArrayList<>();
+            List<String> folded = new ArrayList<>();
+            for (JsonNode r : m.get("reasons")) {
+                assertTrue(r.get("zh").asText().length() > 0, m.toString());
+                named.add(r.get("model").asText() + "/" + r.get("node").asText());
+                r.get("collapsed").forEach(x -> folded.add(r.get("model").asText() + "/" + x.asText()));
+            }
+            collapsedSome |= !folded.isEmpty();
+            for (String f : folded) {
+                assertTrue(!named.contains(f), "a collapsed ancestor is not named as well: " + m);
+            }
+            for (JsonNode line : m.get("explanation")) {
+                assertTrue(!line.asText().matches(".*\\b[a-z]+_[a-z_]+ [+\u2212]\\d.*"), "no node ids: " + line);
+            }
+        }
+        assertTrue(collapsedSome, "CCID's 可持续发展 → 绿色数字化发展水平 chain is folded into its leaf");
+        // PSDF's only two backed leaves are named by their catalogue variables
+        assertTrue(movers.get(0).get("explanation").get(0).asText().contains("城乡数字化协同建设：数字金融覆盖广度"),
+                movers.get(0).toString());
+
+        Dist.Run table = Dist.cityeval(work, "compare", "--models", "guomai-psdf-2024,ccid-digital-city-2020",
+                "--data", "pack:china-cities", "--missing", "renormalise");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("(Urban–rural digital coordination: Coverage breadth)"), table.out());
     }
 
     @Test
