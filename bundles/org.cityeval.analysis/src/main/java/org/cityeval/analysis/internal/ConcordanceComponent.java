@@ -171,9 +171,56 @@ public class ConcordanceComponent implements ConcordanceAnalysis {
         List<Movers> movers = movers(models, pairList, topK, trees, notes);
         List<DomainCorrelation> domains = crosswalk(models, crosswalk == null ? Map.of() : crosswalk, notes);
 
+        Map<String, Double> weightCoverage = weightCoverage(models, notes);
         return new Concordance(List.copyOf(modelIds), unmodifiable(coverage), List.copyOf(common),
                 unmodifiable(ranks), unmodifiable(names), List.copyOf(pairs), kendallW, List.copyOf(tiers),
-                List.copyOf(movers), List.copyOf(domains), List.copyOf(notes));
+                List.copyOf(movers), List.copyOf(domains), List.copyOf(notes), List.of(), weightCoverage,
+                cityCoverage(models));
+    }
+
+    /** Per model, per city (adcode) the share of the model's weight that city's data back; empty when not known. */
+    static Map<String, Map<String, Double>> cityCoverage(List<Ranking> models) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (Ranking r : models) {
+            Map<String, Double> cities = new LinkedHashMap<>();
+            for (CityResult c : r.result.cities()) {
+                if (c.coverage() != null) {
+                    cities.putIfAbsent(c.adcode(), c.coverage());
+                }
+            }
+            out.put(r.id, Collections.unmodifiableMap(cities));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Per model the share of its weight the data back, with a note listing them and a warning for every model
+     * below its coverage threshold: a conclusion that involves it rests on little of its method.
+     */
+    static Map<String, Double> weightCoverage(List<Ranking> models, List<String> notes) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<String> shown = new ArrayList<>();
+        for (Ranking r : models) {
+            Double c = r.result.model().coverage();
+            out.put(r.id, c);
+            shown.add(r.id + " " + (c == null ? "as published" : percent(c)));
+        }
+        if (out.values().stream().anyMatch(java.util.Objects::nonNull)) {
+            notes.add("weight coverage (share of each model's weight the data back): " + String.join(", ", shown));
+        }
+        for (Ranking r : models) {
+            if (r.result.model().belowThreshold()) {
+                notes.add("warning: " + r.id + " rests on data backing " + percent(r.result.model().coverage())
+                        + " of its weight, below the " + percent(r.result.model().coverageThreshold())
+                        + " threshold: every figure involving it compares a small part of its method");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + "%";
     }
 
     // ------------------------------------------------------------------------------------- the rankings

@@ -109,6 +109,38 @@ class ConcordanceComponentTest {
     }
 
     @Test
+    void eachModelsCoverageIsGivenAndAModelBelowItsThresholdIsWarnedAbout() {
+        // a: its data back 6.2% of its weight (threshold 50%), each city 6.2% but c01 with none; c: published
+        EvaluationResult full = a();
+        ModelSummary m = full.model();
+        ModelSummary low = new ModelSummary(m.id(), m.title(), m.institution(), m.edition(), m.year(), m.scaleMax(),
+                m.precision(), m.basisLevel(), m.assumedWeights(), null, "renormalise", 0.0617, List.of("x"), 0.5,
+                "tiers withheld: …");
+        List<CityResult> cities = new ArrayList<>();
+        for (CityResult c : full.cities()) {
+            cities.add(new CityResult(c.adcode(), c.name(), c.province(), c.score(), c.rank(), c.tier(), c.scores(),
+                    c.adcode().equals("c01") ? 0.0 : 0.0617));
+        }
+        EvaluationResult a = new EvaluationResult(low, cities, full.tiers(), full.groups(), full.statistics(),
+                full.checks(), full.warnings());
+        Concordance r = analysis.compare(List.of(a, c()), Map.of(), 3);
+
+        Map<String, Double> weight = new LinkedHashMap<>();
+        weight.put("a", 0.0617);
+        weight.put("c", null);
+        assertEquals(weight, r.weightCoverage());
+        assertEquals(0.0617, r.cityCoverage().get("a").get("c02"));
+        assertEquals(0.0, r.cityCoverage().get("a").get("c01"));
+        assertEquals(Map.of(), r.cityCoverage().get("c"));
+        assertTrue(r.notes().contains("weight coverage (share of each model's weight the data back): a 6.2%, c as published"),
+                r.notes().toString());
+        assertTrue(r.notes().contains("warning: a rests on data backing 6.2% of its weight, below the 50% threshold: "
+                + "every figure involving it compares a small part of its method"), r.notes().toString());
+        // a failure list keeps the coverage
+        assertEquals(weight, r.withFailed(List.of()).weightCoverage());
+    }
+
+    @Test
     void aThirdSourceDoesNotShrinkAPair() {
         // the figures of a pair are the same alone and beside a third result that ranks only four cities
         EvaluationResult few = result("few", List.of(

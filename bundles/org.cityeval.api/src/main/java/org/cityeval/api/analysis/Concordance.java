@@ -30,12 +30,25 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param notes      what the numbers rest on (e.g. ranks re-ranked among the common cities)
  * @param failed     models that were to be compared but could not be evaluated (a rule threw, or the run
  *                   passed its limits), with why; the comparison covers the others
+ * @param weightCoverage per model: the share (0..1) of its weight the data back (its result's
+ *                   {@code model.coverage}), {@code null} for a published ranking, which has no such figure
+ * @param cityCoverage per model: per city (adcode) the share of the model's weight that city's data back; empty
+ *                   for a published ranking
  */
 @ProviderType
 public record Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
         Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs, Statistic kendallW,
         List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk, List<String> notes,
-        List<Failed> failed) {
+        List<Failed> failed, Map<String, Double> weightCoverage, Map<String, Map<String, Double>> cityCoverage) {
+
+    /** Without weight coverage figures. */
+    public Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
+            Map<String, List<Integer>> ranks, Map<String, String> names, List<PairConcordance> pairs,
+            Statistic kendallW, List<TierTable> tiers, List<Movers> movers, List<DomainCorrelation> crosswalk,
+            List<String> notes, List<Failed> failed) {
+        this(models, coverage, common, ranks, names, pairs, kendallW, tiers, movers, crosswalk, notes, failed, Map.of(),
+                Map.of());
+    }
 
     /** Nothing failed. */
     public Concordance(List<String> models, Map<String, Integer> coverage, List<String> common,
@@ -47,12 +60,16 @@ public record Concordance(List<String> models, Map<String, Integer> coverage, Li
 
     public Concordance {
         failed = failed == null ? List.of() : List.copyOf(failed);
+        weightCoverage = weightCoverage == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weightCoverage));
+        cityCoverage = cityCoverage == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cityCoverage));
     }
 
     /** This comparison, with the models that failed. */
     public Concordance withFailed(List<Failed> failures) {
         return new Concordance(models, coverage, common, ranks, names, pairs, kendallW, tiers, movers, crosswalk, notes,
-                failures);
+                failures, weightCoverage, cityCoverage);
     }
 
     /**

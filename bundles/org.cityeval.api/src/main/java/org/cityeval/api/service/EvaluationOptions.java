@@ -16,11 +16,33 @@ import org.osgi.annotation.versioning.ProviderType;
  *                Front ends that serve untrusted callers (the web API) do not pass one.
  * @param clamp   {@code true} to clamp a supplied points value outside its node's range (0 to the node's points)
  *                into it, with a warning naming each; {@code false} (the default) to refuse such data as bad input
+ * @param coverageThreshold share (0..1) of the model's weight the data must back for tiers and group tiers to be
+ *                assigned; below it they are withheld and the result says why. {@code null} for the default,
+ *                {@link #DEFAULT_COVERAGE_THRESHOLD}
  */
 @ProviderType
-public record EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp) {
+public record EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp,
+        Double coverageThreshold) {
+    /** Tiers are withheld when the data back less than this share of the model's weight, unless a run says otherwise. */
+    public static final double DEFAULT_COVERAGE_THRESHOLD = 0.5;
+
     /** The model's own choices, the latest year, the runtime's time limit, no clamping. */
     public static final EvaluationOptions DEFAULTS = new EvaluationOptions(null, null, null);
+
+    /** With the default coverage threshold. */
+    public EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp) {
+        this(missing, year, timeout, clamp, null);
+    }
+
+    /** The same options with another coverage threshold ({@code null} for the default). */
+    public EvaluationOptions withCoverageThreshold(Double threshold) {
+        return new EvaluationOptions(missing, year, timeout, clamp, threshold);
+    }
+
+    /** @return the coverage threshold in force: the run's, else {@link #DEFAULT_COVERAGE_THRESHOLD} */
+    public double effectiveCoverageThreshold() {
+        return coverageThreshold == null ? DEFAULT_COVERAGE_THRESHOLD : coverageThreshold;
+    }
 
     /** Without clamping: a points value out of its node's range is bad input. */
     public EvaluationOptions(MissingData missing, Integer year, Duration timeout) {
@@ -29,13 +51,16 @@ public record EvaluationOptions(MissingData missing, Integer year, Duration time
 
     /** The same options, clamping or not. */
     public EvaluationOptions withClamp(boolean clamp) {
-        return new EvaluationOptions(missing, year, timeout, clamp);
+        return new EvaluationOptions(missing, year, timeout, clamp, coverageThreshold);
     }
 
     /** @throws IllegalArgumentException for a timeout that is not positive */
     public EvaluationOptions {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout " + timeout + ": must be positive");
+        }
+        if (coverageThreshold != null && !(coverageThreshold >= 0 && coverageThreshold <= 1)) {
+            throw new IllegalArgumentException("coverage threshold " + coverageThreshold + ": a share from 0 to 1");
         }
     }
 

@@ -28,11 +28,19 @@ public interface ReportWriter {
      * @param evaluations one or more models' results
      * @param comparison  their concordance, or {@code null}
      * @param uncertainty an uncertainty analysis, or {@code null}
+     * @param dataSource  the data evaluated, in words (a file or pack), or {@code null} for each model's reference
+     *                    data; the workbook's notes sheet names it
      */
     @ProviderType
-    record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty) {
+    record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty,
+            String dataSource) {
         public Report {
             evaluations = List.copyOf(evaluations);
+        }
+
+        /** Without naming the data source. */
+        public Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty) {
+            this(title, evaluations, comparison, uncertainty, null);
         }
     }
 

@@ -501,6 +501,9 @@ public final class Cli {
         @Option(names = "--clamp", description = "clamp points given outside a node's range (0 to its points) into "
                 + "it, with a warning naming each, instead of refusing the data (exit 2)")
         boolean clamp;
+        @Option(names = "--coverage-threshold", paramLabel = "SHARE", description = "withhold tiers and group tiers "
+                + "when the data back less than this share (0..1) of the model's weight (default: 0.5)")
+        Double coverageThreshold;
 
         Duration timeout() {
             if (timeout == null) {
@@ -525,7 +528,10 @@ public final class Cli {
                     throw new UserError(BAD_INPUT, "--min-coverage " + minCoverage + ": a share between 0 and 1");
                 }
             }
-            return new EvaluationOptions(m, year, timeout(), clamp);
+            if (coverageThreshold != null && !(coverageThreshold >= 0 && coverageThreshold <= 1)) {
+                throw new UserError(BAD_INPUT, "--coverage-threshold " + coverageThreshold + ": a share between 0 and 1");
+            }
+            return new EvaluationOptions(m, year, timeout(), clamp, coverageThreshold);
         }
     }
 

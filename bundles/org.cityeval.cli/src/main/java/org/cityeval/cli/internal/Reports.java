@@ -158,12 +158,56 @@ final class Reports {
                 .append("; assumed weights used: ")
                 .append(r.model().assumedWeights().isEmpty() ? "none" : r.model().assumedWeights().size() + " (see warnings)")
                 .append("\n");
+        coverageLines(sb, r);
+    }
+
+    /**
+     * The coverage header: printed when the data back less than all of the model's weight, for the model or for
+     * some city, or when tiers were withheld. A full-coverage result (a reproduction) prints nothing more.
+     */
+    static void coverageLines(StringBuilder sb, EvaluationResult r) {
+        Double cov = r.model().coverage();
+        if (cov == null || !partialCoverage(r)) {
+            return;
+        }
+        sb.append("coverage: the data back ").append(pct(cov)).append(" of the model's weight");
+        if (r.model().coverageThreshold() != null) {
+            sb.append(" (threshold ").append(BigDecimal.valueOf(r.model().coverageThreshold() * 100)
+                    .setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()).append("%)");
+        }
+        List<String> none = r.model().uncovered() == null ? List.of() : r.model().uncovered();
+        if (!none.isEmpty()) {
+            sb.append("; ").append(none.size()).append(none.size() == 1 ? " leaf has" : " leaves have")
+                    .append(" no data: ").append(String.join(", ", none.size() > 8 ? none.subList(0, 8) : none))
+                    .append(none.size() > 8 ? ", …" : "");
+        }
+        sb.append('\n');
+        if (r.model().tiersWithheld() != null) {
+            sb.append(r.model().tiersWithheld()).append('\n');
+        }
+    }
+
+    /** True when the model or some city is backed by less than all of the model's weight, or tiers were withheld. */
+    static boolean partialCoverage(EvaluationResult r) {
+        if (r.model().tiersWithheld() != null || (r.model().coverage() != null && r.model().coverage() < 1 - 1e-9)) {
+            return true;
+        }
+        return r.cities().stream().anyMatch(c -> c.coverage() != null && c.coverage() < 1 - 1e-9);
+    }
+
+    /** A share as a percentage with one decimal, e.g. {@code 6.2%}. */
+    static String pct(double share) {
+        return fixed(share * 100, 1) + "%";
     }
 
     private static void ranking(StringBuilder sb, EvaluationModel model, EvaluationResult r) {
         boolean scored = r.cities().stream().anyMatch(c -> !c.scores().isEmpty());
         List<Indicator> l1 = scored ? model.root().children() : List.of();
         List<String> cols = new ArrayList<>(List.of(">排名 rank", "城市 city", "省份 province", ">总分 total", "等级 tier"));
+        boolean coverage = partialCoverage(r);
+        if (coverage) {
+            cols.add(">覆盖 coverage");
+        }
         for (Indicator i : l1) {
             cols.add(">" + i.name().preferred());
         }
@@ -173,7 +217,11 @@ final class Reports {
             // units of a COINr index (countries) have no province: List.of takes no null
             List<Object> row = new ArrayList<>(List.of(c.rank() == null ? "—" : c.rank(), c.name(),
                     c.province() == null ? "" : c.province(),
-                    c.score() == null ? "—" : fixed(c.score(), p), c.tier() == null ? "" : c.tier()));
+                    c.score() == null ? "—" : fixed(c.score(), p), c.tier() == null
+                            ? (r.model().tiersWithheld() != null && c.score() != null ? "withheld" : "") : c.tier()));
+            if (coverage) {
+                row.add(c.coverage() == null ? "" : pct(c.coverage()));
+            }
             for (Indicator i : l1) {
                 Double v = c.scores().get(i.id());
                 row.add(v == null ? "" : fixed(v, p));
@@ -333,7 +381,14 @@ final class Reports {
 
     static String concordance(Concordance c) {
         StringBuilder sb = new StringBuilder("Concordance of ").append(String.join(", ", c.models())).append('\n');
-        c.coverage().forEach((m, n) -> sb.append("  ").append(m).append(": ").append(n).append(" cities ranked\n"));
+        c.coverage().forEach((m, n) -> {
+            sb.append("  ").append(m).append(": ").append(n).append(" cities ranked");
+            Double w = c.weightCoverage() == null ? null : c.weightCoverage().get(m);
+            if (w != null) {
+                sb.append(", data back ").append(pct(w)).append(" of its weight");
+            }
+            sb.append('\n');
+        });
         sb.append("  common to all: ").append(c.common().size()).append(" cities (each pair below is compared on the ")
                 .append("cities both rank: n)\n");
         for (Concordance.Failed f : c.failed()) {
@@ -471,6 +526,11 @@ final class Reports {
         for (String id : ids) {
             sb.append(',').append(csvCell(id));
         }
+        // the share of the model's weight each city's data back, last so that node columns keep their places
+        boolean coverage = r.cities().stream().anyMatch(c -> c.coverage() != null);
+        if (coverage) {
+            sb.append(",coverage");
+        }
         sb.append('\n');
         for (CityResult c : r.cities()) {
             sb.append(csvCell(c.adcode())).append(',').append(csvCell(c.name())).append(',').append(csvCell(c.province()))
@@ -480,6 +540,9 @@ final class Reports {
             for (String id : ids) {
                 Double v = s.get(id);
                 sb.append(',').append(v == null ? "" : plain(v));
+            }
+            if (coverage) {
+                sb.append(',').append(c.coverage() == null ? "" : plain(c.coverage()));
             }
             sb.append('\n');
         }

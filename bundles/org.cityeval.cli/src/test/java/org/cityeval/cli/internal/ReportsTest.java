@@ -1,6 +1,8 @@
 package org.cityeval.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -83,5 +85,46 @@ class ReportsTest {
         assertEquals("adcode,name,province,rank,tier,total,a,a1,b\n"
                 + "110000,北京市,北京市,1,\"80+, leading\",85.7,50.25,,35.45\n"
                 + "999999,\"Name, with \"\"quotes\"\"\",省,,,,10,,\n", Reports.csv(model, result));
+    }
+
+    @Test
+    void partialCoverageIsPrintedBesideTotalsAndWithheldTiersSayWhy() {
+        Indicator a = indicator("a", 1, 60, List.of());
+        Indicator b = indicator("b", 1, 40, List.of());
+        Indicator root = indicator("total", 0, 100, List.of(a, b));
+        EvaluationModel model = new EvaluationModel("m", new LocalizedText("模型", null), new LocalizedText("机构", null),
+                "1", 2024, new Scale("points", 100, 1), root, null, List.of(), null, List.of());
+        String why = "tiers withheld: the data back 40% of the model's weight, below the 50% threshold";
+        EvaluationResult result = new EvaluationResult(
+                new ModelSummary("m", "模型", "机构", "1", 2024, 100, 1, 1, List.of(), null, "renormalise", 0.4,
+                        List.of("a"), 0.5, why),
+                List.of(new CityResult("110000", "北京市", "北京市", 85.0, 1, null, Map.of("total", 85.0, "b", 34.0), 0.4),
+                        new CityResult("310000", "上海市", "上海市", null, null, null, Map.of(), 0.0)),
+                List.of(), Map.of(), Map.of(), List.of(), List.of(why));
+        String table = Reports.evaluation(model, result);
+        assertTrue(table.contains("coverage: the data back 40.0% of the model's weight (threshold 50%); 1 leaf has no "
+                + "data: a\n" + why + "\n"), table);
+        assertTrue(table.contains("覆盖 coverage"), table);
+        assertTrue(table.lines().anyMatch(l -> l.contains("北京市") && l.contains("withheld") && l.contains("40.0%")), table);
+        assertTrue(table.lines().anyMatch(l -> l.contains("上海市") && !l.contains("withheld") && l.contains("0.0%")), table);
+
+        assertEquals("adcode,name,province,rank,tier,total,a,b,coverage\n"
+                + "110000,北京市,北京市,1,,85,,34,0.4\n"
+                + "310000,上海市,上海市,,,,,,0\n", Reports.csv(model, result));
+    }
+
+    @Test
+    void fullCoverageAddsNothingToTheTable() {
+        Indicator a = indicator("a", 1, 100, List.of());
+        Indicator root = indicator("total", 0, 100, List.of(a));
+        EvaluationModel model = new EvaluationModel("m", new LocalizedText("模型", null), new LocalizedText("机构", null),
+                "1", 2024, new Scale("points", 100, 1), root, null, List.of(), null, List.of());
+        EvaluationResult result = new EvaluationResult(
+                new ModelSummary("m", "模型", "机构", "1", 2024, 100, 1, 1, List.of(), null, "none", 1.0, List.of(), 0.5,
+                        null),
+                List.of(new CityResult("110000", "北京市", "北京市", 85.0, 1, "80+", Map.of("total", 85.0, "a", 85.0), 1.0)),
+                List.of(), Map.of(), Map.of(), List.of(), List.of());
+        String table = Reports.evaluation(model, result);
+        assertFalse(table.contains("coverage"), table);
     }
 }

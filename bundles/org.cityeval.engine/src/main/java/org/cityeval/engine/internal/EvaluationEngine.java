@@ -90,10 +90,30 @@ public final class EvaluationEngine {
         if (prep.records.isEmpty()) {
             throw new BadInputException(data.source(), null, "no city rows");
         }
-        double weightBacked = coverage(model, data, options.year()).weightBacked();
+        Coverage modelCoverage = coverage(model, data, options.year());
+        double weightBacked = modelCoverage.weightBacked();
         if (weightBacked < 1 - 1e-9) {
             prep.warnings.add("the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
                     + "% of the model's weight: the other indicators have no data for any city (see 'cityeval coverage')");
+        }
+        List<String> uncovered = new ArrayList<>();
+        for (Coverage.LeafCoverage leaf : modelCoverage.leaves()) {
+            if (leaf.cities() == 0) {
+                uncovered.add(leaf.id());
+            }
+        }
+        double threshold = options.effectiveCoverageThreshold();
+        boolean hasTiers = model.tiers() != null || model.groups().stream().anyMatch(g -> g.tiers() != null);
+        String withheld = hasTiers && weightBacked < threshold - 1e-12
+                ? "tiers withheld: the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
+                        + "% of the model's weight, below the " + Numbers.plain(Numbers.round(threshold * 100, 1))
+                        + "% threshold"
+                : null;
+        // per city, before imputation fills gaps (the threshold of the missing-data policy may drop records)
+        Map<CityRecord, Double> backedByRecord = new java.util.IdentityHashMap<>();
+        double[] backedShare = prep.backedShare();
+        for (int c = 0; c < backedShare.length; c++) {
+            backedByRecord.put(prep.records.get(c), backedShare[c]);
         }
         applyMissingData(model, prep, missing);
         warnings.clear();
@@ -192,7 +212,9 @@ public final class EvaluationEngine {
         // Tiers of cities
         String[] tier = new String[n];
         List<TierCount> tierCounts = List.of();
-        if (model.tiers() != null) {
+        if (withheld != null) {
+            warnings.add(0, withheld);
+        } else if (model.tiers() != null) {
             TierRule rule = tierRule(model, model.tiers());
             TierRule.Assignment a = assign(model, rule, shown, model.tiers(), "tiers");
             warnings.addAll(a.notes());
@@ -219,12 +241,14 @@ public final class EvaluationEngine {
                 }
             }
             cities.add(new CityResult(city.adcode(), city.name(), city.province(),
-                    Double.isNaN(shown[c]) ? null : shown[c], rank[c] == 0 ? null : rank[c], tier[c], nodeScores));
+                    Double.isNaN(shown[c]) ? null : shown[c], rank[c] == 0 ? null : rank[c], tier[c], nodeScores,
+                    Numbers.round(backedByRecord.getOrDefault(records.get(c), 0.0), 4)));
         }
 
         Map<String, List<GroupResult>> groups = new LinkedHashMap<>();
         for (GroupScheme g : model.groups()) {
-            groups.put(g.kind(), groups(model, g, records, total, order, precision, warnings));
+            List<GroupResult> gs = groups(model, g, records, total, order, precision, warnings, withheld == null);
+            groups.put(g.kind(), gs);
         }
 
         Map<String, NodeStatistics> statistics = new LinkedHashMap<>();
@@ -252,9 +276,11 @@ public final class EvaluationEngine {
 
         ModelSummary summary = new ModelSummary(model.id(), model.title().preferred(),
                 model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
-                basisLevel, assumed, prep.year, describe(missing));
+                basisLevel, assumed, prep.year, describe(missing), Numbers.round(weightBacked, 4), List.copyOf(uncovered), threshold,
+                withheld);
         return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings);
     }
+
 
     private TierRule tierRule(EvaluationModel model, TierScheme scheme) throws BadInputException {
         TierRule rule = rules.tier(scheme.rule());
@@ -469,7 +495,7 @@ public final class EvaluationEngine {
     }
 
     private List<GroupResult> groups(EvaluationModel model, GroupScheme scheme, List<CityRecord> records,
-            double[] total, Integer[] order, int precision, List<String> warnings) throws BadInputException {
+            double[] total, Integer[] order, int precision, List<String> warnings, boolean withTiers) throws BadInputException {
         GroupingRule membership = rules.grouping(scheme.membership());
         if (membership == null) {
             throw new BadInputException(model.id(), "groups." + scheme.kind(),
@@ -500,7 +526,7 @@ public final class EvaluationEngine {
         }
         int[] rank = competitionRanks(shownMean);
         String[] tier = new String[mean.length];
-        if (scheme.tiers() != null) {
+        if (scheme.tiers() != null && withTiers) {
             TierRule rule = tierRule(model, scheme.tiers());
             TierRule.Assignment a = assign(model, rule, shownMean, scheme.tiers(), "groups." + scheme.kind() + ".tiers");
             for (String note : a.notes()) {

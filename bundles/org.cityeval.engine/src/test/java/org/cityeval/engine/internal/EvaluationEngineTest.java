@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.GroupScheme;
 import org.cityeval.api.model.LocalizedText;
+import org.cityeval.api.model.MissingData;
 import org.cityeval.api.model.TierScheme;
 import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
@@ -690,6 +692,56 @@ class EvaluationEngineTest {
             assertEquals("test.csv", e.source());
             assertEquals("a", e.position());
             assertEquals("parameter 'max' must be a number, not 'x'", e.reason());
+        }
+    }
+
+    /** The share of the model's weight the data back, per model and per city, and tiers withheld below a threshold. */
+    @Nested
+    class CoverageOfTheResult {
+        final EvaluationModel m = model(1, bands(band("high", 50.0, null), band("low", null, 50.0)),
+                List.of(new GroupScheme("province", null, ProvinceGrouping.NAME, bands(band("g", 0.0, null)))),
+                node("a", 50), node("b", 50));
+        final EvaluationOptions renormalise = new EvaluationOptions(
+                MissingData.of(MissingData.Method.RENORMALISE, null, null), null);
+
+        @Test
+        void perModelAndPerCity() throws Exception {
+            CityDataset d = new Data("a", "b").row(BEIJING, 40, MISSING).row(SHANGHAI, 30, 20).build();
+            EvaluationResult r = engine().evaluate(m, d, renormalise);
+            assertEquals(1.0, r.model().coverage());
+            assertEquals(List.of(), r.model().uncovered());
+            assertEquals(0.5, r.model().coverageThreshold());
+            assertNull(r.model().tiersWithheld());
+            assertEquals(0.5, byName(r, "北京市").coverage());
+            assertEquals(1.0, byName(r, "上海市").coverage());
+            assertNotNull(byName(r, "上海市").tier());
+        }
+
+        @Test
+        void belowTheThresholdTiersAndGroupTiersAreWithheldAndTheResultSaysWhy() throws Exception {
+            CityDataset d = new Data("a").row(BEIJING, 40).row(SHANGHAI, 30).build();
+            EvaluationResult r = engine().evaluate(m, d, renormalise.withCoverageThreshold(0.6));
+            assertEquals(0.5, r.model().coverage());
+            assertEquals(List.of("b"), r.model().uncovered());
+            String why = "tiers withheld: the data back 50% of the model's weight, below the 60% threshold";
+            assertEquals(why, r.model().tiersWithheld());
+            assertEquals(why, r.warnings().get(0));
+            assertTrue(r.model().belowThreshold());
+            assertTrue(r.tiers().isEmpty());
+            for (CityResult c : r.cities()) {
+                assertNull(c.tier(), c.name());
+                assertNotNull(c.rank(), "totals and ranks are kept: " + c.name());
+            }
+            r.groups().get("province").forEach(g -> assertNull(g.tier(), g.name()));
+        }
+
+        @Test
+        void atTheThresholdTiersAreAssigned() throws Exception {
+            CityDataset d = new Data("a").row(BEIJING, 40).row(SHANGHAI, 30).build();
+            EvaluationResult r = engine().evaluate(m, d, renormalise); // 50% backed, default threshold 50%
+            assertNull(r.model().tiersWithheld());
+            assertEquals("high", byName(r, "北京市").tier());
+            assertNotNull(r.groups().get("province").get(0).tier());
         }
     }
 

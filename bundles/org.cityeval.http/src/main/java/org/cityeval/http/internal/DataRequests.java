@@ -69,11 +69,12 @@ final class DataRequests {
 
     /**
      * {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI), {@code "minCoverage"} and
-     * {@code "clamp"} (as {@code --clamp}).
+     * {@code "clamp"} (as {@code --clamp}), {@code "coverageThreshold"} (as {@code --coverage-threshold}, 0..1).
      */
     static EvaluationOptions options(Fields f) {
         Integer year = f.optInt("year", 1000, 9999);
-        return new EvaluationOptions(missing(f), year, null, f.optBool("clamp", false));
+        return new EvaluationOptions(missing(f), year, null, f.optBool("clamp", false),
+                f.optNumber("coverageThreshold", 0, 1));
     }
 
     /** {@code "missing"} and {@code "minCoverage"}: the run's missing-data policy, or {@code null} for the model's. */

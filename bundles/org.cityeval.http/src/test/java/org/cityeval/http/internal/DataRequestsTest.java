@@ -31,6 +31,8 @@ class DataRequestsTest {
                 DataRequests.options(fields("{\"missing\": \"group-mean:region\", \"minCoverage\": 0.5}")).missing());
         assertEquals(new MissingData("none", null, 0.8), DataRequests.options(fields("{\"minCoverage\": 0.8}")).missing());
         assertNull(DataRequests.options(fields("{\"year\": null}")).year());
+        assertEquals(0.3, DataRequests.options(fields("{\"coverageThreshold\": 0.3}")).coverageThreshold());
+        assertEquals(0.5, DataRequests.options(fields("{}")).effectiveCoverageThreshold());
     }
 
     @Test
@@ -40,6 +42,8 @@ class DataRequestsTest {
         assertTrue(refused("{\"missing\": \"guess\"}").startsWith("$.missing"));
         assertTrue(refused("{\"missing\": \"group-mean:city\"}").startsWith("$.missing"));
         assertTrue(refused("{\"minCoverage\": 1.5}").startsWith("$.minCoverage"));
+        assertTrue(refused("{\"coverageThreshold\": 1.5}").startsWith("$.coverageThreshold"));
+        assertTrue(refused("{\"coverageThreshold\": \"half\"}").startsWith("$.coverageThreshold"));
     }
 
     @Test

@@ -126,8 +126,17 @@ final class HtmlReport {
             if (r.model().assumedWeights() != null && !r.model().assumedWeights().isEmpty()) {
                 b.append(" · 假定权重 assumed weights: ").append(h(String.join(", ", r.model().assumedWeights())));
             }
+            if (r.model().coverage() != null) {
+                b.append(" · <span class=\"coverage").append(r.model().belowThreshold() ? " low" : "")
+                        .append("\" title=\"share of the model's weight the data back\">数据覆盖 coverage ")
+                        .append(percent(r.model().coverage())).append("</span>");
+            }
         }
-        b.append("</p>\n<div class=\"charts\">\n");
+        b.append("</p>\n");
+        if (r != null && r.model() != null && r.model().tiersWithheld() != null) {
+            b.append("<p class=\"coverage-note\">").append(h(r.model().tiersWithheld())).append("</p>\n");
+        }
+        b.append("<div class=\"charts\">\n");
         chart(b, "ranking", index, "排名 Ranking (top 30)");
         chart(b, "level1", index, "一级指标 Level-1 scores (top 30)");
         chart(b, "map", index, "各省 Provinces");
@@ -146,6 +155,11 @@ final class HtmlReport {
         b.append("<h3>排名 Ranking</h3>\n<div class=\"scroll\"><table class=\"data ranking\" id=\"ranking-").append(index)
                 .append("\"><thead><tr><th class=\"num\">排名 Rank</th><th>城市 City</th><th>省份 Province</th>")
                 .append("<th class=\"num\">总分 Total</th><th>梯队 Tier</th>");
+        boolean partial = cities.stream().anyMatch(c -> c.coverage() != null && c.coverage() < 1 - 1e-9);
+        boolean withheld = r != null && r.model() != null && r.model().tiersWithheld() != null;
+        if (partial) {
+            b.append("<th class=\"num\">覆盖 Coverage</th>");
+        }
         for (TreeNode n : level1) {
             b.append("<th class=\"num\" title=\"").append(h(n.id())).append("\">").append(h(n.label())).append("</th>");
         }
@@ -154,7 +168,11 @@ final class HtmlReport {
             b.append("<tr data-adcode=\"").append(h(c.adcode())).append("\"><td class=\"num\">")
                     .append(c.rank() == null ? "–" : c.rank().toString()).append("</td><td>").append(h(c.name()))
                     .append("</td><td>").append(h(c.province())).append("</td><td class=\"num\">")
-                    .append(fixed(c.score(), precision)).append("</td><td>").append(h(c.tier())).append("</td>");
+                    .append(fixed(c.score(), precision)).append("</td><td>")
+                    .append(c.tier() == null && withheld && c.score() != null ? "withheld" : h(c.tier())).append("</td>");
+            if (partial) {
+                b.append("<td class=\"num\">").append(c.coverage() == null ? "" : percent(c.coverage())).append("</td>");
+            }
             for (TreeNode n : level1) {
                 b.append("<td class=\"num\">").append(number(c.scores() == null ? null : c.scores().get(n.id()), 2)).append("</td>");
             }
@@ -451,5 +469,10 @@ final class HtmlReport {
             }
         }
         return b.toString();
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + "%";
     }
 }

@@ -28,7 +28,10 @@ import org.cityeval.api.service.ReportWriter.Report;
  * count, tier, members);</li>
  * <li>{@code Comparison} when a concordance is given: the pairs, Kendall's W, the rank table of the common
  * cities, the tier cross-tables, the movers and the notes, one titled section after another;</li>
- * <li>{@code Uncertainty} when given: the rank bands and the Sobol indices.</li>
+ * <li>{@code Uncertainty} when given: the rank bands and the Sobol indices;</li>
+ * <li>{@code Notes}: per model what its figures rest on — data source, data year, missing-data policy, the share
+ * of its weight the data back (and the leaves without data), the coverage threshold and whether tiers were
+ * withheld, the assumed weights that entered, and every warning.</li>
  * </ol>
  */
 final class XlsxReport {
@@ -110,6 +113,7 @@ final class XlsxReport {
         if (report.uncertainty() != null) {
             uncertainty(book.sheet("Uncertainty"), report.uncertainty());
         }
+        notesSheet(book.sheet("Notes"), report);
         return book.toBytes();
     }
 
@@ -217,6 +221,45 @@ final class XlsxReport {
             }
         }
         notes(sheet, u.notes());
+    }
+
+    /** What each model's figures rest on, one titled section per model. */
+    private static void notesSheet(XlsxWriter.Sheet sheet, Report report) {
+        sheet.header("Item", "Value");
+        boolean first = true;
+        for (Evaluated e : report.evaluations()) {
+            if (!first) {
+                sheet.blank();
+            }
+            first = false;
+            EvaluationResult r = e.result();
+            sheet.title("Model", modelId(e));
+            sheet.row("Data source", report.dataSource() != null ? report.dataSource()
+                    : e.model() != null && e.model().reference() != null ? e.model().reference().source() : null);
+            if (r == null || r.model() == null) {
+                continue;
+            }
+            sheet.row("Data year", r.model().dataYear());
+            sheet.row("Missing-data policy", r.model().missing());
+            Double cov = r.model().coverage();
+            sheet.row("Coverage (share of the model's weight the data back)", cov == null ? "as published" : percent(cov));
+            sheet.row("Coverage threshold", r.model().coverageThreshold() == null ? null
+                    : percent(r.model().coverageThreshold()));
+            sheet.row("Tiers", r.model().tiersWithheld() != null ? r.model().tiersWithheld() : "assigned");
+            List<String> uncovered = r.model().uncovered() == null ? List.of() : r.model().uncovered();
+            sheet.row("Leaves without data", uncovered.isEmpty() ? "none" : String.join(", ", uncovered));
+            List<String> assumed = r.model().assumedWeights() == null ? List.of() : r.model().assumedWeights();
+            sheet.row("Assumed weights used", assumed.isEmpty() ? "none" : String.join(", ", assumed));
+            List<String> warnings = r.warnings() == null ? List.of() : r.warnings();
+            for (String w : warnings) {
+                sheet.row("Warning", w);
+            }
+        }
+    }
+
+    private static String percent(double share) {
+        return java.math.BigDecimal.valueOf(share * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + "%";
     }
 
     private static void notes(XlsxWriter.Sheet sheet, List<String> notes) {

@@ -75,11 +75,40 @@ class ReportWriterComponentTest {
     @Test
     void workbookHasTheSheetsInOrder() throws Exception {
         Map<String, List<List<String>>> book = readXlsx(writer.write("xlsx", report(true)));
-        assertEquals(List.of("Ranking", "Level 1", "Level 2", "Indicators", "Tiers", "Groups", "Comparison", "Uncertainty"),
-                List.copyOf(book.keySet()));
+        assertEquals(List.of("Ranking", "Level 1", "Level 2", "Indicators", "Tiers", "Groups", "Comparison", "Uncertainty",
+                "Notes"), List.copyOf(book.keySet()));
         Map<String, List<List<String>>> plain = readXlsx(writer.write("xlsx", report(false)));
         assertFalse(plain.containsKey("Comparison"));
         assertFalse(plain.containsKey("Uncertainty"));
+    }
+
+    @Test
+    void notesSheetSaysWhatTheFiguresRestOn() throws Exception {
+        Report base = report(false);
+        ReportWriter.Evaluated e = base.evaluations().get(0);
+        ModelSummary m = e.result().model();
+        ModelSummary low = new ModelSummary(m.id(), m.title(), m.institution(), m.edition(), m.year(), m.scaleMax(),
+                m.precision(), m.basisLevel(), m.assumedWeights(), 2023, "renormalise", 0.0617, List.of("d2a"), 0.5,
+                "tiers withheld: the data back 6.2% of the model's weight, below the 50% threshold");
+        EvaluationResult r = e.result();
+        Report report = new Report("t", List.of(new ReportWriter.Evaluated(e.model(), new EvaluationResult(low,
+                r.cities(), List.of(), r.groups(), r.statistics(), r.checks(), List.of("a warning")))), null, null,
+                "pack:china-cities");
+        List<List<String>> notes = readXlsx(writer.write("xlsx", report)).get("Notes");
+        assertEquals(List.of("Item", "Value"), notes.get(0));
+        assertTrue(notes.contains(List.of("Model", "test-model")), notes.toString());
+        assertTrue(notes.contains(List.of("Data source", "pack:china-cities")), notes.toString());
+        assertTrue(notes.contains(List.of("Data year", "2023")), notes.toString());
+        assertTrue(notes.contains(List.of("Missing-data policy", "renormalise")), notes.toString());
+        assertTrue(notes.contains(List.of("Coverage (share of the model's weight the data back)", "6.2%")), notes.toString());
+        assertTrue(notes.contains(List.of("Coverage threshold", "50%")), notes.toString());
+        assertTrue(notes.contains(List.of("Tiers",
+                "tiers withheld: the data back 6.2% of the model's weight, below the 50% threshold")), notes.toString());
+        assertTrue(notes.contains(List.of("Leaves without data", "d2a")), notes.toString());
+        assertTrue(notes.contains(List.of("Assumed weights used", "d1a")), notes.toString());
+        assertTrue(notes.contains(List.of("Warning", "a warning")), notes.toString());
+        String html = new String(writer.write("html", report), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("tiers withheld: the data back 6.2%"), "the HTML report says why tiers are withheld");
     }
 
     @Test

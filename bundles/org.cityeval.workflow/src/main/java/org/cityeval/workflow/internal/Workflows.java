@@ -662,6 +662,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
-        return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null));
+        return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null,
+                dataset == null ? null : dataset.source()));
     }
 }

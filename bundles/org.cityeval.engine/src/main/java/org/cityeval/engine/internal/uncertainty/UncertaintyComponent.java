@@ -216,6 +216,18 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         for (EvaluationModel m : models) {
             // the nominal ranking is evaluate's, computed by the engine itself
             EvaluationResult result = engine.evaluate(m, data, options);
+            Double coverage = result.model().coverage();
+            if (coverage != null) {
+                String share = java.math.BigDecimal.valueOf(coverage * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros().toPlainString() + "%";
+                notes.add(m.id() + ": weight coverage " + share + " (share of the model's weight the data back)");
+                if (result.model().belowThreshold()) {
+                    notes.add("warning: " + m.id() + " rests on data backing " + share + " of its weight, below the "
+                            + java.math.BigDecimal.valueOf(result.model().coverageThreshold() * 100).stripTrailingZeros()
+                                    .toPlainString()
+                            + "% threshold: its rank bands describe a small part of its method");
+                }
+            }
             ModelPipeline pipeline = ModelPipeline.of(m, data, options, rules);
             CompiledModel cm = CompiledModel.of(m, data, pipeline.prep, winmaxes, LOG_FALLBACK);
             cm.own = new OwnModel(pipeline, winmaxes, allNorms, allAggs, LOG_FALLBACK);
