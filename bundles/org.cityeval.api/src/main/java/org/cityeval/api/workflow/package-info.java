@@ -13,7 +13,7 @@
  * Example: {@code evaluations.evaluate(new EvaluateRequest("guomai-psdf-2024", DataSource.parse("pack:china-cities")))}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cityeval.api.workflow;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,6 +23,7 @@ import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.PublishedRankings;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -40,7 +41,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code cityeval.home}.
  */
 @Component(service = { ModelLookup.class, DataSources.class, EvaluationWorkflow.class, ComparisonWorkflow.class, UncertaintyWorkflow.class,
-        WeightsWorkflow.class, ReportWorkflow.class, PublishedRankings.class })
+        WeightsWorkflow.class, ReportWorkflow.class, PublishedRankings.class,
+        ValidationWorkflow.class })
 public class WorkflowComponent extends Workflows {
 
     @Activate

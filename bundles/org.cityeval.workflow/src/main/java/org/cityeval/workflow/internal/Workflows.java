@@ -60,6 +60,9 @@ import org.cityeval.api.workflow.PublishedSource;
 import org.cityeval.api.workflow.ReportRequest;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidateRequest;
+import org.cityeval.api.workflow.ValidationReport;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.UncertaintyRequest;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.cityeval.api.workflow.WeightsRequest;
@@ -77,7 +80,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * needs an absent one says so with {@link WorkflowException.Kind#UNAVAILABLE}.
  */
 public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow,
-        PublishedRankings {
+        PublishedRankings, ValidationWorkflow {
     /** Data packs kept parsed: a distribution ships one or two. */
     static final int PACKS_KEPT = 4;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -664,5 +667,16 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
         return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null,
                 dataset == null ? null : dataset.source()));
+    }
+
+    // ---- validation
+
+    @Override
+    public ValidationReport validate(ValidateRequest request) throws IOException {
+        DataSource source = request.source();
+        byte[] bytes = bytes(source);
+        String name = source.name();
+        var problems = catalog.validate(name, bytes);
+        return new ValidationReport(name, List.of(), problems, List.of(), List.of());
     }
 }
