@@ -24,6 +24,7 @@ import org.cityeval.api.workflow.PublishedRankings;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
 import org.cityeval.api.workflow.ValidationWorkflow;
+import org.cityeval.api.workflow.VariablesWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -42,7 +43,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = { ModelLookup.class, DataSources.class, EvaluationWorkflow.class, ComparisonWorkflow.class, UncertaintyWorkflow.class,
         WeightsWorkflow.class, ReportWorkflow.class, PublishedRankings.class,
-        ValidationWorkflow.class })
+        ValidationWorkflow.class, VariablesWorkflow.class })
 public class WorkflowComponent extends Workflows {
 
     @Activate

@@ -45,6 +45,7 @@ import org.cityeval.api.service.ReportWriter;
 import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.spi.ModelFormat;
 import org.cityeval.api.spi.WeightingMethod;
+import org.cityeval.api.workflow.CatalogueVariable;
 import org.cityeval.api.workflow.CompareRequest;
 import org.cityeval.api.workflow.ComparisonWorkflow;
 import org.cityeval.api.workflow.CoverageRequest;
@@ -63,6 +64,7 @@ import org.cityeval.api.workflow.UncertaintyWorkflow;
 import org.cityeval.api.workflow.ValidateRequest;
 import org.cityeval.api.workflow.ValidationReport;
 import org.cityeval.api.workflow.ValidationWorkflow;
+import org.cityeval.api.workflow.VariablesWorkflow;
 import org.cityeval.api.workflow.UncertaintyRequest;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.cityeval.api.workflow.WeightsRequest;
@@ -80,7 +82,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * needs an absent one says so with {@link WorkflowException.Kind#UNAVAILABLE}.
  */
 public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, ComparisonWorkflow, UncertaintyWorkflow, WeightsWorkflow, ReportWorkflow,
-        PublishedRankings, ValidationWorkflow {
+        PublishedRankings, ValidationWorkflow, VariablesWorkflow {
     /** Data packs kept parsed: a distribution ships one or two. */
     static final int PACKS_KEPT = 4;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -678,5 +680,29 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         String name = source.name();
         var problems = catalog.validate(name, bytes);
         return new ValidationReport(name, List.of(), problems, List.of(), List.of());
+    }
+
+    // ---- catalogue variables
+
+    @Override
+    public List<CatalogueVariable> variables(String pack) throws IOException, BadInputException {
+        var catalogue = require(optional.variables, "the variable catalogue (bundle org.cityeval.data) is");
+        Map<String, org.cityeval.api.data.Variable> byId = new java.util.LinkedHashMap<>();
+        catalogue.variables().forEach(v -> byId.put(v.id(), v));
+        if (pack != null) {
+            return VariableListing.of(pack, pack(pack), byId);
+        }
+        List<CatalogueVariable> all = new ArrayList<>();
+        Set<String> carried = new java.util.HashSet<>();
+        for (DataPackCatalog.DataPack p : requirePacks().packs()) {
+            for (CatalogueVariable v : VariableListing.of(p.name(), pack(p.name()), byId)) {
+                all.add(v);
+                carried.add(v.id());
+            }
+        }
+        byId.values().stream().filter(v -> !carried.contains(v.id()))
+                .sorted(java.util.Comparator.comparing(org.cityeval.api.data.Variable::id))
+                .forEach(v -> all.add(VariableListing.unpacked(v)));
+        return all;
     }
 }
