@@ -63,6 +63,8 @@ public final class Cli {
 
     private final ModelCatalog catalog;
     private final Workflows workflows;
+    /** Set by the DS component after construction (a separate reference keeps {@link Workflows} as it was). */
+    private volatile org.cityeval.api.workflow.VariablesWorkflow variables;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
     public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
@@ -72,6 +74,12 @@ public final class Cli {
     public Cli(ModelCatalog catalog, Workflows workflows) {
         this.catalog = catalog;
         this.workflows = workflows;
+    }
+
+    /** @param variables the catalogue-variables workflow, for {@code cityeval variables} */
+    Cli variables(org.cityeval.api.workflow.VariablesWorkflow variables) {
+        this.variables = variables;
+        return this;
     }
 
     /** The command tree: every command and subcommand, each answering {@code --help}. */
@@ -88,6 +96,7 @@ public final class Cli {
                 .addSubcommand(new AnalysisCommands.Report(this))
                 .addSubcommand(new CoverageCommand())
                 .addSubcommand(new QualityCommand())
+                .addSubcommand(new VariablesCommand(() -> variables))
                 .addSubcommand(new CommandLine(new CoinrCommand())
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())

@@ -8,6 +8,7 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.VariablesWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +36,12 @@ public class CliComponent implements Function<String[], Integer> {
             @Reference UncertaintyWorkflow uncertainty, @Reference WeightsWorkflow weights, @Reference ReportWorkflow reports) {
         this.cli = new Cli(catalog, new Cli.Workflows(lookup, evaluations, comparison, uncertainty, weights,
                 reports));
+    }
+
+    /** Static and mandatory: set once after the constructor, before the service is offered. */
+    @Reference
+    void setVariables(VariablesWorkflow variables) {
+        cli.variables(variables);
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=tree",
         "osgi.command.function=evaluate",
         "osgi.command.function=reproduce",
-        "osgi.command.function=validate" })
+        "osgi.command.function=validate",
+        "osgi.command.function=variables" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -44,6 +45,10 @@ public class ShellCommands {
 
     public int validate(String... args) {
         return run("validate", args);
+    }
+
+    public int variables(String... args) {
+        return run("variables", args);
     }
 
     private int run(String command, String[] args) {
