@@ -19,11 +19,13 @@ final class Routes {
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
         DataEndpoints datasets = new DataEndpoints(services, workbench);
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
+        VariableEndpoints variables = new VariableEndpoints(services);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),
                 new Route("GET", "/api/models/{id}/reproduce", catalog::reproduce),
                 new Route("GET", "/api/packs", catalog::packs),
+                new Route("GET", "/api/variables", variables::variables),
                 new Route("GET", "/api/openapi.json", catalog::openapi),
                 new Route("POST", "/api/validate", catalog::validate),
                 new Route("POST", "/api/upload", datasets::upload),
