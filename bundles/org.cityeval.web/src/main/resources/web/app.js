@@ -42,7 +42,11 @@
       inferred: '推断', assumed: '假定', tierTable: '{a} × {b}', kappa: 'κ = {k}，加权 κ = {w}',
       missing: '缺失处理', missingDefault: '模型默认', downloadHtml: '下载 HTML 报告', downloadXlsx: '下载 Excel',
       sourcePack: '数据包 {name}', uncNeedsData: '不确定性分析需要数据：请选择数据包或先上传数据集。',
-      uploadSummary: '{name}：{cities} 个城市，{records} 条记录，{columns} 列，年份 {years}', saved: '已下载 {file}'
+      uploadSummary: '{name}：{cities} 个城市，{records} 条记录，{columns} 列，年份 {years}', saved: '已下载 {file}',
+      tabVariables: '变量目录', variablesPack: '数据包', variablesFilter: '按编号、名称、单位筛选', allPacks: '全部数据包',
+      variablesHint: '叶子指标可以用 "binding": {"variables": [编号]} 绑定到这些目录变量；数据包给出它们的数值。覆盖 = 最近一个有数据的年份中有数值的城市数 / 数据包中的城市数。',
+      colNameZh: '中文名称', colNameEn: '英文名称', colUnit: '单位', colYears: '年份', colCoverage: '覆盖',
+      noPack: '无数据包', variablesShown: '{n} / {m} 个变量', coverageIn: '{v}/{c}（{share}，{year}年）'
     },
     en: {
       appTitle: 'Smart-city evaluation workbench', model: 'Model', tabModels: 'Models', tabEvaluation: 'Evaluation',
@@ -80,7 +84,11 @@
       derived: 'derived', inferred: 'inferred', assumed: 'assumed', tierTable: '{a} × {b}', kappa: 'κ = {k}, weighted κ = {w}',
       missingDefault: "model's default", downloadHtml: 'Download HTML report', downloadXlsx: 'Download Excel',
       sourcePack: 'data pack {name}', uncNeedsData: 'The uncertainty analysis needs data: choose a data pack or upload a dataset first.',
-      uploadSummary: '{name}: {cities} cities, {records} records, {columns} columns, years {years}', saved: 'Downloaded {file}'
+      uploadSummary: '{name}: {cities} cities, {records} records, {columns} columns, years {years}', saved: 'Downloaded {file}',
+      tabVariables: 'Variables', variablesPack: 'Data pack', variablesFilter: 'Filter by id, name, unit', allPacks: 'All packs',
+      variablesHint: 'A leaf binds to these catalogue variables with "binding": {"variables": [ID]}; the data packs give their values. Coverage = cities with a value in the latest year with data / cities in the pack.',
+      colNameZh: 'Chinese name', colNameEn: 'English name', colUnit: 'Unit', colYears: 'Years', colCoverage: 'Coverage',
+      noPack: 'no pack', variablesShown: '{n} of {m} variables', coverageIn: '{v}/{c} ({share}, {year})'
     }
   };
 
@@ -102,7 +110,9 @@
     profile: null,           // adcode
     comparison: null,        // Concordance
     uncertainty: null,       // UncertaintyResult
-    uploading: null          // the upload under way (a second one waits for it)
+    uploading: null,         // the upload under way (a second one waits for it)
+    variables: null,         // {pack, list}: GET /api/variables for the chosen pack
+    variablesFilter: ''
   };
 
   // ---------- small helpers ----------
@@ -273,6 +283,7 @@
     if (state.profile) { openProfile(state.profile, true); }
     renderComparison();
     renderUncertainty();
+    renderVariables();
   }
 
   // ---------- tabs ----------
@@ -287,6 +298,7 @@
     // charts drawn while hidden have no size: redraw the visible view's charts
     resizeCharts();
     if (name === 'evaluation' && !state.current) { runEvaluation(true); }
+    if (name === 'variables') { loadVariables(); }
   }
 
   function resizeCharts() {
@@ -918,8 +930,83 @@
     $('unc-run').addEventListener('click', runUncertainty);
     $('upload-form').addEventListener('submit', upload);
     $('upload').addEventListener('change', function () { if ($('upload').files.length) { upload(); } });
+    $('variables-pack').addEventListener('change', function () { loadVariables(); });
+    $('variables-filter').addEventListener('input', function () { state.variablesFilter = $('variables-filter').value; renderVariables(); });
     window.addEventListener('resize', resizeCharts);
     window.addEventListener('hashchange', function () { showTab(window.location.hash.slice(1)); });
+  }
+
+  // ---------- catalogue variables ----------
+  /** Fills the pack choice (every pack, then all packs); keeps the choice. */
+  function fillVariablePacks() {
+    var select = $('variables-pack');
+    var current = select.value || (state.packs.length ? state.packs[0].name : '');
+    clear(select);
+    state.packs.forEach(function (p) { select.appendChild(el('option', { value: p.name, title: p.description || '', text: p.name })); });
+    select.appendChild(el('option', { value: '', text: t('allPacks') }));
+    select.value = current;
+  }
+
+  /** GET /api/variables for the chosen pack, once per pack. */
+  function loadVariables() {
+    fillVariablePacks();
+    var pack = $('variables-pack').value;
+    if (state.variables && state.variables.pack === pack) { renderVariables(); return Promise.resolve(); }
+    status('variables-status', 'loading');
+    return api('GET', 'api/variables' + (pack ? '?pack=' + encodeURIComponent(pack) : '')).then(function (res) {
+      if (!res.ok) {
+        var f = failure(res);
+        status('variables-status', f.state, f.message);
+        return;
+      }
+      state.variables = { pack: pack, list: res.data.variables };
+      status('variables-status', 'ready', '');
+      renderVariables();
+    });
+  }
+
+  /** Consecutive years as ranges: 2019–2021, 2023. */
+  function yearRanges(years) {
+    var out = [];
+    for (var i = 0; i < years.length;) {
+      var j = i;
+      while (j + 1 < years.length && years[j + 1] === years[j] + 1) { j++; }
+      out.push(j === i ? String(years[i]) : years[i] + '–' + years[j]);
+      i = j + 1;
+    }
+    return out.join(', ');
+  }
+
+  /** The latest year with a value (the only entry of a pack without years), or null. */
+  function latestCoverage(v) {
+    for (var i = v.coverage.length - 1; i >= 0; i--) { if (v.coverage[i].values > 0) { return v.coverage[i]; } }
+    return null;
+  }
+
+  function renderVariables() {
+    var tbody = clear($('variables-table').tBodies[0]);
+    if (!state.variables) { $('variables-count').textContent = ''; return; }
+    var all = state.variables.list;
+    var q = state.variablesFilter.trim().toLowerCase();
+    var shown = all.filter(function (v) {
+      var x = v.variable;
+      return !q || [x.id, x.name && x.name.zh, x.name && x.name.en, x.unit, v.pack].some(function (s) { return s && String(s).toLowerCase().indexOf(q) >= 0; });
+    });
+    shown.forEach(function (v) {
+      var x = v.variable;
+      var l = latestCoverage(v);
+      var cov = l ? t('coverageIn', { v: l.values, c: l.cities, share: num(l.cities ? 100 * l.values / l.cities : 0, 1) + '%', year: l.year === null ? '—' : l.year }) : '—';
+      var perYear = v.coverage.map(function (c) { return (c.year === null ? '—' : c.year) + ': ' + c.values + '/' + c.cities; }).join('\n');
+      tbody.appendChild(el('tr', { 'data-variable': x.id, 'data-testid': 'variable-row', title: x.description || '' }, [
+        el('td', { class: 'id', text: x.id }),
+        el('td', { text: (x.name && x.name.zh) || '' }),
+        el('td', { class: 'wrap', text: (x.name && x.name.en) || '' }),
+        el('td', { class: 'wrap', text: x.unit || '' }),
+        el('td', { text: v.pack === null ? t('noPack') : yearRanges(v.years) }),
+        el('td', { class: 'num', title: perYear, text: cov })
+      ]));
+    });
+    $('variables-count').textContent = t('variablesShown', { n: shown.length, m: all.length });
   }
 
   function start() {

@@ -190,4 +190,45 @@ class BrowserTest {
         assertTrue(canvases >= 3, canvases + " drawn charts");
         screenshot("8-html-report");
     }
+
+    @Test
+    @Order(7)
+    void variablesViewListsEveryCatalogueVariableWithAFilterAndFitsAPhone() throws Exception {
+        java.util.Set<String> declared = VariablesSmokeTest.declaredIds();
+        browser.get(base + "/#variables");
+        ready();
+        waiting().until(d -> d.findElements(By.cssSelector("#variables-table tr[data-variable]")).size() == declared.size());
+        java.util.Set<String> shown = new java.util.TreeSet<>();
+        browser.findElements(By.cssSelector("#variables-table tr[data-variable]")).forEach(r -> shown.add(r.getAttribute("data-variable")));
+        assertEquals(declared, shown, "the view lists the china-cities pack's catalogue");
+        String gdp = browser.findElement(By.cssSelector("#variables-table tr[data-variable=gdp_100m_yuan]")).getText();
+        assertTrue(gdp.contains("地区生产总值") && gdp.contains("Gross domestic product") && gdp.contains("亿元")
+                && gdp.contains("2019–2023"), gdp);
+
+        WebElement filter = browser.findElement(By.id("variables-filter"));
+        filter.sendKeys("co2");
+        waiting().until(d -> d.findElements(By.cssSelector("#variables-table tr[data-variable]")).size() == 2);
+        assertTrue(browser.findElement(By.id("variables-count")).getText().startsWith("2 / " + declared.size()),
+                browser.findElement(By.id("variables-count")).getText());
+
+        // a phone: 360 CSS pixels wide; the page does not scroll sideways (the table scrolls in its own box)
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            filter.clear();
+            filter.sendKeys("人口");
+            waiting().until(d -> d.findElements(By.cssSelector("#variables-table tr[data-variable]")).size() >= 2);
+            waiting().until(d -> (Long) ((JavascriptExecutor) d).executeScript("return window.innerWidth") <= 400);
+            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth");
+            assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a 360 px screen");
+            screenshot("9-variables-360");
+            browser.findElement(By.id("lang-toggle")).click();
+            waiting().until(d -> d.findElement(By.id("tab-variables")).getText().equals("Variables"));
+            String header = browser.findElement(By.cssSelector("#variables-table thead")).getText();
+            assertTrue(header.contains("English name") && header.contains("Coverage"), header);
+            browser.findElement(By.id("lang-toggle")).click();
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
 }

@@ -59,7 +59,7 @@ final class VariablesCommand implements Callable<Integer> {
             t.row(v.pack() == null ? "—" : v.pack(), v.id(), v.variable().name().zh(), v.variable().name().en(),
                     v.variable().unit(), v.pack() == null ? "no pack" : years(v.years()), latest(v));
         }
-        return t.render() + vars.size() + " variable(s); bind a leaf with \"binding\": {\"variable\": ID}\n";
+        return t.render() + vars.size() + " variable(s); bind a leaf with \"binding\": {\"variables\": [ID]}\n";
     }
 
     static String csv(List<CatalogueVariable> vars) {

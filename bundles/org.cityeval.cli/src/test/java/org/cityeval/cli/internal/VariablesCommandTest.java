@@ -61,7 +61,7 @@ class VariablesCommandTest {
                 && lines[2].contains("亿元 (100 million yuan)") && lines[2].contains("2019-2021 2023")
                 && lines[2].endsWith("3/4 (75.0%) in 2023"), lines[2]);
         assertTrue(lines[3].endsWith("2/4 (50.0%) in 2020"), lines[3]);
-        assertTrue(r.out().endsWith("2 variable(s); bind a leaf with \"binding\": {\"variable\": ID}\n"), r.out());
+        assertTrue(r.out().endsWith("2 variable(s); bind a leaf with \"binding\": {\"variables\": [ID]}\n"), r.out());
     }
 
     @Test
