@@ -27,7 +27,7 @@
  * </ul>
  */
 @Export
-@Version("1.2.1")
+@Version("1.3.0")
 package org.cityeval.api.spi;
 
 import org.osgi.annotation.bundle.Export;
