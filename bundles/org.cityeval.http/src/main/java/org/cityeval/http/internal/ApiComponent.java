@@ -11,6 +11,7 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -42,9 +43,11 @@ public class ApiComponent {
     public ApiComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
             @Reference UncertaintyWorkflow uncertainty, @Reference WeightsWorkflow weights,
-            @Reference ReportWorkflow reports, @Reference WorkbenchStore workbench, BundleContext context) {
+            @Reference ReportWorkflow reports, @Reference WorkbenchStore workbench, BundleContext context,
+            @Reference ValidationWorkflow validation) {
         ApiConfig config = ApiConfig.from(context::getProperty);
-        Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports);
+        Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
+                validation);
         ApiServlet servlet = new ApiServlet(Routes.build(services, workbench),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));

@@ -7,6 +7,7 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 
 /**
@@ -14,5 +15,11 @@ import org.cityeval.api.workflow.WeightsWorkflow;
  * runtime's optional services and say which is absent (answered 503).
  */
 record Services(ModelCatalog catalog, ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
-        ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports) {
+        ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports,
+        ValidationWorkflow validation) {
+    /** Without the validation workflow: {@code POST /api/validate} answers 503. */
+    Services(ModelCatalog catalog, ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
+            ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports) {
+        this(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports, null);
+    }
 }

@@ -139,6 +139,12 @@ final class Validation {
         Known known = known(request.pack(), notes);
         List<String> models = new ArrayList<>();
         for (Descriptor d : descriptors) {
+            if (d.bytes().length > ModelCatalog.MAX_DESCRIPTOR_BYTES) {
+                // read no further than the limit and one byte: a 100 MB file costs no more than a good one
+                problems.add(new ModelLoadError("-", d.name(), "$", "descriptor is larger than the limit of "
+                        + ModelCatalog.MAX_DESCRIPTOR_BYTES + " bytes"));
+                continue;
+            }
             ValidationReport r = catalog.check(d.name(), d.bytes(), rules);
             int before = problems.size();
             problems.addAll(r.problems());
