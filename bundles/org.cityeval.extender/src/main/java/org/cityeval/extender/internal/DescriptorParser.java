@@ -552,12 +552,12 @@ public final class DescriptorParser {
         provenances[i] = prov;
         WeightOverride override = overrides.get(node.path("id").asText());
         if (override != null) {
+            overridden.add(node.path("id").asText()); // it exists: refused below or applied, not "no such indicator"
             if (prov != Provenance.ASSUMED && prov != Provenance.INFERRED) {
                 throw new DescriptorException(p + ".weight", overrideSource + " overrides the " + prov
                         + " weight of '" + node.path("id").asText()
                         + "'; only assumed or inferred weights can be set by configuration");
             }
-            overridden.add(node.path("id").asText());
             return override.value();
         } else if (w.has("value")) {
             double v = number(w, p + ".weight", "value");

@@ -267,7 +267,8 @@ public class ModelExtender implements ModelCatalog {
             DescriptorParser.parse(json, bundles.ruleNames(), WeightConfiguration.read(name, configuration), name);
             return List.of();
         } catch (DescriptorException e) {
-            return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), e.jsonPath(), e.reason()));
+            return e.problems().stream().map(p -> new ModelLoadError(lm.bundle(), lm.descriptor(), p.jsonPath(), p.reason()))
+                    .toList();
         } catch (java.io.IOException e) {
             return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), "$", "cannot read: " + e.getMessage()));
         }

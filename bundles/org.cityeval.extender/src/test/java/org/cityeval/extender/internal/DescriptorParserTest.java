@@ -763,6 +763,13 @@ class DescriptorParserTest {
         }
 
         @Test
+        void overridingAPublishedWeightIsOneProblemNotTwo() {
+            DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(bytes(base()),
+                    BUILT_IN, Map.of("b", new DescriptorParser.WeightOverride(30, Provenance.ASSUMED, null)), "b.json"));
+            assertEquals(List.of("$.tree[1].weight"), paths(e), e.problems().toString());
+        }
+
+        @Test
         void aHostileDescriptorStopsAtTheProblemLimit() {
             ObjectNode d = base();
             ArrayNode notes = d.putArray("notes");

@@ -98,6 +98,7 @@ final class Validation {
         List<ModelLoadError> problems = new ArrayList<>();
         List<ModelLoadError> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        String[] bsn = new String[1];
         String shown;
         switch (source.kind()) {
         case INLINE -> {
@@ -108,11 +109,11 @@ final class Validation {
             Path file = source.path();
             shown = file.toString();
             if (Files.isDirectory(file)) {
-                folder(file, descriptors, rules, problems);
+                bsn[0] = folder(file, descriptors, rules, problems);
             } else if (!Files.exists(file)) {
                 throw WorkflowException.notFound(file + ": no such file");
             } else if (file.getFileName().toString().endsWith(".jar")) {
-                jar(file, descriptors, rules, problems);
+                bsn[0] = jar(file, descriptors, rules, problems);
             } else {
                 try (InputStream in = Files.newInputStream(file)) {
                     byte[] bytes = in.readNBytes(ModelCatalog.MAX_DESCRIPTOR_BYTES + 1);
@@ -154,13 +155,21 @@ final class Validation {
             if (problems.size() == before) {
                 models.addAll(r.models()); // each descriptor of a bundle loads, or not, on its own
             }
+            for (String id : r.models()) {
+                // an update replaces the model only from the same bundle: another bundle's id is refused on deploy
+                catalog.find(id).filter(loaded -> bsn[0] != null && !loaded.bundle().equals(bsn[0]))
+                        .ifPresent(loaded -> warnings.add(new ModelLoadError("-", d.name(), "$.id", "model id '" + id
+                                + "' is served by bundle " + loaded.bundle() + "; this bundle (" + bsn[0]
+                                + ") would not load it while that one is installed: update that bundle instead")));
+            }
         }
         return new ValidationReport(shown, models, problems, warnings, notes);
     }
 
     // --- sources -------------------------------------------------------------------------------------------------
 
-    private static void jar(Path file, List<Descriptor> descriptors, List<RuleDeclaration> rules,
+    /** @return the bundle's symbolic name */
+    private static String jar(Path file, List<Descriptor> descriptors, List<RuleDeclaration> rules,
             List<ModelLoadError> problems) throws IOException {
         try (JarFile jar = new JarFile(file.toFile())) {
             Manifest mf = jar.getManifest();
@@ -191,10 +200,17 @@ final class Validation {
                     }
                 }
             }
+            return symbolicName(mf);
         }
     }
 
-    private static void folder(Path dir, List<Descriptor> descriptors, List<RuleDeclaration> rules,
+    private static String symbolicName(Manifest mf) {
+        String bsn = mf.getMainAttributes().getValue("Bundle-SymbolicName");
+        return bsn == null ? null : bsn.split(";")[0].trim();
+    }
+
+    /** @return the bundle's symbolic name */
+    private static String folder(Path dir, List<Descriptor> descriptors, List<RuleDeclaration> rules,
             List<ModelLoadError> problems) throws IOException {
         Path manifest = dir.resolve("META-INF/MANIFEST.MF");
         if (!Files.isRegularFile(manifest)) {
@@ -231,6 +247,7 @@ final class Validation {
                 }
             }
         }
+        return symbolicName(mf);
     }
 
     private static List<String> header(Manifest mf) {

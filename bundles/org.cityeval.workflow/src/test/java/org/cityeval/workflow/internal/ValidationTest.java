@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidationTest {
     /** What the catalog was asked: the rules taken as available beside the runtime's. */
     private final List<Collection<?>> asked = new ArrayList<>();
+    /** The bundle serving model "m" now, or null when it is not loaded. */
+    private String loadedBy;
     /** A catalog for which every descriptor would load, as model "m". */
     private final ModelCatalog catalog = (ModelCatalog) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] { ModelCatalog.class }, (p, m, a) -> switch (m.getName()) {
@@ -45,6 +47,8 @@ class ValidationTest {
                     asked.add((Collection<?>) a[2]);
                     yield new ValidationReport((String) a[0], List.of("m"), List.of(), List.of(), List.of());
                 }
+                case "find" -> Optional.ofNullable(loadedBy == null ? null
+                        : new org.cityeval.api.service.LoadedModel(null, loadedBy, "1.0.0", "m.json"));
                 default -> throw new UnsupportedOperationException(m.getName());
             });
 
@@ -159,6 +163,26 @@ class ValidationTest {
         assertTrue(rules.contains(new RuleDeclaration(ScoringRule.class.getName(), "log-points", Set.of("base", "floor"))),
                 rules.toString());
         assertTrue(rules.contains(new RuleDeclaration(ScoringRule.class.getName(), "extra", null)), rules.toString());
+    }
+
+    @Test
+    void aJarWhoseIdAnotherBundleServesIsWarnedThatItWouldNotLoad(@TempDir Path dir) throws Exception {
+        loadedBy = "org.example.other";
+        Path jar = dir.resolve("m.jar");
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.mine;singleton:=true");
+        mf.getMainAttributes().putValue("CityEval-Model", "m.json");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, mf)) {
+            j.putNextEntry(new JarEntry("m.json"));
+            j.write(DESCRIPTOR.getBytes(StandardCharsets.UTF_8));
+        }
+        ValidationReport r = validate(null, new ValidateRequest(DataSource.file(jar)));
+        assertEquals(List.of("$.id"), paths(r.warnings()));
+        assertTrue(r.warnings().get(0).reason().contains("served by bundle org.example.other; this bundle "
+                + "(org.example.mine) would not load it"), r.warnings().toString());
+        loadedBy = "org.example.mine"; // its own update: no warning
+        assertEquals(List.of(), validate(null, new ValidateRequest(DataSource.file(jar))).warnings());
     }
 
     @Test
