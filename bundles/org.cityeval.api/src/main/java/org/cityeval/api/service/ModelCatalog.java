@@ -1,11 +1,14 @@
 package org.cityeval.api.service;
 
 import java.net.URL;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.spi.RuleDeclaration;
+import org.cityeval.api.workflow.ValidationReport;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -40,9 +43,26 @@ public interface ModelCatalog {
      *
      * @param source     file name for messages
      * @param descriptor the JSON bytes; more than {@link #MAX_DESCRIPTOR_BYTES} is refused unread
-     * @return the problem found, with its JSON path; empty when the descriptor would load
+     * @return every problem found, each with its JSON path; empty when the descriptor would load (an update of a
+     *         loaded model would load)
      */
     List<ModelLoadError> validate(String source, byte[] descriptor);
+
+    /**
+     * Checks a descriptor as the extender would load it, reporting every problem, with warnings and notes (since
+     * 1.5): for {@code cityeval validate} and the Maven plugin.
+     *
+     * @param source     file name for messages
+     * @param descriptor the JSON bytes
+     * @param moreRules  rules taken as available beside the running ones (a model project's own, not deployed)
+     * @return {@code models}: the descriptor's id when it would load; {@code problems}: every problem, each with
+     *         its JSON path; {@code warnings}: rule parameters that cannot be checked; {@code notes}: e.g. that it
+     *         would update a loaded model. This default, for catalogs that cannot do more, wraps
+     *         {@link #validate(String, byte[])}
+     */
+    default ValidationReport check(String source, byte[] descriptor, Collection<RuleDeclaration> moreRules) {
+        return new ValidationReport(source, List.of(), validate(source, descriptor), List.of(), List.of());
+    }
 
     /**
      * Reads a descriptor as the extender would load it, without registering it: to evaluate a model that

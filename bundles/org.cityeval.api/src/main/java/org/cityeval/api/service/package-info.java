@@ -22,7 +22,7 @@
  * </ul>
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.cityeval.api.service;
 
 import org.osgi.annotation.bundle.Export;

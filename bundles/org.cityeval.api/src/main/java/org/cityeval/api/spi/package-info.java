@@ -4,9 +4,11 @@
  * property that descriptors name. A bundle adds a rule by registering a DS component, e.g.
  *
  * <pre>
- * &#64;Component(property = Rules.NAME + "=log-points")
+ * &#64;Component(property = { Rules.NAME + "=log-points", Rules.PARAMETERS + "=base" })
  * public class LogPoints implements ScoringRule { ... }
  * </pre>
+ * Declaring the accepted parameters ({@link org.cityeval.api.spi.Rules#PARAMETERS}) lets the runtime refuse a
+ * misspelt one when a descriptor loads, and {@code cityeval validate} report it before deployment.
  *
  * <h2>How the types here evolve</h2>
  * The package version is checked by the build against the last release (bnd baselining, see
@@ -27,7 +29,7 @@
  * </ul>
  */
 @Export
-@Version("1.2.1")
+@Version("1.3.0")
 package org.cityeval.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,6 +36,9 @@ import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.OutputFormat;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidateRequest;
+import org.cityeval.api.workflow.ValidationReport;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.cityeval.api.workflow.WorkflowException;
 import org.cityeval.store.AtomicFiles;
@@ -378,36 +384,68 @@ public final class Cli {
         }
     }
 
-    @Command(name = "validate", description = "Checks a model descriptor as the runtime would load it, without "
-            + "deploying it: every problem with its JSON path.")
+    @Command(name = "validate", description = "Checks model descriptors as the runtime would load them, without "
+            + "deploying them: a descriptor, or every descriptor of a model bundle (a .jar or its class folder, whose "
+            + "own rules count as available). Every problem with its JSON path, then warnings and notes; exit 2 on "
+            + "a problem.")
     final class ValidateCommand implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "FILE", description = "a descriptor (.json)")
+        @Parameters(index = "0", paramLabel = "FILE|JAR|DIR", description = "a descriptor (.json), a model bundle "
+                + "(.jar), or a bundle's class folder (with META-INF/MANIFEST.MF, e.g. target/classes)")
         Path file;
+        @Option(names = "--pack", paramLabel = "ID", description = "check bindings against this data pack's "
+                + "variables, and that every leaf has data in it (default: against the variable catalogue)")
+        String pack;
+        @Option(names = "--rule", paramLabel = "NAME", description = "a rule name to take as available (one not "
+                + "deployed); repeatable")
+        List<String> rules = new ArrayList<>();
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text or json")
+        String format;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            byte[] bytes;
-            // at most the limit and one byte more: a 100 MB file is refused without being read into memory
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(ModelCatalog.MAX_DESCRIPTOR_BYTES + 1);
-            } catch (NoSuchFileException e) {
-                throw new UserError(BAD_INPUT, file + ": no such file");
+            if (!format.equals("text") && !format.equals("json")) {
+                throw new UserError(BAD_INPUT, "--format: '" + format + "' is not one of text or json");
             }
-            if (bytes.length > ModelCatalog.MAX_DESCRIPTOR_BYTES) {
-                spec.commandLine().getErr().println("cityeval: " + file + " at $: descriptor is larger than the limit of "
-                        + ModelCatalog.MAX_DESCRIPTOR_BYTES + " bytes");
-                return BAD_INPUT;
+            ValidationReport report = validation().validate(new ValidateRequest(DataSource.file(file)).pack(pack)
+                    .rules(new LinkedHashSet<>(rules)));
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (format.equals("json")) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("source", report.source());
+                json.put("valid", report.valid());
+                json.put("models", report.models());
+                json.put("problems", report.problems());
+                json.put("warnings", report.warnings());
+                json.put("notes", report.notes());
+                out.println(Json.write(json));
+            } else {
+                report.problems().forEach(p -> err.println("cityeval: " + p.descriptor() + " at " + p.jsonPath() + ": "
+                        + p.reason()));
+                // problems on standard error, one line each; what does not fail goes to standard output
+                report.warnings().forEach(w -> out.println("warning: " + w.descriptor() + " at " + w.jsonPath() + ": "
+                        + w.reason()));
+                report.notes().forEach(n -> out.println("note: " + n));
+                if (report.valid()) {
+                    out.println(file + ": valid; it would load as it is"
+                            + (report.models().isEmpty() ? "" : " (" + String.join(", ", report.models()) + ")"));
+                }
             }
-            var problems = catalog.validate(file.toString(), bytes);
-            if (problems.isEmpty()) {
-                spec.commandLine().getOut().println(file + ": valid; it would load as it is");
-                return OK;
-            }
-            problems.forEach(p -> spec.commandLine().getErr().println("cityeval: " + file + " at " + p.jsonPath() + ": " + p.reason()));
-            return BAD_INPUT;
+            return report.valid() ? OK : BAD_INPUT;
         }
+    }
+
+    /** The validation workflow, bound by the component (a separate reference, so it can be set on its own). */
+    volatile ValidationWorkflow validation;
+
+    private ValidationWorkflow validation() {
+        ValidationWorkflow v = validation;
+        if (v == null) {
+            throw WorkflowException.unavailable("the validation workflow (bundle org.cityeval.workflow) is");
+        }
+        return v;
     }
 
     @Command(name = "new-model", description = "Creates a model bundle project in DIR: a Maven project with a starter "

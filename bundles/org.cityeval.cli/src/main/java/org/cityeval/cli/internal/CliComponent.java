@@ -13,6 +13,7 @@ import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.cityeval.api.workflow.ValidationWorkflow;
 
 /**
  * Offers the command line to the launcher, which lives outside the framework and can only share
@@ -42,6 +43,12 @@ public class CliComponent implements Function<String[], Integer> {
     @Reference
     void setVariables(VariablesWorkflow variables) {
         cli.variables(variables);
+    }
+
+    /** Static and mandatory like the others; a bind method so that the constructor's list stays as it was. */
+    @Reference
+    void setValidation(ValidationWorkflow validation) {
+        cli.validation = validation;
     }
 
     @Override

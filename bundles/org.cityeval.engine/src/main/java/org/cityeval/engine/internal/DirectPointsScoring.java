@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code direct-points}: the raw value already is the leaf's points (0 to its weight), as when a report
  * or an assessor publishes points. Values outside the range are reported by the evaluator, not clipped.
  */
-@Component(property = Rules.NAME + "=" + DirectPointsScoring.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + DirectPointsScoring.NAME, Rules.PARAMETERS + "=" })
 public class DirectPointsScoring implements ScoringRule {
     public static final String NAME = "direct-points";
 

@@ -37,7 +37,8 @@ import org.osgi.service.component.annotations.Component;
  * "scoring": {"rule": "distance-to-target", "parameters": {"target": 35, "upper": 75}}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + DistanceToTargetScoring.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + DistanceToTargetScoring.NAME, Rules.PARAMETERS + "=" + DistanceToTargetScoring.TARGET, Rules.PARAMETERS + "=" + DistanceToTargetScoring.LOWER, Rules.PARAMETERS + "=" + DistanceToTargetScoring.UPPER })
 public class DistanceToTargetScoring implements ScoringRule {
     public static final String NAME = "distance-to-target";
     static final String TARGET = "target";

@@ -33,7 +33,8 @@ import org.osgi.service.component.annotations.Component;
  * "aggregation": {"rule": "geometric"}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + GeometricAggregation.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + GeometricAggregation.NAME, Rules.PARAMETERS + "=" })
 public class GeometricAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "geometric";
 

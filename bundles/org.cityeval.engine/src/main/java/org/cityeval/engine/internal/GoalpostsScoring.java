@@ -24,7 +24,8 @@ import org.osgi.service.component.annotations.Component;
  * "scoring": {"rule": "goalposts", "parameters": {"lower": 0, "upper": 30}}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + GoalpostsScoring.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + GoalpostsScoring.NAME, Rules.PARAMETERS + "=" + GoalpostsScoring.LOWER, Rules.PARAMETERS + "=" + GoalpostsScoring.UPPER })
 public class GoalpostsScoring implements ScoringRule {
     public static final String NAME = "goalposts";
     static final String LOWER = "lower";

@@ -28,7 +28,8 @@ import org.osgi.service.component.annotations.Component;
  * "aggregation": "harmonic"
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + HarmonicAggregation.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + HarmonicAggregation.NAME, Rules.PARAMETERS + "=" })
 public class HarmonicAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "harmonic";
 

@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Component;
  * "scoring": {"rule": "min-max", "parameters": {"min": 0, "max": 100}}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + MinMaxScoring.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + MinMaxScoring.NAME, Rules.PARAMETERS + "=" + MinMaxScoring.MIN, Rules.PARAMETERS + "=" + MinMaxScoring.MAX })
 public class MinMaxScoring implements ScoringRule {
     public static final String NAME = "min-max";
     static final String MIN = "min";

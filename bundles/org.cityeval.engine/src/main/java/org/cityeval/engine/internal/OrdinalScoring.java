@@ -35,7 +35,8 @@ import org.osgi.service.component.annotations.Component;
  * ]}}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + OrdinalScoring.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + OrdinalScoring.NAME, Rules.PARAMETERS + "=" + OrdinalScoring.LEVELS })
 public class OrdinalScoring implements ScoringRule {
     public static final String NAME = "ordinal";
     static final String LEVELS = "levels";

@@ -8,7 +8,8 @@ import org.cityeval.api.spi.Rules;
 import org.osgi.service.component.annotations.Component;
 
 /** {@code province}: a city's group is its province; a municipality is its own province. */
-@Component(property = Rules.NAME + "=" + ProvinceGrouping.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + ProvinceGrouping.NAME, Rules.PARAMETERS + "=" })
 public class ProvinceGrouping implements GroupingRule {
     public static final String NAME = "province";
 

@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code provincial-capital}: one group, 省会城市, of the provincial capitals (the registry's 27; the four
  * municipalities are provinces of their own, not capitals).
  */
-@Component(property = Rules.NAME + "=" + ProvincialCapitalGrouping.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + ProvincialCapitalGrouping.NAME, Rules.PARAMETERS + "=" })
 public class ProvincialCapitalGrouping implements GroupingRule {
     public static final String NAME = "provincial-capital";
     static final String GROUP = "省会城市";

@@ -31,7 +31,8 @@ import org.osgi.service.component.annotations.Component;
  * "scoring": "rank"
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + RankScoring.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + RankScoring.NAME, Rules.PARAMETERS + "=" })
 public class RankScoring implements ScoringRule {
     public static final String NAME = "rank";
 

@@ -61,7 +61,8 @@ import org.osgi.service.component.annotations.Component;
  * }
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + RankSharesTierRule.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + RankSharesTierRule.NAME, Rules.PARAMETERS + "=" + RankSharesTierRule.ROUNDING, Rules.PARAMETERS + "=" + RankSharesTierRule.TIES, Rules.PARAMETERS + "=" + RankSharesTierRule.UNITS })
 public class RankSharesTierRule implements TierRule {
     public static final String NAME = "rank-shares";
     static final String ROUNDING = "rounding";

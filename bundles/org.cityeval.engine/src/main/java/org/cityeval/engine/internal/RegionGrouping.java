@@ -33,7 +33,8 @@ import org.osgi.service.component.annotations.Component;
  * ]
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + RegionGrouping.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + RegionGrouping.NAME, Rules.PARAMETERS + "=" })
 public class RegionGrouping implements GroupingRule {
     public static final String NAME = "region";
 

@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Component;
  * (a missing bound is open). Values in no band get no tier, e.g. CCID's cities below 60, which are
  * "outside the ranking".
  */
-@Component(property = Rules.NAME + "=" + ScoreBandsTierRule.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + ScoreBandsTierRule.NAME, Rules.PARAMETERS + "=" })
 public class ScoreBandsTierRule implements TierRule {
     public static final String NAME = "score-bands";
 

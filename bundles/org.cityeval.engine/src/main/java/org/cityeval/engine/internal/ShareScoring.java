@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code share}: the raw value is the share achieved (0..1, e.g. items met ÷ all items, as in the national
  * 2016 scheme) and scores share × weight points.
  */
-@Component(property = Rules.NAME + "=" + ShareScoring.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + ShareScoring.NAME, Rules.PARAMETERS + "=" })
 public class ShareScoring implements ScoringRule {
     public static final String NAME = "share";
 

@@ -35,7 +35,8 @@ import org.osgi.service.component.annotations.Component;
  * "aggregation": "topsis"
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + TopsisAggregation.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + TopsisAggregation.NAME, Rules.PARAMETERS + "=" })
 public class TopsisAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "topsis";
 

@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Component;
  * points are its score rate times its weight, this is the weighted sum Σ w_j · rate_j of the reports
  * ({@code D_f = Σ_j D_jf} in Guomai's notation).
  */
-@Component(property = Rules.NAME + "=" + WeightedSumAggregation.NAME)
+// it takes no parameters: declared, so that validation refuses any given to it
+@Component(property = { Rules.NAME + "=" + WeightedSumAggregation.NAME, Rules.PARAMETERS + "=" })
 public class WeightedSumAggregation implements AggregationRule, BatchAggregation {
     public static final String NAME = "weighted-sum";
 

@@ -39,7 +39,8 @@ import org.osgi.service.component.annotations.Component;
  * "scoring": {"rule": "z-score", "parameters": {"scale": 15, "centre": 50}}
  * </pre>
  */
-@Component(property = Rules.NAME + "=" + ZScoreScoring.NAME)
+// the parameters it reads, declared so that validation finds a misspelt one before evaluation
+@Component(property = { Rules.NAME + "=" + ZScoreScoring.NAME, Rules.PARAMETERS + "=" + ZScoreScoring.SCALE, Rules.PARAMETERS + "=" + ZScoreScoring.CENTRE })
 public class ZScoreScoring implements ScoringRule {
     public static final String NAME = "z-score";
     static final String SCALE = "scale";

@@ -1,6 +1,7 @@
 package org.cityeval.extender.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.cityeval.api.model.EvaluationModel;
@@ -41,8 +42,8 @@ final class ModelBundle {
         ServiceRegistration<EvaluationModel> registration;
         /** What {@link #registration} serves; kept when the bundle stops, as the fallback of a failed update. */
         Version lastGood;
-        /** The last attempt's failure, or null. */
-        ModelLoadError error;
+        /** The last attempt's problems, each with its JSON path; empty when it loaded. */
+        List<ModelLoadError> errors = List.of();
         /** The last attempt failed only because a rule service is missing: retried when a rule appears. */
         boolean waiting;
 

@@ -69,6 +69,8 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
      * {@code validate} and {@code read} take a consistent copy without waiting for an operation.
      */
     private volatile Map<RuleKind, Set<String>> rules;
+    /** The parameters each rule service declares, by kind and name (absent: not declared); as {@link #rules}. */
+    private volatile Map<RuleKind, Map<String, Set<String>>> parameters;
     private volatile Path configDir;
 
     ModelBundles(ModelRegistry registry) {
@@ -78,6 +80,11 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
             none.put(k, Set.of());
         }
         this.rules = none;
+        Map<RuleKind, Map<String, Set<String>>> noParameters = new EnumMap<>(RuleKind.class);
+        for (RuleKind k : RuleKind.values()) {
+            noParameters.put(k, Map.of());
+        }
+        this.parameters = noParameters;
     }
 
     /** The folder of per-model weight configuration, or null. */
@@ -146,9 +153,27 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
 
     // --- rules ---------------------------------------------------------------------------------------------------
 
-    /** A rule service appeared: descriptors that waited for a rule are tried again. */
+    /** A rule service that does not declare its parameters appeared. */
     void ruleAdded(RuleKind kind, String name) {
+        ruleAdded(kind, name, null);
+    }
+
+    /**
+     * A rule service appeared: descriptors that waited for a rule are tried again.
+     *
+     * @param accepted the parameters it declares, or null when it declares none
+     */
+    void ruleAdded(RuleKind kind, String name, Set<String> accepted) {
         registry.update(() -> {
+            Map<RuleKind, Map<String, Set<String>>> copy = new EnumMap<>(parameters);
+            Map<String, Set<String>> byName = new HashMap<>(copy.get(kind));
+            if (accepted == null) {
+                byName.remove(name);
+            } else {
+                byName.put(name, Set.copyOf(accepted));
+            }
+            copy.put(kind, Map.copyOf(byName));
+            parameters = copy;
             if (!rules.get(kind).contains(name)) {
                 rules = with(kind, name, true);
                 for (ModelBundle mb : List.copyOf(bundles.values())) {
@@ -177,16 +202,38 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
 
     /** The rule names registered now, as one immutable copy. */
     DescriptorParser.RuleNames ruleNames() {
+        return ruleNames(Map.of(), Map.of());
+    }
+
+    /**
+     * The rule names registered now and some more, as one immutable copy.
+     *
+     * @param more           more rule names by kind (a model project's own rules, not deployed)
+     * @param moreParameters their declared parameters, by kind and name (absent: not declared)
+     */
+    DescriptorParser.RuleNames ruleNames(Map<RuleKind, Set<String>> more, Map<RuleKind, Map<String, Set<String>>> moreParameters) {
         Map<RuleKind, Set<String>> now = rules;
+        Map<RuleKind, Map<String, Set<String>>> declared = parameters;
         return new DescriptorParser.RuleNames() {
             @Override
             public boolean known(RuleKind kind, String name) {
-                return now.get(kind).contains(name);
+                return now.get(kind).contains(name) || more.getOrDefault(kind, Set.of()).contains(name);
             }
 
             @Override
             public Set<String> available(RuleKind kind) {
-                return now.get(kind);
+                Set<String> all = new HashSet<>(now.get(kind));
+                all.addAll(more.getOrDefault(kind, Set.of()));
+                return all;
+            }
+
+            @Override
+            public Set<String> parameters(RuleKind kind, String name) {
+                Map<String, Set<String>> own = moreParameters.getOrDefault(kind, Map.of());
+                if (more.getOrDefault(kind, Set.of()).contains(name)) {
+                    return own.get(name); // the project's own declaration wins over a deployed older version
+                }
+                return declared.get(kind).get(name);
             }
         };
     }
@@ -237,20 +284,26 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
             String id = v.model().id();
             Optional<ModelRegistry.Entry> owner = registry.owner(id);
             if (owner.isPresent() && !isCurrent(d, owner.get())) {
+                // another bundle's: an update of this bundle's own model is isCurrent and replaces it
                 throw new DescriptorException("$.id", "model id '" + id + "' is already provided by "
                         + owner.get().loaded().bundle() + "/" + owner.get().loaded().descriptor());
             }
             register(mb, d, v);
             d.lastGood = v;
-            d.error = null;
+            d.errors = List.of();
             d.waiting = false;
             LOG.info("Loaded model {} from {}/{}", id, bsn, d.path);
         } catch (DescriptorException e) {
-            failed(mb, d, e.jsonPath(), e.missingRule() ? "waiting for a rule service: " + e.reason() : e.reason(),
-                    e.missingRule(), null);
+            // every problem is reported, one load error each; a descriptor that waits only for rules says so
+            List<String[]> problems = new ArrayList<>();
+            for (DescriptorException p : e.problems()) {
+                problems.add(new String[] { p.jsonPath(),
+                        e.missingRule() ? "waiting for a rule service: " + p.reason() : p.reason() });
+            }
+            failed(mb, d, problems, e.missingRule(), null);
         } catch (IOException | RuntimeException e) {
             // a broken plug-in never takes the runtime down
-            failed(mb, d, "$", "cannot read: " + e, false, e);
+            failed(mb, d, List.<String[]>of(new String[] { "$", "cannot read: " + e }), false, e);
         }
     }
 
@@ -258,7 +311,8 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
         return d.registration != null && owner.ref().equals(d.registration.getReference());
     }
 
-    private void failed(ModelBundle mb, Descriptor d, String jsonPath, String reason, boolean waiting, Exception cause) {
+    /** @param problems JSON path and reason of each problem */
+    private void failed(ModelBundle mb, Descriptor d, List<String[]> problems, boolean waiting, Exception cause) {
         String bsn = mb.bundle.getSymbolicName();
         d.waiting = waiting;
         if (d.registration == null && d.lastGood != null) {
@@ -276,16 +330,25 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
                         owner.get().loaded().bundle(), owner.get().loaded().descriptor());
             }
         }
-        d.error = d.registration != null
-                ? new ModelLoadError(bsn, d.path, jsonPath, reason, d.lastGood.model().id(), d.lastGood.bundleVersion())
-                : new ModelLoadError(bsn, d.path, jsonPath, reason);
+        List<ModelLoadError> errors = new ArrayList<>();
+        for (String[] p : problems) {
+            errors.add(d.registration != null
+                    ? new ModelLoadError(bsn, d.path, p[0], p[1], d.lastGood.model().id(), d.lastGood.bundleVersion())
+                    : new ModelLoadError(bsn, d.path, p[0], p[1]));
+        }
+        d.errors = List.copyOf(errors);
         if (cause != null) {
             LOG.warn("Model descriptor {}/{} not loaded", bsn, d.path, cause);
-        } else if (waiting) {
-            // usually transient: the bundle's own rule services register just after it starts
-            LOG.info("Model descriptor {}: not loaded yet", d.error.message());
-        } else {
-            LOG.warn("Model descriptor {}", d.error.message());
+        }
+        for (ModelLoadError error : d.errors) {
+            if (cause != null) {
+                continue;
+            } else if (waiting) {
+                // usually transient: the bundle's own rule services register just after it starts
+                LOG.info("Model descriptor {}: not loaded yet", error.message());
+            } else {
+                LOG.warn("Model descriptor {}", error.message());
+            }
         }
     }
 
@@ -330,7 +393,7 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
                 d.registration = null;
                 removed++;
             }
-            d.error = null;
+            d.errors = List.of();
             d.waiting = false;
         }
         registry.failures(mb.bundle.getBundleId(), List.of());
@@ -372,9 +435,7 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
     private void publishFailures(ModelBundle mb) {
         List<ModelLoadError> errors = new ArrayList<>();
         for (Descriptor d : mb.descriptors.values()) {
-            if (d.error != null) {
-                errors.add(d.error);
-            }
+            errors.addAll(d.errors);
         }
         registry.failures(mb.bundle.getBundleId(), errors);
     }

@@ -2,8 +2,15 @@ package org.cityeval.extender.internal;
 
 import java.net.URL;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.model.EvaluationModel;
@@ -13,9 +20,11 @@ import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.spi.AggregationRule;
 import org.cityeval.api.spi.GroupingRule;
+import org.cityeval.api.spi.RuleDeclaration;
 import org.cityeval.api.spi.Rules;
 import org.cityeval.api.spi.ScoringRule;
 import org.cityeval.api.spi.TierRule;
+import org.cityeval.api.workflow.ValidationReport;
 import org.cityeval.extender.internal.DescriptorParser.RuleKind;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
@@ -104,7 +113,7 @@ public class ModelExtender implements ModelCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + Rules.NAME + "=*)")
     void addScoring(ServiceReference<ScoringRule> ref) {
-        bundles.ruleAdded(RuleKind.SCORING, name(ref));
+        bundles.ruleAdded(RuleKind.SCORING, name(ref), parameters(ref));
     }
 
     void removeScoring(ServiceReference<ScoringRule> ref) {
@@ -113,7 +122,7 @@ public class ModelExtender implements ModelCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + Rules.NAME + "=*)")
     void addAggregation(ServiceReference<AggregationRule> ref) {
-        bundles.ruleAdded(RuleKind.AGGREGATION, name(ref));
+        bundles.ruleAdded(RuleKind.AGGREGATION, name(ref), parameters(ref));
     }
 
     void removeAggregation(ServiceReference<AggregationRule> ref) {
@@ -122,7 +131,7 @@ public class ModelExtender implements ModelCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + Rules.NAME + "=*)")
     void addTier(ServiceReference<TierRule> ref) {
-        bundles.ruleAdded(RuleKind.TIER, name(ref));
+        bundles.ruleAdded(RuleKind.TIER, name(ref), parameters(ref));
     }
 
     void removeTier(ServiceReference<TierRule> ref) {
@@ -131,7 +140,7 @@ public class ModelExtender implements ModelCatalog {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + Rules.NAME + "=*)")
     void addGrouping(ServiceReference<GroupingRule> ref) {
-        bundles.ruleAdded(RuleKind.GROUPING, name(ref));
+        bundles.ruleAdded(RuleKind.GROUPING, name(ref), parameters(ref));
     }
 
     void removeGrouping(ServiceReference<GroupingRule> ref) {
@@ -140,6 +149,24 @@ public class ModelExtender implements ModelCatalog {
 
     private static String name(ServiceReference<?> ref) {
         return String.valueOf(ref.getProperty(Rules.NAME));
+    }
+
+    private static Set<String> parameters(ServiceReference<?> ref) {
+        return Rules.parameters(ref.getProperty(Rules.PARAMETERS)).orElse(null);
+    }
+
+    /** The kind of rule a service interface names, or null. */
+    static RuleKind kind(String service) {
+        if (ScoringRule.class.getName().equals(service)) {
+            return RuleKind.SCORING;
+        } else if (AggregationRule.class.getName().equals(service)) {
+            return RuleKind.AGGREGATION;
+        } else if (TierRule.class.getName().equals(service)) {
+            return RuleKind.TIER;
+        } else if (GroupingRule.class.getName().equals(service)) {
+            return RuleKind.GROUPING;
+        }
+        return null;
     }
 
     // --- introspection: answered from the registry's snapshot ---------------------------------------------------
@@ -180,16 +207,40 @@ public class ModelExtender implements ModelCatalog {
 
     @Override
     public List<ModelLoadError> validate(String source, byte[] descriptor) {
+        return check(source, descriptor, List.of()).problems();
+    }
+
+    @Override
+    public ValidationReport check(String source, byte[] descriptor, Collection<RuleDeclaration> moreRules) {
+        Map<RuleKind, Set<String>> more = new EnumMap<>(RuleKind.class);
+        Map<RuleKind, Map<String, Set<String>>> moreParameters = new EnumMap<>(RuleKind.class);
+        for (RuleDeclaration r : moreRules) {
+            RuleKind kind = kind(r.service());
+            if (kind != null) {
+                more.computeIfAbsent(kind, k -> new HashSet<>()).add(r.name());
+                if (r.parameters() != null) {
+                    moreParameters.computeIfAbsent(kind, k -> new HashMap<>()).put(r.name(), r.parameters());
+                }
+            }
+        }
         try {
-            EvaluationModel model = parse(descriptor);
+            DescriptorParser.Checked checked = DescriptorParser.check(descriptor, bundles.ruleNames(more, moreParameters),
+                    Map.of(), null);
+            EvaluationModel model = checked.model();
+            List<ModelLoadError> warnings = checked.warnings().stream()
+                    .map(w -> new ModelLoadError("-", source, w.jsonPath(), w.reason())).toList();
+            List<String> notes = new ArrayList<>();
             Optional<LoadedModel> owner = registry.find(model.id());
             if (owner.isPresent()) {
-                return List.of(new ModelLoadError("-", source, "$.id", "model id '" + model.id() + "' is already provided by "
-                        + owner.get().bundle() + "/" + owner.get().descriptor() + " (fine for an update of it)"));
+                // an edit of a deployed model is the normal case: deploying it updates the model in place
+                notes.add("would update " + model.id() + " served by " + owner.get().bundle() + " "
+                        + owner.get().bundleVersion());
             }
-            return List.of();
+            return new ValidationReport(source, List.of(model.id()), List.of(), warnings, notes);
         } catch (DescriptorException e) {
-            return List.of(new ModelLoadError("-", source, e.jsonPath(), e.reason()));
+            List<ModelLoadError> problems = e.problems().stream()
+                    .map(p -> new ModelLoadError("-", source, p.jsonPath(), p.reason())).toList();
+            return new ValidationReport(source, List.of(), problems, List.of(), List.of());
         }
     }
 
@@ -216,7 +267,8 @@ public class ModelExtender implements ModelCatalog {
             DescriptorParser.parse(json, bundles.ruleNames(), WeightConfiguration.read(name, configuration), name);
             return List.of();
         } catch (DescriptorException e) {
-            return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), e.jsonPath(), e.reason()));
+            return e.problems().stream().map(p -> new ModelLoadError(lm.bundle(), lm.descriptor(), p.jsonPath(), p.reason()))
+                    .toList();
         } catch (java.io.IOException e) {
             return List.of(new ModelLoadError(lm.bundle(), lm.descriptor(), "$", "cannot read: " + e.getMessage()));
         }

@@ -428,7 +428,10 @@ class DescriptorParserTest {
                 ObjectNode b = at(d, "/tree/1");
                 b.set("weigth", b.remove("weight"));
             });
-            assertRejected("$.tree[1].weigth", "unknown field 'weigth'", e);
+            assertEquals("$.tree[1].weigth", e.jsonPath());
+            assertTrue(e.reason().contains("unknown field 'weigth'"), e.reason());
+            // and the weight it was meant to be is missing: both are said
+            assertEquals("$.tree[1].weight", e.problems().get(1).jsonPath());
         }
 
         @Test
@@ -674,7 +677,9 @@ class DescriptorParserTest {
                 at(d, "/tree/1").put("id", "total");
             });
             assertFalse(e.missingRule());
-            assertEquals("$.tree[1].id", e.jsonPath());
+            // both are reported, in document order; the descriptor does not wait for the rule
+            assertEquals(List.of("$.tree[0].children[0].scoring", "$.tree[1].id"),
+                    e.problems().stream().map(DescriptorException::jsonPath).toList());
         }
 
         @Test
@@ -692,6 +697,143 @@ class DescriptorParserTest {
         @Test
         void emptyRuleName() {
             assertRejected("$.tree[1].scoring", "empty rule name", rejected(d -> at(d, "/tree/1").put("scoring", " ")));
+        }
+    }
+
+    /** Issue 13: every problem of a descriptor is reported, each at its JSON path, not only the first. */
+    @Nested
+    class EveryProblem {
+        static List<String> paths(DescriptorException e) {
+            return e.problems().stream().map(DescriptorException::jsonPath).toList();
+        }
+
+        @Test
+        void aDescriptorBrokenThreeWaysReportsThreeProblemsWithTheirPaths() {
+            DescriptorException e = rejected(d -> {
+                d.put("year", 1800);                                               // out of range
+                at(d, "/tree/0/children/0").put("unit", 5);                        // not a string
+                at(d, "/tree/1/weight").put("provenance", "guess");               // not a provenance
+            });
+            // in the order found: a level's weights are read before its indicators
+            assertEquals(Set.of("$.year", "$.tree[0].children[0].unit", "$.tree[1].weight.provenance"),
+                    Set.copyOf(paths(e)), e.problems().toString());
+            assertEquals(3, e.problems().size());
+            assertFalse(e.missingRule());
+        }
+
+        @Test
+        void weightsAreCheckedAtEveryLevelAndSiblingsAfterABadNodeAreRead() {
+            DescriptorException e = rejected(d -> {
+                at(d, "/tree/0/children/0/weight").put("value", 70);               // a: 70 > 60
+                at(d, "/tree/1/weight").put("value", 30);                          // root: 60 + 30 != 100
+                ((ArrayNode) d.get("tree")).insert(1, "not an indicator");         // a bad node between them
+            });
+            assertEquals(List.of("$.tree[1]", "$.tree[0].children"), paths(e), e.problems().toString());
+        }
+
+        @Test
+        void unknownFieldsUnknownRulesAndABadTierAreAllReported() {
+            DescriptorException e = rejected(d -> {
+                d.put("titel", "x");
+                at(d, "/tree/1").put("scoring", "log-points");
+                at(d, "/tiers/tiers/0").put("min", "sixty");
+            });
+            assertEquals(List.of("$.titel", "$.tree[1].scoring", "$.tiers.tiers[0].min"), paths(e));
+            // a missing rule among other problems: the descriptor is broken, it does not wait for the rule
+            assertFalse(e.missingRule());
+        }
+
+        @Test
+        void onlyMissingRulesWaitAndAllAreListed() {
+            DescriptorException e = rejected(d -> {
+                at(d, "/tree/1").put("scoring", "log-points");
+                at(d, "/tiers").put("rule", "quantiles");
+            });
+            assertTrue(e.missingRule());
+            assertEquals(List.of("$.tree[1].scoring", "$.tiers.rule"), paths(e));
+        }
+
+        @Test
+        void aCycleIsReportedBesideAnotherProblem() {
+            DescriptorException e = rejected(d -> {
+                d.put("edition", 1);
+                at(d, "/tree/1").set("binding", JSON.valueToTree(Map.of("variables", List.of("b"))));
+            });
+            assertEquals(List.of("$.edition", "$.tree[1].binding.variables[0]"), paths(e), e.problems().toString());
+        }
+
+        @Test
+        void overridingAPublishedWeightIsOneProblemNotTwo() {
+            DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(bytes(base()),
+                    BUILT_IN, Map.of("b", new DescriptorParser.WeightOverride(30, Provenance.ASSUMED, null)), "b.json"));
+            assertEquals(List.of("$.tree[1].weight"), paths(e), e.problems().toString());
+        }
+
+        @Test
+        void aHostileDescriptorStopsAtTheProblemLimit() {
+            ObjectNode d = base();
+            ArrayNode notes = d.putArray("notes");
+            for (int i = 0; i < 900; i++) {
+                notes.add(i);
+            }
+            DescriptorException e = assertThrows(DescriptorException.class, () -> parse(d));
+            assertEquals(DescriptorParser.MAX_PROBLEMS + 1, e.problems().size());
+            assertTrue(e.problems().get(DescriptorParser.MAX_PROBLEMS).reason().contains("not read"));
+        }
+    }
+
+    /** Issue 13: parameters a rule does not declare are found when the descriptor is read, at their path. */
+    @Nested
+    class RuleParameters {
+        final RuleNames declaring = new RuleNames() {
+            @Override
+            public boolean known(RuleKind kind, String name) {
+                return BUILT_IN.known(kind, name);
+            }
+
+            @Override
+            public Set<String> parameters(RuleKind kind, String name) {
+                return name.equals("min-max") ? Set.of("min", "max") : name.equals("share") ? null : Set.of();
+            }
+        };
+
+        DescriptorException rejectedWith(Consumer<ObjectNode> breakIt) {
+            ObjectNode d = base();
+            breakIt.accept(d);
+            return assertThrows(DescriptorException.class, () -> DescriptorParser.parse(bytes(d), declaring));
+        }
+
+        @Test
+        void anUnknownParameterIsAProblemAtItsPathListingTheAcceptedOnes() {
+            DescriptorException e = rejectedWith(d -> at(d, "/tree/0/children/2").set("scoring",
+                    JSON.valueToTree(Map.of("rule", "min-max", "parameters", Map.of("maxx", 5)))));
+            assertEquals("$.tree[0].children[2].scoring.parameters.maxx", e.jsonPath());
+            assertEquals("'maxx' is not a parameter of scoring rule 'min-max'; it accepts max, min", e.reason());
+            assertFalse(e.missingRule());
+        }
+
+        @Test
+        void aRuleThatAcceptsNoneSaysSo() {
+            DescriptorException e = rejectedWith(d -> at(d, "/tiers").set("parameters", JSON.valueToTree(Map.of("x", 1))));
+            assertEquals("$.tiers.parameters.x", e.jsonPath());
+            assertTrue(e.reason().endsWith("it accepts none"), e.reason());
+        }
+
+        @Test
+        void aRuleThatDeclaresNothingIsNotCheckedButWarned() throws Exception {
+            ObjectNode d = base();
+            at(d, "/tree/1").set("scoring", JSON.valueToTree(Map.of("rule", "share", "parameters", Map.of("anything", 1))));
+            DescriptorParser.Checked checked = DescriptorParser.check(bytes(d), declaring, Map.of(), null);
+            assertEquals(1, checked.warnings().size());
+            assertEquals("$.tree[1].scoring.parameters", checked.warnings().get(0).jsonPath());
+            assertTrue(checked.warnings().get(0).reason().contains("does not declare its parameters"));
+        }
+
+        @Test
+        void declaredParametersPass() throws Exception {
+            ObjectNode d = base();
+            at(d, "/tree/1").set("scoring", JSON.valueToTree(Map.of("rule", "min-max", "parameters", Map.of("min", 0))));
+            assertTrue(DescriptorParser.check(bytes(d), declaring, Map.of(), null).warnings().isEmpty());
         }
     }
 }

@@ -11,6 +11,7 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.VariablesWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 import org.osgi.framework.BundleContext;
@@ -44,10 +45,10 @@ public class ApiComponent {
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
             @Reference UncertaintyWorkflow uncertainty, @Reference WeightsWorkflow weights,
             @Reference ReportWorkflow reports, @Reference WorkbenchStore workbench,
-            @Reference VariablesWorkflow variables, BundleContext context) {
+            @Reference VariablesWorkflow variables, BundleContext context, @Reference ValidationWorkflow validation) {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
-                variables);
+                variables, validation);
         ApiServlet servlet = new ApiServlet(Routes.build(services, workbench),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));

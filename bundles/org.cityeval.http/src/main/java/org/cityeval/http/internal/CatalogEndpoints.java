@@ -9,6 +9,11 @@ import java.util.Map;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
+import org.cityeval.api.workflow.WorkflowException;
+import org.cityeval.api.workflow.ValidationWorkflow;
+import org.cityeval.api.workflow.ValidationReport;
+import org.cityeval.api.workflow.ValidateRequest;
+import org.cityeval.api.workflow.DataSource;
 
 /** What is loaded: models, trees, reproductions, descriptor validation, data packs, the API's own description. */
 final class CatalogEndpoints {
@@ -36,22 +41,38 @@ final class CatalogEndpoints {
     }
 
     /**
-     * {@code POST /api/validate}: the body is a model descriptor; answers {@code {"valid": bool, "problems":
-     * [{"jsonPath": ..., "reason": ...}]}} as {@code cityeval validate FILE} reports it.
+     * {@code POST /api/validate?pack=ID}: the body is a model descriptor; answers the report of {@code cityeval
+     * validate FILE --format json}: {@code {"source", "valid", "models", "problems": [{"jsonPath", "reason"}],
+     * "warnings": [...], "notes": [...]}}. 200 whether or not it is valid (the answer is the report); 404 for an
+     * unknown pack.
      */
     Object validate(Call call) throws IOException {
+        ValidationWorkflow validation = services.validation();
+        if (validation == null) {
+            throw WorkflowException.unavailable("the validation workflow is");
+        }
         String name = Bodies.fileName(call.query("name"));
-        List<ModelLoadError> problems = services.catalog().validate(name == null ? "descriptor.json" : name,
-                call.body(ModelCatalog.MAX_DESCRIPTOR_BYTES, "a model descriptor")); // larger: 413, unread
+        byte[] body = call.body(ModelCatalog.MAX_DESCRIPTOR_BYTES, "a model descriptor"); // larger: 413, unread
+        String pack = call.query("pack");
+        ValidationReport report = validation.validate(new ValidateRequest(DataSource.inline(
+                name == null ? "descriptor.json" : name, body)).pack(pack == null || pack.isBlank() ? null : pack));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("valid", problems.isEmpty());
-        out.put("problems", problems.stream().map(p -> {
+        out.put("source", report.source());
+        out.put("valid", report.valid());
+        out.put("models", report.models());
+        out.put("problems", problems(report.problems()));
+        out.put("warnings", problems(report.warnings()));
+        out.put("notes", report.notes());
+        return out;
+    }
+
+    private static List<Map<String, Object>> problems(List<ModelLoadError> list) {
+        return list.stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("jsonPath", p.jsonPath());
             m.put("reason", p.reason());
             return m;
-        }).toList());
-        return out;
+        }).toList();
     }
 
     /** {@code GET /api/packs}: the shipped data packs ({@code "pack": NAME} in requests). */

@@ -7,6 +7,7 @@ import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ModelLookup;
 import org.cityeval.api.workflow.ReportWorkflow;
 import org.cityeval.api.workflow.UncertaintyWorkflow;
+import org.cityeval.api.workflow.ValidationWorkflow;
 import org.cityeval.api.workflow.VariablesWorkflow;
 import org.cityeval.api.workflow.WeightsWorkflow;
 
@@ -16,5 +17,18 @@ import org.cityeval.api.workflow.WeightsWorkflow;
  */
 record Services(ModelCatalog catalog, ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
         ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports,
-        VariablesWorkflow variables) {
+        VariablesWorkflow variables, ValidationWorkflow validation) {
+    /** Without the validation workflow: {@code POST /api/validate} answers 503. */
+    Services(ModelCatalog catalog, ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
+            ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports,
+            VariablesWorkflow variables) {
+        this(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports, variables, null);
+    }
+
+    /** Without the variables workflow: {@code GET /api/variables} answers 503. */
+    Services(ModelCatalog catalog, ModelLookup lookup, DataSources sources, EvaluationWorkflow evaluations,
+            ComparisonWorkflow comparison, UncertaintyWorkflow uncertainty, WeightsWorkflow weights, ReportWorkflow reports,
+            ValidationWorkflow validation) {
+        this(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports, null, validation);
+    }
 }

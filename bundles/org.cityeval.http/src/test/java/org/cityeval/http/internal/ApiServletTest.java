@@ -264,9 +264,14 @@ class ApiServletTest {
     @Test
     void validateAnswersProblemsWithPaths() throws IOException {
         Response ok = call(new Request("POST", "/validate").json("{\"id\": \"x\"}"));
-        assertEquals("{\"valid\":true,\"problems\":[]}", ok.text());
+        assertEquals("{\"source\":\"descriptor.json\",\"valid\":true,\"models\":[],\"problems\":[],\"warnings\":[],"
+                + "\"notes\":[\"no variable catalogue in this runtime (bundle org.cityeval.data): binding variables not "
+                + "checked\"]}", ok.text());
         Response bad = call(new Request("POST", "/validate").json("{}"));
-        assertEquals("{\"valid\":false,\"problems\":[{\"jsonPath\":\"$.id\",\"reason\":\"required\"}]}", bad.text());
+        assertEquals(200, bad.status, "the report is the answer, valid or not");
+        assertTrue(bad.text().contains("\"valid\":false,\"models\":[],\"problems\":[{\"jsonPath\":\"$.id\",\"reason\":\"required\"}]"),
+                bad.text());
+        assertError(call(new Request("POST", "/validate").query("pack=nope").json("{\"id\": \"x\"}")), 503, "data packs");
     }
 
     @Test

@@ -423,7 +423,7 @@ final class Fakes {
     static Services services(Optionals o) {
         ModelCatalog catalog = catalog();
         var w = new org.cityeval.workflow.internal.Workflows(catalog, EVALUATOR, READER, null, o);
-        return new Services(catalog, w, w, w, w, w, w, w, w);
+        return new Services(catalog, w, w, w, w, w, w, w, w, w);
     }
 
     /** The weighting bundle's derivation without data, over the fake methods (the endpoint tests send none). */

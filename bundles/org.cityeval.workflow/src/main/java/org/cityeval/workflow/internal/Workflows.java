@@ -675,11 +675,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
 
     @Override
     public ValidationReport validate(ValidateRequest request) throws IOException {
-        DataSource source = request.source();
-        byte[] bytes = bytes(source);
-        String name = source.name();
-        var problems = catalog.validate(name, bytes);
-        return new ValidationReport(name, List.of(), problems, List.of(), List.of());
+        // the logic is Validation's; the pack is read through this workflow's cache
+        return new Validation(catalog, optional.variables, this::pack).validate(request);
     }
 
     // ---- catalogue variables
