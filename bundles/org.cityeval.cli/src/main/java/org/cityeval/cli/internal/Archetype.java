@@ -34,20 +34,12 @@ import org.w3c.dom.NodeList;
  * {@code #else}/{@code #end} with {@code ==}, {@code !=}, {@code !}, {@code &&}, {@code ||} on references and
  * string literals, {@code #set}, comments ({@code ##}, {@code #* *#}) and unparsed blocks ({@code #[[ ]]#}). A
  * template using anything else is refused with the file and the directive named, rather than expanded wrongly.
- * A post-generation script ({@code META-INF/archetype-post-generate.groovy}) is not run; the archetype's rule
- * files are kept apart by {@link #CONDITIONAL} instead.
+ * The post-generation script ({@code META-INF/archetype-post-generate.groovy}) is not run: {@link
+ * #postGenerate} does what the cityeval archetype's script does.
  */
 final class Archetype {
     private static final String RESOURCES = "archetype-resources/";
     private static final String METADATA = "META-INF/maven/archetype-metadata.xml";
-
-    /**
-     * Files the archetype keeps only when a property is {@code true}. Maven's archetype metadata has no
-     * conditional files, so the archetype's groovy post-generation script deletes them; cityeval reads the same
-     * list from the script's {@code // cityeval:only-if PROPERTY PATH} comment lines (PATH relative to the
-     * project, after {@code __property__} replacement; a folder covers what is under it).
-     */
-    static final Pattern CONDITIONAL = Pattern.compile("//\\s*cityeval:only-if\\s+(\\S+)\\s+(\\S+)");
 
     record Property(String key, String defaultValue) {
     }
@@ -59,7 +51,6 @@ final class Archetype {
     private final List<Property> properties = new ArrayList<>();
     private final List<FileSet> fileSets = new ArrayList<>();
     private final Map<String, byte[]> resources = new TreeMap<>();
-    private final List<String[]> conditional = new ArrayList<>();
 
     Archetype(Path jar) throws IOException {
         this.jar = jar;
@@ -70,15 +61,6 @@ final class Archetype {
             }
             try (InputStream in = zip.getInputStream(meta)) {
                 readMetadata(in.readAllBytes());
-            }
-            ZipEntry script = zip.getEntry("META-INF/archetype-post-generate.groovy");
-            if (script != null) {
-                try (InputStream in = zip.getInputStream(script)) {
-                    Matcher m = CONDITIONAL.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    while (m.find()) {
-                        conditional.add(new String[] {m.group(1), m.group(2)});
-                    }
-                }
             }
             for (var e = zip.entries(); e.hasMoreElements();) {
                 ZipEntry z = e.nextElement();
@@ -141,7 +123,7 @@ final class Archetype {
                 }
                 String target = base + (set.packaged() && !packagePath.isEmpty() ? packagePath + "/" : "") + rest;
                 target = replaceTokens(target, values);
-                if (!keep(target, values) || out.containsKey(target)) {
+                if (out.containsKey(target)) {
                     continue;
                 }
                 out.put(target, set.filtered() ? render(name, r.getValue(), values) : r.getValue());
@@ -150,13 +132,27 @@ final class Archetype {
         return out;
     }
 
-    private boolean keep(String target, Map<String, String> values) {
-        for (String[] c : conditional) {
-            if ((target.equals(c[1]) || target.startsWith(c[1] + "/")) && !"true".equals(values.get(c[0]))) {
-                return false;
+    /**
+     * What the cityeval archetype's {@code META-INF/archetype-post-generate.groovy} does after generation (the
+     * script is not run here; the two must change together): {@code withRule=true} puts the descriptor of
+     * {@code src/rule-variant} in place of the plain one; otherwise the rule's sources ({@code src/main/java})
+     * and its test ({@code *RuleTest.java}) go. {@code src/rule-variant} goes either way.
+     */
+    static Map<String, byte[]> postGenerate(Map<String, byte[]> files, Map<String, String> values) {
+        Map<String, byte[]> out = new LinkedHashMap<>(files);
+        String id = values.get("modelId");
+        String variant = "src/rule-variant/" + id + ".json";
+        String descriptor = "src/main/resources/OSGI-INF/cityeval/models/" + id + ".json";
+        if (Boolean.parseBoolean(values.getOrDefault("withRule", "false"))) {
+            if (out.containsKey(variant)) {
+                out.put(descriptor, out.remove(variant));
             }
+        } else {
+            out.keySet().removeIf(k -> k.startsWith("src/main/java/")
+                    || k.startsWith("src/test/java/") && k.endsWith("RuleTest.java"));
         }
-        return true;
+        out.keySet().removeIf(k -> k.startsWith("src/rule-variant/"));
+        return out;
     }
 
     /** Adds the default values (archetype's, then Maven's) of properties not given; names the first one missing. */

@@ -139,6 +139,10 @@ final class SdkCommands {
         String id;
         @Option(names = "--institution", description = "the institution's name as printed (property institution)")
         String institution;
+        @Option(names = "--title", description = "the report's title (property title; default: the archetype's)")
+        String title;
+        @Option(names = "--year", description = "year of the edition (property year; default: the archetype's)")
+        String year;
         @Option(names = "--with-rule", description = "a model with its own Java rule (property withRule=true)")
         boolean withRule;
         @Option(names = "--group", description = "Maven groupId (default: the archetype's, else org.example.cityeval)")
@@ -185,6 +189,12 @@ final class SdkCommands {
             if (institution != null) {
                 given.put("institution", institution);
             }
+            if (title != null) {
+                given.put("title", title);
+            }
+            if (year != null) {
+                given.put("year", year);
+            }
             given.put("withRule", Boolean.toString(withRule));
             given.putAll(more);
             boolean declaresGroup = archetype.properties().stream().anyMatch(p -> p.key().equals("groupId"));
@@ -193,7 +203,8 @@ final class SdkCommands {
             }
             Map<String, byte[]> files;
             try {
-                files = archetype.expand(archetype.complete(given));
+                Map<String, String> values = archetype.complete(given);
+                files = Archetype.postGenerate(archetype.expand(values), values);
             } catch (IOException e) {
                 throw new UserError(Cli.BAD_INPUT, jar.getFileName() + ": " + e.getMessage());
             }

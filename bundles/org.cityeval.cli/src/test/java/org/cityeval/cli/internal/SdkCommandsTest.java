@@ -44,6 +44,10 @@ class SdkCommandsTest {
                   <includes><include>**/*.json</include></includes></fileSet>
                 <fileSet filtered="true" packaged="true"><directory>src/main/java</directory>
                   <includes><include>**/*.java</include></includes></fileSet>
+                <fileSet filtered="true" packaged="true"><directory>src/test/java</directory>
+                  <includes><include>**/*.java</include></includes></fileSet>
+                <fileSet filtered="true"><directory>src/rule-variant</directory>
+                  <includes><include>**/*.json</include></includes></fileSet>
                 <fileSet><directory>src/test/resources</directory><includes><include>**</include></includes>
                   <excludes><exclude>**/*.tmp</exclude></excludes></fileSet>
                 <fileSet filtered="true"><directory></directory><includes><include>README.md</include></includes></fileSet>
@@ -76,16 +80,14 @@ class SdkCommandsTest {
         Path jar = tmp.resolve("cityeval-model-archetype-1.1.0.jar");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
             put(z, "META-INF/maven/archetype-metadata.xml", METADATA);
-            put(z, "META-INF/archetype-post-generate.groovy", """
-                    // cityeval:only-if withRule src/main/java
-                    def dir = new File(request.outputDirectory, request.artifactId)
-                    if (request.properties.withRule != 'true') { new File(dir, 'src/main/java').deleteDir() }
-                    """);
             put(z, "archetype-resources/pom.xml", POM);
             put(z, "archetype-resources/README.md", "# ${modelId}\n");
             put(z, "archetype-resources/src/main/resources/OSGI-INF/cityeval/models/__modelId__.json",
                     "{\"id\": \"${modelId}\"}\n");
             put(z, "archetype-resources/src/main/java/Rule.java", "package ${package};\nclass Rule {}\n");
+            put(z, "archetype-resources/src/test/java/RuleTest.java", "package ${package};\nclass RuleTest {}\n");
+            put(z, "archetype-resources/src/test/java/ModelTest.java", "package ${package};\nclass ModelTest {}\n");
+            put(z, "archetype-resources/src/rule-variant/__modelId__.json", "{\"id\": \"${modelId}\", \"rule\": true}\n");
             put(z, "archetype-resources/src/test/resources/sample.csv", "city,${modelId}\n");
             put(z, "archetype-resources/src/test/resources/junk.tmp", "x");
             put(z, "archetype-resources/unlisted.txt", "x");
@@ -146,6 +148,9 @@ class SdkCommandsTest {
                 "not filtered");
         assertEquals("# acme-2025\n", Files.readString(dir.resolve("README.md")));
         assertFalse(Files.exists(dir.resolve("src/main/java")), "rule files only with --with-rule");
+        assertFalse(Files.exists(dir.resolve("src/test/java/org/example/models/rules/RuleTest.java")));
+        assertTrue(Files.exists(dir.resolve("src/test/java/org/example/models/rules/ModelTest.java")));
+        assertFalse(Files.exists(dir.resolve("src/rule-variant")));
         assertFalse(Files.exists(dir.resolve("src/test/resources/junk.tmp")), "excluded");
         assertFalse(Files.exists(dir.resolve("unlisted.txt")), "in no file set");
         assertTrue(r.out().contains("acme-2025.json"), r.out());
@@ -162,6 +167,11 @@ class SdkCommandsTest {
         assertTrue(pom.contains("<name>某研究院: acme-2025</name>"), pom);
         assertEquals("package cn.acme.rules;\nclass Rule {}\n",
                 Files.readString(dir.resolve("src/main/java/cn/acme/rules/Rule.java")));
+        assertTrue(Files.exists(dir.resolve("src/test/java/cn/acme/rules/RuleTest.java")));
+        assertEquals("{\"id\": \"acme-2025\", \"rule\": true}\n",
+                Files.readString(dir.resolve("src/main/resources/OSGI-INF/cityeval/models/acme-2025.json")),
+                "the rule variant's descriptor replaces the plain one");
+        assertFalse(Files.exists(dir.resolve("src/rule-variant")));
     }
 
     @Test
