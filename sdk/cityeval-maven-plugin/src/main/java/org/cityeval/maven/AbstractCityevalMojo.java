@@ -68,7 +68,11 @@ abstract class AbstractCityevalMojo extends AbstractMojo {
                 }
             }
             try {
-                CityevalRuntime.Builder builder = CityevalRuntime.builder().classPath(false).model(bundle);
+                // the framework's folder in target/, cleaned at each start: the framework of the last module is
+                // left running until Maven exits (its class realm is gone by a shutdown hook's time)
+                Path storage = Path.of(project.getBuild().getDirectory(), "cityeval-runtime");
+                CityevalRuntime.Builder builder = CityevalRuntime.builder().classPath(false).model(bundle)
+                        .storage(storage);
                 for (Path jar : jars) {
                     if (isBundle(jar)) {
                         builder.bundle(jar);
@@ -78,8 +82,6 @@ abstract class AbstractCityevalMojo extends AbstractMojo {
                         .relativize(bundle));
                 shared = builder.start();
                 current = bundle;
-                Runtime.getRuntime().addShutdownHook(new Thread(AbstractCityevalMojo::closeQuietly,
-                        "cityeval-runtime-stop"));
                 return shared;
             } catch (Exception e) {
                 throw new MojoExecutionException("cityeval: the embedded runtime did not start: " + e.getMessage(), e);
@@ -110,12 +112,6 @@ abstract class AbstractCityevalMojo extends AbstractMojo {
             }
             shared = null;
             current = null;
-        }
-    }
-
-    private static void closeQuietly() {
-        synchronized (AbstractCityevalMojo.class) {
-            closeShared();
         }
     }
 

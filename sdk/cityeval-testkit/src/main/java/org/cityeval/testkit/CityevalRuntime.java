@@ -35,6 +35,7 @@ import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
+import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.EvaluateRequest;
 import org.cityeval.api.workflow.EvaluationWorkflow;
@@ -93,6 +94,7 @@ public final class CityevalRuntime implements AutoCloseable {
             "org.slf4j.spi;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17");
     /** Only the bound on a broken setup (DS activation takes a second or two): no timing is asserted. */
     static final long HANG_GUARD_MS = 120_000;
+    private static final String RULE_PROPERTY_NAME = "cityeval.rule";
     private static final Pattern RULE_PROPERTY = Pattern.compile(
             "<property\\s+name=\"cityeval\\.rule\"[^>]*?value=\"([^\"]+)\"");
 
@@ -155,7 +157,10 @@ public final class CityevalRuntime implements AutoCloseable {
             return this;
         }
 
-        /** @param folder the framework's storage (default: a temporary folder, deleted on close) */
+        /**
+         * @param folder the runtime's folder: the framework's cache ({@code felix-cache}, cleaned at start) and the
+         *               workbench store ({@code store}); default a temporary folder, deleted on close
+         */
         public Builder storage(Path folder) {
             this.storage = folder;
             return this;
@@ -199,11 +204,16 @@ public final class CityevalRuntime implements AutoCloseable {
                         + "at process-classes");
             }
             boolean temporary = storage == null;
-            Path dir = temporary ? Files.createTempDirectory("cityeval-testkit-felix") : storage;
+            Path dir = temporary ? Files.createTempDirectory("cityeval-testkit") : Files.createDirectories(storage);
             Map<String, String> config = new HashMap<>(properties);
-            config.put(Constants.FRAMEWORK_STORAGE, dir.toString());
+            config.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix-cache").toString());
             config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
             config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, exports(api) + "," + SLF4J_PACKAGES);
+            if (!config.containsKey(WorkbenchStore.FOLDER)) {
+                // the workbench store in the framework's folder, not in memory (which it would warn about)
+                Path store = Files.createDirectories(dir.resolve("store"));
+                config.put(WorkbenchStore.FOLDER, store.toString());
+            }
             FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, CityevalRuntime.class.getClassLoader())
                     .iterator().next();
             Framework framework = factory.newFramework(config);
@@ -239,27 +249,31 @@ public final class CityevalRuntime implements AutoCloseable {
 
     /** The service of this type whose properties match the LDAP filter ({@code null}: any). */
     public <T> T service(Class<T> type, String filter) {
+        return type.cast(await("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")"
+                + (filter == null ? "" : filter) + ")", type.getSimpleName()));
+    }
+
+    /** Any service matching the LDAP filter, waiting (hang guard only) for it. */
+    private Object await(String filter, String what) {
         BundleContext context = framework.getBundleContext();
-        ServiceTracker<T, T> tracker;
+        ServiceTracker<Object, Object> tracker;
         try {
-            Filter f = context.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")"
-                    + (filter == null ? "" : filter) + ")");
+            Filter f = context.createFilter(filter);
             tracker = new ServiceTracker<>(context, f, null);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(filter, e);
         }
         tracker.open();
         trackers.add(tracker);
-        T service;
+        Object service;
         try {
             service = tracker.waitForService(HANG_GUARD_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for " + type.getSimpleName(), e);
+            throw new IllegalStateException("interrupted waiting for " + what, e);
         }
         if (service == null) {
-            throw new IllegalStateException("hang guard: no " + type.getSimpleName()
-                    + (filter == null ? "" : " " + filter) + " service; " + problems());
+            throw new IllegalStateException("hang guard: no " + what + " service " + filter + "; " + problems());
         }
         return service;
     }
@@ -457,7 +471,7 @@ public final class CityevalRuntime implements AutoCloseable {
         }
         deployed = false;
         for (String rule : rules) {
-            service(Object.class, "(cityeval.rule=" + rule + ")");
+            await("(" + RULE_PROPERTY_NAME + "=" + rule + ")", "rule " + rule);
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The rule on its own: points, missing values, and a clear message for a bad parameter. */
 class CappedRatioRuleTest {
-    static final Indicator LEAF = new Indicator("usage_depth", null, 2, new Weight(25, Provenance.PUBLISHED, null),
+    static final Indicator LEAF = new Indicator("finance_depth", null, 2, new Weight(25, Provenance.PUBLISHED, null),
             Direction.POSITIVE, null, null, null, null, List.of());
 
     @Test
