@@ -18,7 +18,8 @@ import org.cityeval.testkit.CityevalRuntime;
 /**
  * What every goal shares: the skip flag, the project's bundle (its class folder, where bnd wrote the manifest at
  * {@code process-classes}), and one embedded runtime per module, booted by the first goal that needs it and kept
- * for the module's later goals (validate at process-classes, evaluate and reproduce at verify).
+ * for the module's later goals (validate at process-classes, evaluate and reproduce at verify). One runtime at a
+ * time, so the goals are not marked thread-safe: under {@code -T} Maven runs them one after another.
  */
 abstract class AbstractCityevalMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)

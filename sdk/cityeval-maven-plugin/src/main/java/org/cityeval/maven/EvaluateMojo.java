@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * JSON and CSV to {@code target/cityeval/<model>-<data>.json|.csv}. Bad data fail the build naming file, row and
  * column.
  */
-@Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY)
 public class EvaluateMojo extends AbstractCityevalMojo {
     /** The project's sample data (CSV, XLSX or JSON); passed over with a note when the file does not exist. */
     @Parameter(property = "cityeval.sampleData", defaultValue = "${project.basedir}/src/test/resources/sample-data.csv")

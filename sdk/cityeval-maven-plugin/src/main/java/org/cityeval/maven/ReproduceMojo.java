@@ -17,7 +17,7 @@ import org.cityeval.testkit.CityevalRuntime;
  * fails on any difference, listing each differing city and figure. Models without reference data are named and
  * passed over.
  */
-@Mojo(name = "reproduce", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "reproduce", defaultPhase = LifecyclePhase.VERIFY)
 public class ReproduceMojo extends AbstractCityevalMojo {
 
     @Override

@@ -19,7 +19,7 @@ import org.cityeval.testkit.CityevalRuntime;
  * {@code src/main/resources/OSGI-INF/cityeval/models/*.json}) as the runtime would load it, the project's own
  * rules running, and fails the build listing every problem as {@code <file> at <jsonPath>: <reason>}.
  */
-@Mojo(name = "validate", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.PROCESS_CLASSES)
 public class ValidateMojo extends AbstractCityevalMojo {
     /** The data pack whose variables every leaf must bind to (e.g. {@code china-cities}); none: any installed. */
     @Parameter(property = "cityeval.pack")

@@ -63,6 +63,27 @@ class CityevalRuntimeTest {
         }
     }
 
+    @Test
+    void listsEveryFigureAReproductionMisses() throws Exception {
+        Path classes = unpack(seedJar(), dir.resolve("classes"));
+        Path descriptor = classes.resolve("OSGI-INF/cityeval/models/" + MODEL + ".json");
+        String json = Files.readString(descriptor, StandardCharsets.UTF_8);
+        Files.writeString(descriptor, json.replaceFirst("\"tree\": \\[", "\"reference\": {\"path\": "
+                + "\"OSGI-INF/cityeval/reference/t.csv\", \"source\": \"a test table\"},\n  \"tree\": ["),
+                StandardCharsets.UTF_8);
+        Path table = classes.resolve("OSGI-INF/cityeval/reference/t.csv");
+        Files.createDirectories(table.getParent());
+        // level-1 scores as a report prints them; L1, L2 are inner nodes (points), L3-L8 leaves (shares); 上海 prints 65 where its figures make 64
+        Files.writeString(table, "rank,adcode,L1,L2,L3,L4,L5,L6,L7,L8,total\n"
+                + "1,310000,30,5,0.5,0.5,0.5,0.5,0.5,0.6,65\n2,110000,30,5,0.5,0.5,0.5,0.5,0.5,0.5,62\n", StandardCharsets.UTF_8);
+        try (CityevalRuntime runtime = CityevalRuntime.builder().model(classes).start()) {
+            assertTrue(runtime.hasReference(MODEL));
+            List<String> diff = CityevalRuntime.differences(runtime.reproduce(MODEL));
+            assertEquals(1, diff.size(), diff.toString());
+            assertTrue(diff.get(0).startsWith("total: ") && diff.get(0).contains("上海"), diff.toString());
+        }
+    }
+
     static String row(String adcode, double share) {
         StringBuilder b = new StringBuilder(adcode);
         for (int i = 0; i < LEAVES.split(",").length; i++) {
