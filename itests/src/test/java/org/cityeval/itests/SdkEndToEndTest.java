@@ -45,7 +45,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>a descriptor broken three ways fails {@code mvn -o verify}, naming all three with JSON paths;</li>
  * <li>the custom-rule project builds, its rule is validated and used;</li>
  * <li>{@code cityeval:distribution} makes a zip whose {@code bin/cityeval models} lists only that model;</li>
- * <li>the built jar hot-deployed into a running {@code serve} evaluates over HTTP.</li>
+ * <li>the built jar hot-deployed into a running {@code serve} evaluates over HTTP;</li>
+ * <li>{@code mvn cityeval:run} serves the project's model, and stops with Maven.</li>
  * </ol>
  * Maven runs as {@code mvn -o -s settings.xml -Dmaven.repo.local=T -Daether.offline.protocols=file}: the
  * settings' mirror is the build machine's own local repository as a file:// repository, standing in for Maven
@@ -274,6 +275,52 @@ class SdkEndToEndTest {
         TIMES.put("serve, hot deploy, evaluate over HTTP", System.nanoTime() - t0);
     }
 
+    @Test
+    @Order(7)
+    void cityevalRunServesTheProjectWithItsBundleDeployed() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port;
+        Path log = tmp.resolve("run.log");
+        List<String> cmd = new ArrayList<>(mvnCommand());
+        cmd.addAll(List.of("cityeval:run", "-Dcityeval.port=" + port));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("MAVEN_SKIP_RC", "true");
+        long t0 = System.nanoTime();
+        Process mvn = pb.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
+        try {
+            Waits.until(() -> "cityeval:run serving " + ID + "; log:\n" + Files.readString(log), () -> {
+                if (!mvn.isAlive()) {
+                    throw new AssertionError("cityeval:run ended: " + Files.readString(log));
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("\"" + ID + "\"");
+                } catch (java.net.ConnectException e) {
+                    return false;
+                }
+            });
+            TIMES.put("mvn -o cityeval:run until the model answers", System.nanoTime() - t0);
+            assertTrue(Files.isRegularFile(project.resolve("target/cityeval-run/cityeval/models/acme.jar")));
+        } finally {
+            // SIGTERM to Maven: its shutdown hook stops the server it started
+            mvn.destroy();
+            Waits.exit(mvn, "cityeval:run did not stop on SIGTERM");
+        }
+        Waits.until("the server of cityeval:run to stop", () -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+    }
+
     // --- helpers ---
 
     record Mvn(int exit, String out) {
@@ -281,10 +328,7 @@ class SdkEndToEndTest {
 
     /** Runs Maven offline on T with the machine's repository as the mirror; the output is kept in target/. */
     static Mvn mvn(Path dir, String step, String... args) throws IOException, InterruptedException {
-        String mavenHome = System.getProperty("cityeval.maven.home");
-        assertTrue(mavenHome != null, "cityeval.maven.home (the build passes ${maven.home})");
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(mavenHome, "bin", "mvn").toString(), "-o", "-B", "-ntp",
-                "-s", settings.toString(), "-Dmaven.repo.local=" + repo, "-Daether.offline.protocols=file"));
+        List<String> cmd = new ArrayList<>(mvnCommand());
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "mvn", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -298,6 +342,14 @@ class SdkEndToEndTest {
         Waits.exit(p, step + " did not finish");
         TIMES.merge(step, System.nanoTime() - t0, Long::sum);
         return new Mvn(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** {@code mvn -o} on T with the settings' mirror, the flag that lets offline Maven read file:// repositories. */
+    static List<String> mvnCommand() {
+        String mavenHome = System.getProperty("cityeval.maven.home");
+        assertTrue(mavenHome != null, "cityeval.maven.home (the build passes ${maven.home})");
+        return List.of(Paths.get(mavenHome, "bin", "mvn").toString(), "-o", "-B", "-ntp", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + repo, "-Daether.offline.protocols=file");
     }
 
     static String archetypeVersion() throws IOException {
