@@ -107,7 +107,8 @@ public final class Cli {
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())
                         .addSubcommand(new CoinrExportCommand()))
-                .addSubcommand(new NewModelCommand())
+                .addSubcommand(new SdkCommands.NewModel())
+                .addSubcommand(new SdkCommands.Sdk())
                 .addSubcommand(new ServeCommand())
                 .addSubcommand(new ShellCommand())
                 .addSubcommand(new CommandLine.HelpCommand())
@@ -446,90 +447,6 @@ public final class Cli {
             throw WorkflowException.unavailable("the validation workflow (bundle org.cityeval.workflow) is");
         }
         return v;
-    }
-
-    @Command(name = "new-model", description = "Creates a model bundle project in DIR: a Maven project with a starter "
-            + "descriptor to edit, build with 'mvn package' and drop into models/.")
-    final class NewModelCommand implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "DIR", description = "the folder to create (must not exist)")
-        Path dir;
-        @Option(names = "--id", required = true, description = "model id, e.g. national-smart-city-2016")
-        String id;
-        @Option(names = "--institution", required = true, description = "the institution's name as printed")
-        String institution;
-        @Option(names = "--key", description = "short institution key for deployment profiles (default: the id's first word)")
-        String key;
-        @Option(names = "--title", description = "the report's title (default: the id)")
-        String title;
-        @Option(names = "--year", description = "year of the edition (default: this year)")
-        Integer year;
-        @Option(names = "--group", defaultValue = "org.example.cityeval", description = "Maven groupId (standalone projects)")
-        String group;
-        @Option(names = "--artifact", description = "Maven artifactId and bundle symbolic name (default: DIR's name)")
-        String artifact;
-        @Option(names = "--module", description = "a module of the cityeval source tree (parent cityeval-bundles) "
-                + "instead of a standalone project")
-        boolean module;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() throws IOException {
-            if (!id.matches("[a-z0-9][a-z0-9.-]{0,63}")) {
-                throw new UserError(BAD_INPUT, "--id '" + id + "': lower-case letters, digits, '.' and '-'");
-            }
-            Path target = dir.toAbsolutePath().normalize();
-            if (Files.exists(target)) {
-                throw new UserError(BAD_INPUT, dir + ": already exists; choose a new folder");
-            }
-            if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-                throw new UserError(BAD_INPUT, dir + ": the parent folder does not exist");
-            }
-            String k = key != null ? key : id.split("-")[0];
-            String a = artifact != null ? artifact : target.getFileName().toString();
-            Map<String, String> values = Map.of("@ID@", id, "@INSTITUTION@", institution, "@INSTITUTION_KEY@", k,
-                    "@TITLE@", title != null ? title : id, "@YEAR@",
-                    Integer.toString(year != null ? year : java.time.Year.now().getValue()), "@GROUP@", group,
-                    "@ARTIFACT@", a);
-            // written beside the target and renamed into place: a failure leaves nothing half-made
-            Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
-            try {
-                write(tmp.resolve("pom.xml"), module ? "pom-module.xml" : "pom-standalone.xml", values);
-                if (module) {
-                    // in the cityeval tree the parent's build rules read the institution from bnd.bnd;
-                    // a standalone project's pom carries its bnd instructions itself (a bnd.bnd would replace them)
-                    write(tmp.resolve("bnd.bnd"), "bnd.bnd", values);
-                }
-                write(tmp.resolve("README.md"), "README.md", values);
-                write(tmp.resolve("src/main/resources/OSGI-INF/cityeval/models/" + id + ".json"), "model.json", values);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                AtomicFiles.syncFolder(target.getParent());
-            } finally {
-                if (Files.exists(tmp)) {
-                    try (var walk = Files.walk(tmp)) {
-                        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
-            }
-            PrintWriter o = spec.commandLine().getOut();
-            o.println("Created " + dir + " (" + (module ? "a module of the cityeval build" : "a standalone Maven project") + ")");
-            o.println("Next: edit src/main/resources/OSGI-INF/cityeval/models/" + id + ".json, check it with");
-            o.println("  cityeval validate " + dir.resolve("src/main/resources/OSGI-INF/cityeval/models/" + id + ".json"));
-            o.println("then 'mvn package' in " + dir + " and copy target/*.jar into the models/ folder of a distribution.");
-            return OK;
-        }
-
-        private void write(Path file, String template, Map<String, String> values) throws IOException {
-            String text;
-            try (InputStream in = Cli.class.getResourceAsStream("template/" + template)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                text = text.replace(e.getKey(), e.getValue());
-            }
-            AtomicFiles.createDirectories(file.getParent());
-            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 
     /** Choices made per run: year and missing data. */
