@@ -209,6 +209,17 @@ class SdkEndToEndTest {
         Mvn bad = mvn(misspelt, "mvn -o verify (custom rule misspelt)", "verify");
         assertNotEquals(0, bad.exit(), bad.out());
         assertTrue(bad.out().contains(ruleId + "-x"), bad.out());
+
+        // the rule declares its parameters (Rules.PARAMETERS), so a misspelt one fails validation at its JSON path
+        Path param = tmp.resolve("acme-rule-parameter");
+        HotDeployTest.copyTree(rule, param);
+        deleteTree(param.resolve("target"));
+        Path g = descriptor(param);
+        Files.writeString(g, Files.readString(g).replace("\"target\"", "\"targett\""));
+        Mvn badParam = mvn(param, "mvn -o verify (custom rule parameter misspelt)", "verify");
+        assertNotEquals(0, badParam.exit(), badParam.out());
+        assertTrue(badParam.out().lines().anyMatch(l -> l.startsWith("[ERROR] ") && l.contains(".parameters.targett: ")
+                && l.contains("accepts target")), badParam.out());
     }
 
     @Test

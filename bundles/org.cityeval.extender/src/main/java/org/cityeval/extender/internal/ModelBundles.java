@@ -229,10 +229,12 @@ final class ModelBundles implements BundleTrackerCustomizer<ModelBundle> {
 
             @Override
             public Set<String> parameters(RuleKind kind, String name) {
-                Map<String, Set<String>> own = moreParameters.getOrDefault(kind, Map.of());
-                if (more.getOrDefault(kind, Set.of()).contains(name)) {
-                    return own.get(name); // the project's own declaration wins over a deployed older version
+                Set<String> own = moreParameters.getOrDefault(kind, Map.of()).get(name);
+                if (own != null) {
+                    return own; // the project's own declaration wins over a deployed older version
                 }
+                // named without a declaration (--rule NAME, the Maven plugin's project rules): a running service
+                // of that name, e.g. the project's own rule started in the plugin's runtime, still declares them
                 return declared.get(kind).get(name);
             }
         };

@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.LoadedModel;
@@ -325,6 +326,19 @@ class ModelBundlesTest {
             fw.extender.ruleAdded(RuleKind.SCORING, "log-points");
             assertEquals("test.waiting", find("tiny").bundle());
             assertEquals(List.of(), failures());
+        }
+
+        @Test
+        void aRuleNamedWithoutDeclarationKeepsTheRunningServicesParameters() {
+            // the Maven plugin names the project's rules while they run in its runtime: their declaration counts
+            fw.extender.ruleAdded(RuleKind.SCORING, "capped-ratio", Set.of("target"));
+            var names = fw.extender.ruleNames(Map.of(RuleKind.SCORING, Set.of("capped-ratio", "elsewhere")), Map.of());
+            assertEquals(Set.of("target"), names.parameters(RuleKind.SCORING, "capped-ratio"));
+            assertEquals(null, names.parameters(RuleKind.SCORING, "elsewhere"));
+            // a declaration that comes with the name (a jar's component description) wins over the running one
+            var own = fw.extender.ruleNames(Map.of(RuleKind.SCORING, Set.of("capped-ratio")),
+                    Map.of(RuleKind.SCORING, Map.of("capped-ratio", Set.of("target", "cap"))));
+            assertEquals(Set.of("target", "cap"), own.parameters(RuleKind.SCORING, "capped-ratio"));
         }
 
         @Test

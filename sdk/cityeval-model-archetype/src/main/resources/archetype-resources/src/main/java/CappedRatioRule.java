@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Component;
  * A Declarative Services component: bnd writes its description, the runtime finds it by the service property
  * {@code cityeval.rule}; {@code cityeval:validate} knows it while checking the descriptor.
  */
-@Component(property = Rules.NAME + "=" + CappedRatioRule.NAME)
+// Rules.PARAMETERS: the parameters it accepts, so that cityeval:validate refuses a misspelt one at its JSON path
+@Component(property = { Rules.NAME + "=" + CappedRatioRule.NAME, Rules.PARAMETERS + "=" + CappedRatioRule.TARGET })
 public class CappedRatioRule implements ScoringRule {
     public static final String NAME = "${modelId}-capped-ratio";
     static final String TARGET = "target";
