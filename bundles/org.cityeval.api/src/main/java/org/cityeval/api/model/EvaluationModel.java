@@ -22,21 +22,39 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param reference   published results shipped with the model, or {@code null}
  * @param notes       statements on the model's completeness and sources
  * @param missing     the model's missing-data treatment ({@link MissingData#NONE} when it declares none)
+ * @param units       the level of the units the model evaluates: {@value #UNITS_CITY} (the 337 prefecture-level
+ *                    cities, the default), {@value #UNITS_COUNTY} (county-level divisions: 区, 县, 县级市, 旗) or
+ *                    {@value #UNITS_FREE} (any unit keyed by its code, without registry metadata); since 1.4
  */
 @ProviderType
 public record EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
         Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
-        List<String> notes, MissingData missing) {
+        List<String> notes, MissingData missing, String units) {
     /** The id of the root node, and the dataset column of the total. */
     public static final String ROOT_ID = "total";
 
     /** Service property carrying the model id. */
     public static final String SERVICE_PROPERTY_ID = "cityeval.model.id";
 
+    /** Units: the prefecture-level cities of the city registry (the default). @since 1.4 */
+    public static final String UNITS_CITY = "city";
+    /** Units: the county-level divisions of the county registry. @since 1.4 */
+    public static final String UNITS_COUNTY = "county";
+    /** Units: any unit keyed by a code, with no registry metadata (no province, no region). @since 1.4 */
+    public static final String UNITS_FREE = "free";
+
     public EvaluationModel {
         groups = groups == null ? List.of() : List.copyOf(groups);
         notes = notes == null ? List.of() : List.copyOf(notes);
         missing = missing == null ? MissingData.NONE : missing;
+        units = units == null ? UNITS_CITY : units;
+    }
+
+    /** A model of city units (the canonical constructor before 1.4). */
+    public EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
+            Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
+            List<String> notes, MissingData missing) {
+        this(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes, missing, UNITS_CITY);
     }
 
     /** A model with the default missing-data treatment. */

@@ -256,11 +256,36 @@ public final class DescriptorParser {
 
     // --- the model -------------------------------------------------------------------------------------------
 
+    /**
+     * The level of the units ({@code $.units}): city (the default), county, or free. Free units have no registry
+     * metadata, so a model that groups its units (groups, or imputation within groups) cannot take them.
+     */
+    private static String units(JsonNode o, List<GroupScheme> groups, MissingData missing) throws DescriptorException {
+        JsonNode u = o.get("units");
+        if (u == null) {
+            return EvaluationModel.UNITS_CITY;
+        }
+        String units = u.isTextual() ? u.asText() : null;
+        if (!EvaluationModel.UNITS_CITY.equals(units) && !EvaluationModel.UNITS_COUNTY.equals(units)
+                && !EvaluationModel.UNITS_FREE.equals(units)) {
+            throw new DescriptorException("$.units", "units is one of \"city\", \"county\", \"free\"");
+        }
+        if (units.equals(EvaluationModel.UNITS_FREE) && !groups.isEmpty()) {
+            throw new DescriptorException("$.units", "free units have no province or region, but the model groups "
+                    + "its units by " + groups.get(0).kind() + " ($.groups): use city or county units, or drop the groups");
+        }
+        if (units.equals(EvaluationModel.UNITS_FREE) && missing != null && missing.groupBy() != null) {
+            throw new DescriptorException("$.units", "free units have no province or region, but the model imputes "
+                    + "within groups ($.missing.groupBy '" + missing.groupBy() + "'): use city or county units");
+        }
+        return units;
+    }
+
     /** @return the model, or null when a problem was found (reading went on to find the others) */
     private EvaluationModel model(JsonNode o) {
         int before = problems.size();
         allowOnly(o, "$", "id", "title", "institution", "edition", "year", "scale", "defaults", "tree", "tiers",
-                "groups", "reference", "notes", "missing", "$schema");
+                "groups", "reference", "notes", "missing", "units", "$schema");
         String id = attempt(() -> {
             String s = text(o, "$", "id", true);
             if (!MODEL_ID.matcher(s).matches()) {
@@ -329,12 +354,13 @@ public final class DescriptorParser {
         }
         MissingData missing = o.has("missing") ? attempt(() -> missing(o.get("missing"), "$.missing"), null)
                 : MissingData.NONE;
+        String units = attempt(() -> units(o, groups, missing), EvaluationModel.UNITS_CITY);
         this.root = root; // the tree as far as it was read, for the cycle check
         if (problems.size() > before) {
             return null;
         }
         return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes,
-                missing);
+                missing, units);
     }
 
     private MissingData missing(JsonNode m, String path) throws DescriptorException {

@@ -569,7 +569,7 @@ class HostileDescriptorTest {
                     + "description, direction, id, level, name, scoring, source, unit, weight",
                     refused(d -> at(d, "/tree/1").put("weigth", 40)));
             assertRefused("$.__proto__", "unknown field '__proto__'; allowed here: $schema, defaults, edition, groups, "
-                    + "id, institution, missing, notes, reference, scale, tiers, title, tree, year",
+                    + "id, institution, missing, notes, reference, scale, tiers, title, tree, units, year",
                     refused(d -> d.putObject("__proto__")));
         }
 
