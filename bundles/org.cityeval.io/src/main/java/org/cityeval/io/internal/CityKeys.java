@@ -41,6 +41,9 @@ final class CityKeys {
      */
     static City resolve(CityRegistry cities, String adcode, String name, String province, Errors errors)
             throws BadInputException {
+        if (cities instanceof FreeUnits free) {
+            return free.unit(adcode, name, province);
+        }
         if (!adcode.isEmpty()) {
             Optional<City> found = cities.byAdcode(adcode);
             if (found.isEmpty()) {
@@ -61,6 +64,9 @@ final class CityKeys {
                 if (!elsewhere.isEmpty()) {
                     throw errors.at(Key.PROVINCE, provinceProblem(name, province, elsewhere));
                 }
+            }
+            if (cities instanceof CountyUnits counties) {
+                throw errors.at(Key.CITY, counties.message(name, e));
             }
             throw errors.at(Key.CITY, e.getMessage() + (e.candidates().isEmpty() ? encodingHint(cities, name) : ""));
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRegistry;
+import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.spi.DatasetImporter;
 import org.osgi.service.component.annotations.CollectionType;
@@ -32,11 +33,40 @@ public class DatasetReaderComponent implements DatasetReader {
             policy = ReferencePolicy.DYNAMIC, collectionType = CollectionType.TUPLE)
     volatile List<Map.Entry<Map<String, Object>, DatasetImporter>> importers = List.of();
 
-    @Reference
+    /** The 337 cities; the county registry is told apart by its {@code cityeval.units} property. */
+    @Reference(target = "(!(cityeval.units=*))")
     CityRegistry cities;
+
+    /** The county-level divisions (bundle org.cityeval.counties), when installed. */
+    @Reference(target = "(cityeval.units=county)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC)
+    volatile CityRegistry counties;
 
     @Override
     public CityDataset read(String sourceName, InputStream in) throws BadInputException {
+        return read(sourceName, in, cities);
+    }
+
+    @Override
+    public CityDataset read(String sourceName, InputStream in, String units) throws BadInputException {
+        if (units == null || units.equals(EvaluationModel.UNITS_CITY)) {
+            return read(sourceName, in, cities);
+        }
+        if (units.equals(EvaluationModel.UNITS_FREE)) {
+            return read(sourceName, in, FreeUnits.INSTANCE);
+        }
+        if (units.equals(EvaluationModel.UNITS_COUNTY)) {
+            CityRegistry c = counties;
+            if (c == null) {
+                throw new BadInputException(sourceName, null, "county units need the county registry (bundle "
+                        + "org.cityeval.counties), which is not installed");
+            }
+            return read(sourceName, in, new CountyUnits(c, cities));
+        }
+        throw new BadInputException(sourceName, null, "unknown unit level '" + units + "' (city, county or free)");
+    }
+
+    private CityDataset read(String sourceName, InputStream in, CityRegistry cities) throws BadInputException {
         List<Map.Entry<Map<String, Object>, DatasetImporter>> list = importers;
         for (int i = list.size() - 1; i >= 0; i--) {
             DatasetImporter importer = list.get(i).getValue();

@@ -316,8 +316,8 @@ public class JsonDatasetImporter implements DatasetImporter {
 
         private static Kind kindOf(String key) {
             return switch (key) {
-                case "adcode" -> Kind.ADCODE;
-                case "city", "name" -> Kind.CITY;
+                case "adcode", "code" -> Kind.ADCODE;
+                case "city", "name", "county" -> Kind.CITY;
                 case "province" -> Kind.PROVINCE;
                 case "year" -> Kind.YEAR;
                 case "city_type", "tier", "note", "notes", "source" -> Kind.TEXT;

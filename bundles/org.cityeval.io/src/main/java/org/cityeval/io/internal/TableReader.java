@@ -186,11 +186,15 @@ final class TableReader {
             names[i] = name;
             keys[i] = key;
             switch (key) {
-                case "adcode" -> {
+                case "adcode", "code" -> {
+                    if (adcodeCol >= 0) {
+                        throw error(i, "columns '" + names[adcodeCol] + "' and '" + name + "' both give the code;"
+                                + " keep one");
+                    }
                     kinds[i] = Kind.ADCODE;
                     adcodeCol = i;
                 }
-                case "city", "name" -> {
+                case "city", "name", "county" -> {
                     if (cityCol >= 0) {
                         throw error(i, "columns '" + names[cityCol] + "' and '" + name + "' both name the city;"
                                 + " keep one");
