@@ -172,6 +172,45 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         };
     }
 
+    /**
+     * Reads data for these models, at the level of units they evaluate (city, county or free: see the descriptor's
+     * {@code units}). Models of different levels cannot share one dataset; data packs and uploads hold cities.
+     */
+    CityDataset read(DataSource source, List<LoadedModel> models) throws IOException, BadInputException {
+        String units = null;
+        for (LoadedModel m : models) {
+            if (units != null && !units.equals(m.model().units())) {
+                throw WorkflowException.invalid("the models evaluate different units (" + models.get(0).model().id()
+                        + ": " + units + ", " + m.model().id() + ": " + m.model().units()
+                        + "): one dataset cannot be both; run them separately");
+            }
+            units = m.model().units();
+        }
+        if (units == null || units.equals(EvaluationModel.UNITS_CITY)) {
+            return read(source);
+        }
+        String level = units;
+        String model = models.get(0).model().id();
+        return switch (source.kind()) {
+            case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()), level);
+            case FILE -> {
+                Path file = source.path();
+                if (Files.isDirectory(file)) {
+                    throw WorkflowException.invalid(file + ": is a folder, not a data file");
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    yield reader.read(file.toString(), in, level);
+                } catch (NoSuchFileException e) {
+                    throw WorkflowException.notFound(file + ": no such file");
+                }
+            }
+            case PACK, UPLOAD -> throw WorkflowException.invalid(model + " evaluates " + level + " units, but "
+                    + source.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + WorkflowException.quote(source.name()) + " holds cities: give a file keyed by " + level
+                    + (level.equals(EvaluationModel.UNITS_FREE) ? " codes" : " names or adcodes"));
+        };
+    }
+
     @Override
     public byte[] bytes(DataSource source) throws IOException {
         switch (source.kind()) {
@@ -264,7 +303,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public EvaluationResult evaluate(EvaluateRequest request) throws IOException, BadInputException {
         LoadedModel m = model(request.model());
-        CityDataset dataset = read(request.data());
+        CityDataset dataset = read(request.data(), List.of(m));
         return ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
     }
 
@@ -299,7 +338,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public List<Coverage> coverage(CoverageRequest request) throws IOException, BadInputException {
         List<LoadedModel> models = request.model() == null ? catalog.models() : List.of(model(request.model()));
-        CityDataset dataset = read(request.data());
+        CityDataset dataset = request.model() == null ? read(request.data()) : read(request.data(), models);
         List<Coverage> out = new ArrayList<>();
         for (LoadedModel m : models) {
             out.add(evaluator.coverage(m.model(), dataset, request.year()));
@@ -426,7 +465,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         List<Concordance.Failed> failed = new ArrayList<>();
         if (request.data() != null) {
             List<LoadedModel> models = models(request.models());
-            CityDataset dataset = read(request.data());
+            CityDataset dataset = read(request.data(), models);
             if (models.size() + request.publishedSources().size() < 2) {
                 throw WorkflowException.invalid("name at least two models (or published rankings) to compare");
             }
@@ -544,10 +583,11 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
             models.add(imported.model());
             dataset = imported.data();
         } else {
-            for (LoadedModel m : models(request.models())) {
+            List<LoadedModel> loaded = models(request.models());
+            for (LoadedModel m : loaded) {
                 models.add(m.model());
             }
-            dataset = read(request.data());
+            dataset = read(request.data(), loaded);
         }
         return analysis.run(models, dataset, request.spec(), progress);
     }
@@ -647,7 +687,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         List<LoadedModel> models = models(request.models());
         List<ReportWriter.Evaluated> evaluations = new ArrayList<>();
-        CityDataset dataset = request.data() == null ? null : read(request.data());
+        CityDataset dataset = request.data() == null ? null : read(request.data(), models);
         for (LoadedModel m : models) {
             EvaluationResult r = dataset == null ? reproduce(m)
                     : ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
