@@ -268,6 +268,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         return ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
     }
 
+    @Override
+    public org.cityeval.api.result.PanelResult panel(EvaluateRequest request) throws IOException, BadInputException {
+        LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data());
+        try {
+            return evaluator.evaluatePanel(m.model(), dataset, request.options(), request.panel());
+        } catch (UnsupportedOperationException e) {
+            throw new WorkflowException(WorkflowException.Kind.UNAVAILABLE, e.getMessage());
+        }
+    }
+
     /**
      * A result that ranks nobody is not a result: every city lacks data somewhere on the way up to the total.
      * Rather than exit 0 with an empty ranking (or compare empty rankings), the request is refused with the
