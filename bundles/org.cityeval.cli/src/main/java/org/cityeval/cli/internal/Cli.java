@@ -364,19 +364,30 @@ public final class Cli {
             if (run.year != null) {
                 throw new UserError(BAD_INPUT, "--year and --years: one year, or a panel of several, not both");
             }
+            // --missing renormalise,interpolate: the time-series imputation is the panel's, the rest the run's
             String missing = run.missing;
-            boolean timeSeries = missing != null && (missing.equalsIgnoreCase(PanelOptions.INTERPOLATE)
-                    || missing.equalsIgnoreCase(PanelOptions.LOCF));
+            String timeSeries = null;
+            List<String> policy = new ArrayList<>();
+            for (String part : missing == null ? new String[0] : missing.split(",")) {
+                String p = part.trim();
+                if (p.equalsIgnoreCase(PanelOptions.INTERPOLATE) || p.equalsIgnoreCase(PanelOptions.LOCF)) {
+                    if (timeSeries != null) {
+                        throw new UserError(BAD_INPUT, "--missing '" + missing + "': interpolate or locf, not both");
+                    }
+                    timeSeries = p;
+                } else if (!p.isEmpty()) {
+                    policy.add(p);
+                }
+            }
             PanelOptions panel;
             EvaluationOptions options;
             try {
                 // messages name the option: "years '…'", "normalise '…'"
-                panel = new PanelOptions(PanelOptions.parseYears(years), normalise, timeSeries ? missing : null);
+                panel = new PanelOptions(PanelOptions.parseYears(years), normalise, timeSeries);
             } catch (IllegalArgumentException e) {
                 throw new UserError(BAD_INPUT, "--" + e.getMessage());
             }
-            // the time-series imputation is the panel's; the model's own missing-data policy stays in force
-            run.missing = timeSeries ? null : missing;
+            run.missing = policy.isEmpty() ? null : String.join(",", policy);
             try {
                 options = run.options();
             } finally {
@@ -507,7 +518,7 @@ public final class Cli {
         Integer year;
         @Option(names = "--missing", paramLabel = "METHOD", description = "missing data: none, renormalise, mean, "
                 + "median, group-mean[:province|region] (default: the model's own); with --years also interpolate "
-                + "or locf (over each city's years)")
+                + "or locf over each city's years, alone or after a comma (renormalise,locf)")
         String missing;
         @Option(names = "--min-coverage", paramLabel = "SHARE", description = "drop cities whose data back less than "
                 + "this share (0..1) of the model's weight")

@@ -85,16 +85,20 @@ final class PanelEvaluation {
             warnings.add("missing data (" + p.imputation() + "): " + imputed.size() + " values imputed over the years: "
                     + EvaluationEngine.list(imputed));
         }
+        // each year's warnings; one said in several years once, with its years
+        Map<String, List<Integer>> said = new LinkedHashMap<>();
         for (Integer y : years) {
             EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
             EvaluationResult r = engine.evaluate(model, panelData, yo, stacked);
             results.add(r);
             for (String w : r.warnings()) {
                 if (!w.startsWith("evaluated the ")) {
-                    warnings.add(y + ": " + w);
+                    said.computeIfAbsent(w, k -> new ArrayList<>()).add(y);
                 }
             }
         }
+        said.forEach((w, ys) -> warnings.add((ys.size() == years.size() ? "every year" : ys.stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))) + ": " + w));
         return series(results, years, p, imputed, warnings);
     }
 
