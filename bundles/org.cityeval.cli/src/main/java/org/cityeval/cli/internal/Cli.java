@@ -361,38 +361,9 @@ public final class Cli {
 
         /** {@code --years}: a panel; {@code --missing interpolate|locf} is its time-series imputation. */
         private Integer panel() throws Exception {
-            if (run.year != null) {
-                throw new UserError(BAD_INPUT, "--year and --years: one year, or a panel of several, not both");
-            }
-            // --missing renormalise,interpolate: the time-series imputation is the panel's, the rest the run's
-            String missing = run.missing;
-            String timeSeries = null;
-            List<String> policy = new ArrayList<>();
-            for (String part : missing == null ? new String[0] : missing.split(",")) {
-                String p = part.trim();
-                if (p.equalsIgnoreCase(PanelOptions.INTERPOLATE) || p.equalsIgnoreCase(PanelOptions.LOCF)) {
-                    if (timeSeries != null) {
-                        throw new UserError(BAD_INPUT, "--missing '" + missing + "': interpolate or locf, not both");
-                    }
-                    timeSeries = p;
-                } else if (!p.isEmpty()) {
-                    policy.add(p);
-                }
-            }
-            PanelOptions panel;
-            EvaluationOptions options;
-            try {
-                // messages name the option: "years '…'", "normalise '…'"
-                panel = new PanelOptions(PanelOptions.parseYears(years), normalise, timeSeries);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(BAD_INPUT, "--" + e.getMessage());
-            }
-            run.missing = policy.isEmpty() ? null : String.join(",", policy);
-            try {
-                options = run.options();
-            } finally {
-                run.missing = missing;
-            }
+            PanelReports.Choice choice = PanelReports.choice(years, normalise, run);
+            PanelOptions panel = choice.panel();
+            EvaluationOptions options = choice.options();
             LoadedModel m = model(id);
             PanelResult result = workflows.evaluations().panel(new EvaluateRequest(id, data).options(options)
                     .panel(panel));

@@ -6,10 +6,53 @@ import java.util.List;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.result.PanelCity;
 import org.cityeval.api.result.PanelResult;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.PanelOptions;
 
 /** A panel evaluation as text: city × year score and rank, CAGR and Theil–Sen slope; and as long CSV. */
 final class PanelReports {
     private PanelReports() {
+    }
+
+    /** A panel's choices and the run's options, from {@code --years}, {@code --normalise} and the run options. */
+    record Choice(PanelOptions panel, EvaluationOptions options) {
+    }
+
+    /**
+     * {@code --missing renormalise,interpolate}: interpolate or locf is the panel's time-series imputation, the
+     * rest the run's missing-data policy.
+     */
+    static Choice choice(String years, String normalise, Cli.RunOptions run) {
+        if (run.year != null) {
+            throw new Cli.UserError(Cli.BAD_INPUT, "--year and --years: one year, or a panel of several, not both");
+        }
+        String missing = run.missing;
+        String timeSeries = null;
+        List<String> policy = new ArrayList<>();
+        for (String part : missing == null ? new String[0] : missing.split(",")) {
+            String p = part.trim();
+            if (p.equalsIgnoreCase(PanelOptions.INTERPOLATE) || p.equalsIgnoreCase(PanelOptions.LOCF)) {
+                if (timeSeries != null) {
+                    throw new Cli.UserError(Cli.BAD_INPUT, "--missing '" + missing + "': interpolate or locf, not both");
+                }
+                timeSeries = p;
+            } else if (!p.isEmpty()) {
+                policy.add(p);
+            }
+        }
+        PanelOptions panel;
+        try {
+            // messages name the option: "years '…'", "normalise '…'"
+            panel = new PanelOptions(PanelOptions.parseYears(years), normalise, timeSeries);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(Cli.BAD_INPUT, "--" + e.getMessage());
+        }
+        run.missing = policy.isEmpty() ? null : String.join(",", policy);
+        try {
+            return new Choice(panel, run.options());
+        } finally {
+            run.missing = missing;
+        }
     }
 
     static String table(EvaluationModel model, PanelResult r) {

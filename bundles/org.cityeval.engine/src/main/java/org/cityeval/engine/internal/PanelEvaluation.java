@@ -15,6 +15,7 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.MissingData;
 import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
@@ -67,7 +68,16 @@ final class PanelEvaluation {
         List<CityRecord> records = data.records().stream().filter(r -> chosen.contains(r.year())).toList();
         List<String> imputed = new ArrayList<>();
         if (!p.imputation().equals(PanelOptions.NONE)) {
-            records = impute(records, data.valueColumns(), years, p.imputation().equals(PanelOptions.LOCF), imputed);
+            // the columns the model reads: its indicators' and its bindings' variables
+            Set<String> used = new LinkedHashSet<>();
+            for (Indicator ind : new EvaluationEngine.Tree(model.root()).nodes) {
+                used.add(ind.id());
+                if (ind.binding() != null) {
+                    used.addAll(ind.binding().variables());
+                }
+            }
+            List<String> columns = data.valueColumns().stream().filter(used::contains).toList();
+            records = impute(records, columns, years, p.imputation().equals(PanelOptions.LOCF), imputed);
         }
         CityDataset panelData = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
 

@@ -678,8 +678,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
-        return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null,
-                dataset == null ? null : dataset.source()));
+        ReportWriter.Report report = new ReportWriter.Report(title, evaluations, comparison, null,
+                dataset == null ? null : dataset.source());
+        if (request.panel() != null) {
+            if (dataset == null) {
+                throw WorkflowException.invalid("a panel needs data with years (--data)");
+            }
+            // the first model over the panel's years: the workbook's Panel sheet
+            report = report.withPanel(evaluator.evaluatePanel(models.get(0).model(), dataset,
+                    request.options(), request.panel()));
+        }
+        return writer.write(format, report);
     }
 
     // ---- validation
