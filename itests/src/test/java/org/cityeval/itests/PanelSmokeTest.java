@@ -77,6 +77,10 @@ class PanelSmokeTest {
         JSON.readTree(one.out()).get("cities").forEach(c -> single.put(c.get("adcode").asText(), c));
         for (JsonNode c : y.get("cities")) {
             JsonNode s = single.get(c.get("adcode").asText());
+            if (s == null) { // a city without a 2021 row (the pack's cities differ a little from year to year)
+                assertTrue(c.get("totals").get(2).isNull(), c.toString());
+                continue;
+            }
             assertEquals(s.get("score").toString(), c.get("totals").get(2).toString(), "2021 as the one-year run");
             assertEquals(s.get("rank").toString(), c.get("ranks").get(2).toString(), "2021 rank as the one-year run");
         }
