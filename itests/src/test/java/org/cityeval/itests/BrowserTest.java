@@ -239,8 +239,9 @@ class BrowserTest {
     void aPackWithYearsGetsAYearSelectorAndRankTrajectories() throws Exception {
         browser.get(base + "/?lang=zh&model=ccid-digital-city-2020#evaluation");
         ready();
-        new Select(browser.findElement(By.id("missing"))).selectByValue("renormalise");
         new Select(browser.findElement(By.id("source"))).selectByValue("pack:china-cities");
+        waiting().until(d -> d.findElement(By.id("missing")).isEnabled());
+        new Select(browser.findElement(By.id("missing"))).selectByValue("renormalise");
         // the pack's five years, latest first, after the default "latest year"
         waiting().until(d -> d.findElements(By.cssSelector("#year option")).size() == 6);
         assertTrue(browser.findElement(By.id("year")).isEnabled());
