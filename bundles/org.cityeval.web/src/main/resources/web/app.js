@@ -18,6 +18,7 @@
       colTier: '梯队', colScore: '得分', colCity: '城市', colProvince: '省份', colAdcode: '行政区划代码', colTotal: '总分',
       source: '数据', sourceReference: '模型的参考数据（报告公布的表）', sourceDataset: '上传的数据集', sourcePublished: '公布的结果',
       run: '运行', searchPlaceholder: '搜索城市、省份、梯队', rowHint: '点击表头排序；点击城市查看城市画像。', map: '各省分布',
+      latestYear: '最新年份', rankTrajectory: '排名轨迹（历年，面板归一化，最近一年前 10 名）',
       tiers: '梯队', close: '关闭', level1Bars: '一级指标得分（当前表格前 30 名）', checks: '核对', warnings: '提示',
       comparePublished: '国脉 PSDF 2024 与赛迪 2020 公布排名', or: '或', compare: '比较', bump: '排名变化',
       heatmap: 'Spearman 相关', sankey: '梯队流向', movers: '变化最大的城市', replications: '重复次数', seed: '随机种子',
@@ -58,6 +59,7 @@
       colTotal: 'Total', source: 'Data', sourceReference: "The model's reference data (the report's table)",
       sourceDataset: 'Uploaded dataset', sourcePublished: 'Published results', run: 'Run',
       searchPlaceholder: 'Search city, province, tier', rowHint: 'Click a header to sort; click a city for its profile.',
+      latestYear: 'latest year', rankTrajectory: 'Rank trajectory (over the years, panel-normalised, top 10 of the last year)',
       map: 'By province', tiers: 'Tiers', close: 'Close', level1Bars: 'Level-1 scores (top 30 of the table)', checks: 'Checks',
       warnings: 'Warnings', comparePublished: 'Guomai PSDF 2024 vs CCID 2020, as published', or: 'or', compare: 'Compare',
       bump: 'Rank changes', heatmap: 'Spearman correlation', sankey: 'Tier flows', movers: 'Largest movers',
@@ -401,16 +403,42 @@
 
   // ---------- evaluation ----------
   /** Fetches (or reuses) the result of a model on a source. */
-  function evaluate(modelId, source, missing) {
-    var key = modelId + '|' + sourceKey(source, missing);
+  function evaluate(modelId, source, missing, year) {
+    var key = modelId + '|' + sourceKey(source, missing) + (year ? '|' + year : '');
     if (state.results[key]) { return Promise.resolve({ ok: true, data: state.results[key], key: key }); }
     var req = source.kind === 'reference'
       ? api('GET', 'api/models/' + encodeURIComponent(modelId) + '/reproduce')
-      : api('POST', 'api/evaluate', Object.assign({ model: modelId }, sourceBody(source, missing)));
+      : api('POST', 'api/evaluate', Object.assign({ model: modelId }, sourceBody(source, missing), year ? { year: Number(year) } : {}));
     return req.then(function (res) {
       if (res.ok) { state.results[key] = res.data; }
       res.key = key;
       return res;
+    });
+  }
+
+  /**
+   * The source as a panel over all its years (panel normalisation): fills the year selector with the years and
+   * draws the rank trajectories; data without years (or one year) hide the chart and offer only the latest year.
+   */
+  function loadPanel(modelId, source, missing) {
+    var panelBox = $('trajectory');
+    var select = $('year');
+    var key = 'panel|' + modelId + '|' + sourceKey(source, missing);
+    var cached = state.results[key];
+    var req = source.kind === 'reference' ? Promise.resolve({ ok: false })
+      : cached ? Promise.resolve({ ok: true, data: cached })
+      : api('POST', 'api/evaluate', Object.assign({ model: modelId, years: 'all', normalise: 'panel' }, sourceBody(source, missing)));
+    return req.then(function (res) {
+      var years = res.ok && res.data && res.data.years ? res.data.years : [];
+      if (res.ok) { state.results[key] = res.data; }
+      var current = select.value;
+      while (select.options.length > 1) { select.remove(1); }
+      years.slice().reverse().forEach(function (y) { select.appendChild(el('option', { value: String(y), text: String(y) })); });
+      select.value = years.map(String).indexOf(current) >= 0 ? current : '';
+      select.disabled = years.length < 2;
+      panelBox.hidden = years.length < 2;
+      state.panel = years.length >= 2 ? res.data : null;
+      if (state.panel && hasEcharts()) { C.yearBump($('chart-trajectory'), state.panel, { lang: state.lang }); }
     });
   }
 
@@ -429,12 +457,14 @@
     var missing = source.kind === 'reference' ? '' : $('missing').value;
     $('missing').disabled = source.kind === 'reference';
     var ov = overviewOf(modelId);
+    if (source.kind === 'reference') { $('year').value = ''; $('year').disabled = true; $('trajectory').hidden = true; }
     if (source.kind === 'reference' && ov && !ov.reference) {
       status('eval-status', auto ? 'idle' : 'error', t('noReference'));
       return Promise.resolve();
     }
     status('eval-status', 'loading');
-    return Promise.all([loadModel(modelId), evaluate(modelId, source, missing)]).then(function (both) {
+    var year = source.kind === 'reference' ? '' : $('year').value;
+    return Promise.all([loadModel(modelId), evaluate(modelId, source, missing, year), loadPanel(modelId, source, missing)]).then(function (both) {
       var res = both[1];
       if (!res.ok) { var f = failure(res); status('eval-status', f.state, f.message); return; }
       state.current = { modelId: modelId, key: res.key, result: res.data, source: source, missing: missing };
@@ -877,6 +907,7 @@
       status('upload-status', 'ready', t('ready'));
       $('source').value = 'upload';
       $('missing').value = '';
+      $('year').value = '';
       state.current = null;
       showTab('evaluation');
       return runEvaluation();
@@ -898,7 +929,8 @@
       if ($('source').value === 'reference' || !$('source').value) { $('source').value = defaultSource(state.modelId); }
       loadModel(state.modelId).then(function () { if (state.tab === 'evaluation') { runEvaluation(true); } });
     });
-    $('source').addEventListener('change', function () { state.current = null; runEvaluation(); });
+    $('source').addEventListener('change', function () { state.current = null; $('year').value = ''; runEvaluation(); });
+    $('year').addEventListener('change', function () { state.current = null; runEvaluation(); });
     $('missing').addEventListener('change', function () { state.current = null; runEvaluation(); });
     $('run-evaluation').addEventListener('click', function () { runEvaluation(); });
     $('download-html').addEventListener('click', function () { downloadEvaluation('html'); });

@@ -435,6 +435,45 @@
     return chart;
   }
 
+  /**
+   * A panel's rank trajectories (bump chart): the top cities of the last year, their rank in each year of the
+   * panel (a PanelResult: years, cities[{name, ranks}]); narrow screens get short labels.
+   */
+  function yearBump(el, panel, opts) {
+    opts = opts || {};
+    var lang = opts.lang || 'zh';
+    var years = panel && panel.years ? panel.years.map(String) : [];
+    var cities = (panel && panel.cities ? panel.cities : []).filter(function (c) {
+      return c.ranks && c.ranks[c.ranks.length - 1] !== null && c.ranks[c.ranks.length - 1] !== undefined;
+    }).slice(0, opts.top || 10);
+    if (years.length < 2 || !cities.length) { return message(el, label(lang, 'noData')); }
+    var max = 1;
+    cities.forEach(function (c) { c.ranks.forEach(function (r) { if (r !== null && r > max) { max = r; } }); });
+    var narrow = el.clientWidth && el.clientWidth < 480;
+    var chart = init(el);
+    chart.setOption({
+      animation: false,
+      grid: { left: narrow ? 30 : 50, right: narrow ? 64 : 100, top: 30, bottom: 20 },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) { return esc(p.seriesName) + '<br>' + esc(years[p.dataIndex]) + ': ' + label(lang, 'rank') + ' ' + esc(p.value); }
+      },
+      xAxis: { type: 'category', data: years, position: 'top', boundaryGap: false, axisLabel: { interval: 0, fontSize: 11 } },
+      yAxis: { type: 'value', inverse: true, min: 1, max: max, minInterval: 1, name: narrow ? '' : label(lang, 'rank') },
+      series: cities.map(function (c, i) {
+        return {
+          type: 'line', name: c.name, data: c.ranks, symbolSize: 5, connectNulls: false,
+          color: SERIES_COLOURS[i % SERIES_COLOURS.length],
+          emphasis: { focus: 'series', lineStyle: { width: 3 } },
+          endLabel: { show: true, formatter: narrow ? function (p) { return p.seriesName.slice(0, 3); } : '{a}', fontSize: 10 },
+          labelLayout: { moveOverlap: 'shiftY' }
+        };
+      })
+    });
+    ready(el);
+    return chart;
+  }
+
   /** Spearman's rho between every two models, as a matrix. */
   function spearmanHeatmap(el, c, opts) {
     opts = opts || {};
@@ -563,7 +602,7 @@
   root.CityevalCharts = {
     labels: LABELS, label: label, text: text, esc: esc, fmt: fmt, fixed: fixed, shortProvince: shortProvince, tierColours: tierColours,
     level1: level1, message: message, rankingBars: rankingBars, level1Bars: level1Bars, provinceMap: provinceMap,
-    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump,
+    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, yearBump: yearBump,
     spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands
   };
 }(typeof window !== 'undefined' ? window : this));

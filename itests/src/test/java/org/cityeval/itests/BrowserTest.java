@@ -233,4 +233,36 @@ class BrowserTest {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         }
     }
+
+    @Test
+    @Order(8)
+    void aPackWithYearsGetsAYearSelectorAndRankTrajectories() throws Exception {
+        browser.get(base + "/?lang=zh&model=ccid-digital-city-2020#evaluation");
+        ready();
+        new Select(browser.findElement(By.id("source"))).selectByValue("pack:china-cities");
+        waiting().until(d -> d.findElement(By.id("missing")).isEnabled());
+        new Select(browser.findElement(By.id("missing"))).selectByValue("renormalise");
+        // the pack's five years, latest first, after the default "latest year"
+        waiting().until(d -> d.findElements(By.cssSelector("#year option")).size() == 6);
+        assertTrue(browser.findElement(By.id("year")).isEnabled());
+        waiting().until(d -> d.findElement(By.id("chart-trajectory")).getAttribute("data-rendered") != null);
+        assertTrue(browser.findElement(By.id("trajectory")).isDisplayed());
+        new Select(browser.findElement(By.id("year"))).selectByValue("2021");
+        waiting().until(d -> d.findElement(By.id("eval-summary")).getText().contains("2021"));
+        waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() > 300);
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth");
+            assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a 360 px screen");
+            screenshot("10-year-selector-360");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+        // the reference data have no years: the selector offers only the latest
+        new Select(browser.findElement(By.id("source"))).selectByValue("reference");
+        waiting().until(d -> !d.findElement(By.id("year")).isEnabled());
+        assertFalse(browser.findElement(By.id("trajectory")).isDisplayed());
+    }
 }

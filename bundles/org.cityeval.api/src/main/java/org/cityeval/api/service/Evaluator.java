@@ -39,6 +39,19 @@ public interface Evaluator {
             throws BadInputException;
 
     /**
+     * Evaluates each of the panel's years as {@link #evaluate(EvaluationModel, CityDataset, EvaluationOptions)}
+     * does (the options' year is ignored), after the panel's time-series imputation, with each leaf scored on its
+     * year's values or, with panel normalisation, on every year's; then each city's series and trend.
+     *
+     * @throws BadInputException for a year the data do not hold, data without years, or as {@code evaluate}
+     * @throws EvaluationFailure   as {@code evaluate}
+     */
+    default org.cityeval.api.result.PanelResult evaluatePanel(EvaluationModel model, CityDataset data,
+            EvaluationOptions options, PanelOptions panel) throws BadInputException {
+        throw new UnsupportedOperationException("panel evaluation is not available in this runtime");
+    }
+
+    /**
      * Which of the model's leaves the data can score (directly, or through their catalogue binding), for how
      * many cities, and what share of the model's weight that backs.
      */

@@ -30,12 +30,24 @@ public interface ReportWriter {
      * @param uncertainty an uncertainty analysis, or {@code null}
      * @param dataSource  the data evaluated, in words (a file or pack), or {@code null} for each model's reference
      *                    data; the workbook's notes sheet names it
+     * @param panel       a panel evaluation (several years), or {@code null}; the workbook's {@code Panel} sheet
      */
     @ProviderType
     record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty,
-            String dataSource) {
+            String dataSource, org.cityeval.api.result.PanelResult panel) {
         public Report {
             evaluations = List.copyOf(evaluations);
+        }
+
+        /** Without a panel. */
+        public Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty,
+                String dataSource) {
+            this(title, evaluations, comparison, uncertainty, dataSource, null);
+        }
+
+        /** The same report with a panel evaluation of its first model (the workbook's {@code Panel} sheet). */
+        public Report withPanel(org.cityeval.api.result.PanelResult panel) {
+            return new Report(title, evaluations, comparison, uncertainty, dataSource, panel);
         }
 
         /** Without naming the data source. */

@@ -9,6 +9,7 @@ public final class EvaluateRequest {
     private final String model;
     private final DataSource data;
     private EvaluationOptions options = EvaluationOptions.DEFAULTS;
+    private org.cityeval.api.service.PanelOptions panel;
 
     public EvaluateRequest(String model, DataSource data) {
         this.model = Objects.requireNonNull(model, "model");
@@ -30,6 +31,17 @@ public final class EvaluateRequest {
     /** @param options {@code null} for the defaults */
     public EvaluateRequest options(EvaluationOptions options) {
         this.options = options == null ? EvaluationOptions.DEFAULTS : options;
+        return this;
+    }
+
+    /** @return the panel's choices for {@link EvaluationWorkflow#panel}, or {@code null} (every year, defaults) */
+    public org.cityeval.api.service.PanelOptions panel() {
+        return panel;
+    }
+
+    /** @param panel the years, normalisation and imputation of a panel run ({@code null}: every year, defaults) */
+    public EvaluateRequest panel(org.cityeval.api.service.PanelOptions panel) {
+        this.panel = panel;
         return this;
     }
 }

@@ -24,6 +24,16 @@ public interface EvaluationWorkflow {
 
     EvaluationResult evaluate(EvaluateRequest request) throws IOException, BadInputException;
 
+    /**
+     * Evaluates the model on several years of the data source as a panel: the request's {@link
+     * EvaluateRequest#panel} years, normalisation and time-series imputation.
+     *
+     * @throws BadInputException for data without years or a year they do not hold
+     */
+    default org.cityeval.api.result.PanelResult panel(EvaluateRequest request) throws IOException, BadInputException {
+        throw new UnsupportedOperationException("panel evaluation is not available in this runtime");
+    }
+
     /** @return one coverage per model: the request's, or every loaded model */
     List<Coverage> coverage(CoverageRequest request) throws IOException, BadInputException;
 

@@ -17,6 +17,7 @@ public final class ReportRequest {
     private DataSource data;
     private EvaluationOptions options = EvaluationOptions.DEFAULTS;
     private String title;
+    private org.cityeval.api.service.PanelOptions panel;
     private final List<PublishedSource> published = new ArrayList<>();
 
     public ReportRequest(List<String> models, OutputFormat format) {
@@ -75,5 +76,16 @@ public final class ReportRequest {
     /** @return the published rankings compared beside the models, in order; @since 1.1 */
     public List<PublishedSource> publishedSources() {
         return List.copyOf(published);
+    }
+
+    /** @return a panel of the first model over several years (the workbook's Panel sheet), or {@code null} */
+    public org.cityeval.api.service.PanelOptions panel() {
+        return panel;
+    }
+
+    /** @param panel the years, normalisation and imputation of a panel of the first model, or {@code null} */
+    public ReportRequest panel(org.cityeval.api.service.PanelOptions panel) {
+        this.panel = panel;
+        return this;
     }
 }

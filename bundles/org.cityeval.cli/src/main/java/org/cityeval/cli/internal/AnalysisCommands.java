@@ -281,6 +281,12 @@ final class AnalysisCommands {
         Path out;
         @CommandLine.Mixin
         Cli.RunOptions run;
+        @Option(names = "--years", paramLabel = "YEARS", description = "add a Panel sheet (workbook): the first "
+                + "model over these years (all, 2019-2023, 2019,2021): score and rank per year, CAGR, trend")
+        String years;
+        @Option(names = "--normalise", paramLabel = "year|panel", description = "with --years: each year on its own "
+                + "range (year, the default) or on all years' values (panel)")
+        String normalise;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -294,8 +300,13 @@ final class AnalysisCommands {
             if (format == null || !cli.workflows().reports().formats().contains(format)) {
                 throw new UserError(BAD_INPUT, "--out " + out + ": a .html or .xlsx file");
             }
-            ReportRequest request = new ReportRequest(split(models), format).data(data).options(run.options())
-                    .title(title);
+            if (years == null && normalise != null) {
+                throw new UserError(BAD_INPUT, "--normalise: only with --years (a panel of several years)");
+            }
+            PanelReports.Choice panel = years == null ? null : PanelReports.choice(years, normalise, run);
+            ReportRequest request = new ReportRequest(split(models), format).data(data)
+                    .options(panel == null ? run.options() : panel.options()).title(title)
+                    .panel(panel == null ? null : panel.panel());
             if (published != null) {
                 for (String entry : split(published)) {
                     request.addPublished(PublishedSource.parse(entry));

@@ -21,6 +21,8 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.model.MissingData;
 import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.PanelResult;
+import org.cityeval.api.service.PanelOptions;
 import org.cityeval.api.result.QualityReport;
 import org.cityeval.api.service.EvaluationFailure;
 import org.cityeval.api.service.EvaluationOptions;
@@ -326,17 +328,49 @@ public final class Cli {
         Path out;
         @CommandLine.Mixin
         RunOptions run;
+        @Option(names = "--years", paramLabel = "YEARS", description = "evaluate these years as a panel: all, a range "
+                + "such as 2019-2023, or a list such as 2019,2021; prints score and rank per year, CAGR and trend")
+        String years;
+        @Option(names = "--normalise", paramLabel = "year|panel", description = "with --years: score each year on "
+                + "its own range (year, the default) or on all years' values (panel), so scores compare across years")
+        String normalise;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (years != null) {
+                return panel();
+            }
+            if (normalise != null) {
+                throw new UserError(BAD_INPUT, "--normalise: only with --years (a panel of several years)");
+            }
             LoadedModel m = model(id);
             EvaluationResult result = workflows.evaluations().evaluate(new EvaluateRequest(id, data).options(run.options()));
             String text = switch (format) {
                 case JSON -> Json.write(result);
                 case CSV -> Reports.csv(m.model(), result);
                 default -> Reports.evaluation(m.model(), result);
+            };
+            emit(text, out, spec.commandLine().getOut());
+            if (format == OutputFormat.CSV && !result.warnings().isEmpty()) {
+                result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            }
+            return OK;
+        }
+
+        /** {@code --years}: a panel; {@code --missing interpolate|locf} is its time-series imputation. */
+        private Integer panel() throws Exception {
+            PanelReports.Choice choice = PanelReports.choice(years, normalise, run);
+            PanelOptions panel = choice.panel();
+            EvaluationOptions options = choice.options();
+            LoadedModel m = model(id);
+            PanelResult result = workflows.evaluations().panel(new EvaluateRequest(id, data).options(options)
+                    .panel(panel));
+            String text = switch (format) {
+                case JSON -> Json.write(result);
+                case CSV -> PanelReports.csv(result);
+                default -> PanelReports.table(m.model(), result);
             };
             emit(text, out, spec.commandLine().getOut());
             if (format == OutputFormat.CSV && !result.warnings().isEmpty()) {
@@ -454,7 +488,8 @@ public final class Cli {
         @Option(names = "--year", description = "evaluate this year's records (default: the latest)")
         Integer year;
         @Option(names = "--missing", paramLabel = "METHOD", description = "missing data: none, renormalise, mean, "
-                + "median, group-mean[:province|region] (default: the model's own)")
+                + "median, group-mean[:province|region] (default: the model's own); with --years also interpolate "
+                + "or locf over each city's years, alone or after a comma (renormalise,locf)")
         String missing;
         @Option(names = "--min-coverage", paramLabel = "SHARE", description = "drop cities whose data back less than "
                 + "this share (0..1) of the model's weight")

@@ -70,6 +70,15 @@ public final class EvaluationEngine {
 
     public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException {
+        return evaluate(model, data, options, null);
+    }
+
+    /**
+     * @param panel with panel normalisation: every panel year's prepared values, so that the leaves' scoring
+     *              rules see them all (see {@link PanelEvaluation}); null to score the year on its own values
+     */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            PanelEvaluation.Stacked panel) throws BadInputException {
         MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year());
         Tree tree = prep.tree;
@@ -124,7 +133,9 @@ public final class EvaluationEngine {
 
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
-        double[][] supplied = supplied(model, data, prep, prep.raw, warnings, options.clamp());
+        double[][] supplied = panel == null ? supplied(model, data, prep, prep.raw, warnings, options.clamp())
+                : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel.values(),
+                        panel.offset(prep.year, prep.records.size()));
         int basisLevel = 0;
         for (int node = 0; node < tree.size(); node++) {
             if (prep.given(node)) {
@@ -336,6 +347,16 @@ public final class EvaluationEngine {
      */
     public double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
             List<String> warnings, boolean clamp) throws BadInputException {
+        return supplied(model, data, prep, values, warnings, clamp, null, 0);
+    }
+
+    /**
+     * @param panelValues per node, the raw values of every year of a panel (this year's among them, from
+     *                    {@code offset}); a leaf's scoring rule scores them all at once and this year's slice is
+     *                    kept, so a rule that uses the column's range uses the panel's. Null: this year's only.
+     */
+    double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
+            List<String> warnings, boolean clamp, double[][] panelValues, int offset) throws BadInputException {
         Tree tree = prep.tree;
         int n = prep.records.size();
         int precision = model.scale().precision();
@@ -362,7 +383,12 @@ public final class EvaluationEngine {
                             "scoring rule '" + scoring.rule() + "' is not available in this runtime");
                 }
                 try {
-                    raw = rule.score(raw, scoredAs, scoring.parameters());
+                    if (panelValues != null && panelValues[node] != null) {
+                        double[] all = rule.score(panelValues[node].clone(), scoredAs, scoring.parameters());
+                        raw = Arrays.copyOfRange(all, offset, offset + n);
+                    } else {
+                        raw = rule.score(raw, scoredAs, scoring.parameters());
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(data.source(), ind.id(), e.getMessage());
                 }

@@ -8,6 +8,8 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.result.Coverage;
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.PanelResult;
+import org.cityeval.api.service.PanelOptions;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.spi.AggregationRule;
@@ -67,6 +69,13 @@ public class EvaluatorComponent implements Evaluator, RuleLookup {
             throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
         return isolation.run(model.id(), o.timeout(), () -> engine.evaluate(model, data, o));
+    }
+
+    @Override
+    public PanelResult evaluatePanel(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            PanelOptions panel) throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        return isolation.run(model.id(), o.timeout(), () -> PanelEvaluation.evaluate(engine, model, data, o, panel));
     }
 
     @Override

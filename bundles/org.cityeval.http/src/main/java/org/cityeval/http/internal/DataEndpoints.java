@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.PanelOptions;
 import org.cityeval.api.workflow.CoverageRequest;
 import org.cityeval.api.workflow.EvaluateRequest;
 
 /** Data in and evaluations out: upload, evaluate, coverage, quality. */
 final class DataEndpoints {
-    static final Set<String> EVALUATE = Set.copyOf(Fields.names(fields("model", true), "save", "title"));
+    static final Set<String> EVALUATE = Set.copyOf(Fields.names(fields("model", true), "save", "title",
+            "years", "normalise"));
     static final Set<String> COVERAGE = Set.copyOf(Fields.names(DataRequests.DATA, "model", "year"));
     static final Set<String> QUALITY = DataRequests.DATA;
 
@@ -46,6 +49,12 @@ final class DataEndpoints {
     Object evaluate(Call call) throws IOException, BadInputException {
         Fields f = call.fields(EVALUATE);
         String model = f.text("model");
+        if (f.has("years")) {
+            return panel(f, model);
+        }
+        if (f.has("normalise")) {
+            throw HttpError.badRequest(f.path("normalise") + ": only with \"years\" (a panel of several years)");
+        }
         var options = DataRequests.options(f);
         boolean save = f.optBool("save", false);
         String title = f.optText("title");
@@ -54,6 +63,36 @@ final class DataEndpoints {
         }
         var result = services.evaluations().evaluate(new EvaluateRequest(model, DataRequests.source(f)).options(options));
         return save ? workbench.save(result, title) : result;
+    }
+
+    /**
+     * {@code POST /api/evaluate} with {@code "years"} ({@code "all"}, {@code "2019-2023"}, {@code "2019,2021"}):
+     * a panel; {@code "normalise"} {@code year|panel}; {@code "missing"} may also be {@code interpolate} or
+     * {@code locf} (over each city's years). Answers the {@code PanelResult}.
+     */
+    private Object panel(Fields f, String model) throws IOException, BadInputException {
+        if (f.has("year")) {
+            throw HttpError.badRequest(f.path("year") + ": one year or a panel of \"years\", not both");
+        }
+        if (f.optBool("save", false)) {
+            throw HttpError.badRequest(f.path("save") + ": a panel result is not saved (evaluate one year to save)");
+        }
+        String missing = f.optText("missing");
+        boolean timeSeries = missing != null && (missing.equalsIgnoreCase(PanelOptions.INTERPOLATE)
+                || missing.equalsIgnoreCase(PanelOptions.LOCF));
+        PanelOptions panel;
+        try {
+            panel = new PanelOptions(PanelOptions.parseYears(f.optText("years")), f.optText("normalise"),
+                    timeSeries ? missing : null);
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("years") ? "years"
+                    : e.getMessage().startsWith("normalise") ? "normalise" : "missing";
+            throw HttpError.badRequest(f.path(field) + ": " + e.getMessage());
+        }
+        EvaluationOptions options = new EvaluationOptions(timeSeries ? null : DataRequests.missing(f), null, null,
+                f.optBool("clamp", false), f.optNumber("coverageThreshold", 0, 1));
+        return services.evaluations().panel(new EvaluateRequest(model, DataRequests.source(f)).options(options)
+                .panel(panel));
     }
 
     /** {@code POST /api/coverage}: {@code {data..., "model" (default every model), "year"}}; a list. */

@@ -12,6 +12,8 @@ import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.result.GroupResult;
+import org.cityeval.api.result.PanelCity;
+import org.cityeval.api.result.PanelResult;
 import org.cityeval.api.result.TierCount;
 import org.cityeval.api.service.ReportWriter.Evaluated;
 import org.cityeval.api.service.ReportWriter.Report;
@@ -29,6 +31,8 @@ import org.cityeval.api.service.ReportWriter.Report;
  * <li>{@code Comparison} when a concordance is given: the pairs, Kendall's W, the rank table of the common
  * cities, the tier cross-tables, the movers and the notes, one titled section after another;</li>
  * <li>{@code Uncertainty} when given: the rank bands and the Sobol indices;</li>
+ * <li>{@code Panel} when a panel is given: per city total and rank per year, CAGR and Theil–Sen slope, then the
+ * normalisation and the values imputed over the years;</li>
  * <li>{@code Notes}: per model what its figures rest on — data source, data year, missing-data policy, the share
  * of its weight the data back (and the leaves without data), the coverage threshold and whether tiers were
  * withheld, the assumed weights that entered, and every warning.</li>
@@ -113,8 +117,41 @@ final class XlsxReport {
         if (report.uncertainty() != null) {
             uncertainty(book.sheet("Uncertainty"), report.uncertainty());
         }
+        if (report.panel() != null) {
+            panel(book.sheet("Panel"), report.panel());
+        }
         notesSheet(book.sheet("Notes"), report);
         return book.toBytes();
+    }
+
+    /**
+     * The panel: per city its total and rank per year, CAGR and Theil–Sen slope; then the normalisation, the
+     * imputation and the imputed values.
+     */
+    private static void panel(XlsxWriter.Sheet sheet, PanelResult p) {
+        List<Object> head = new ArrayList<>(List.of("Adcode", "City", "Province"));
+        for (Integer y : p.years()) {
+            head.add("Total " + y);
+        }
+        for (Integer y : p.years()) {
+            head.add("Rank " + y);
+        }
+        head.add("CAGR");
+        head.add("Theil-Sen slope");
+        sheet.header(head.toArray());
+        for (PanelCity c : p.cities()) {
+            List<Object> row = new ArrayList<>(List.of(c.adcode(), c.name(), c.province() == null ? "" : c.province()));
+            row.addAll(c.totals());
+            row.addAll(c.ranks());
+            row.add(c.cagr());
+            row.add(c.slope());
+            sheet.row(row);
+        }
+        sheet.blank().title("Model", "Normalisation", "Imputation over the years", "Values imputed")
+                .row(p.model() == null ? null : p.model().id(), p.normalisation(), p.imputation(), p.imputed().size());
+        for (String v : p.imputed()) {
+            sheet.row("", "", "imputed", v);
+        }
     }
 
     private static void comparison(XlsxWriter.Sheet sheet, Concordance c) {

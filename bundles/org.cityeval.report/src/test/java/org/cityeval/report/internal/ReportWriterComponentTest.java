@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,8 @@ import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.result.GroupResult;
 import org.cityeval.api.result.ModelSummary;
+import org.cityeval.api.result.PanelCity;
+import org.cityeval.api.result.PanelResult;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
 import org.cityeval.api.service.ReportWriter;
@@ -80,6 +83,28 @@ class ReportWriterComponentTest {
         Map<String, List<List<String>>> plain = readXlsx(writer.write("xlsx", report(false)));
         assertFalse(plain.containsKey("Comparison"));
         assertFalse(plain.containsKey("Uncertainty"));
+    }
+
+    @Test
+    void panelSheetHasTotalsAndRanksPerYearAndTheTrend() throws Exception {
+        Report base = report(false);
+        PanelResult panel = new PanelResult(base.evaluations().get(0).result().model(), List.of(2019, 2020, 2021),
+                "panel", "interpolate", List.of(
+                        new PanelCity("330100", "杭州市", "浙江省", List.of(50.0, 60.0, 72.0), List.of(2, 1, 1),
+                                Arrays.asList("B", "A", "A"), Map.of(), 0.2, 11.0),
+                        new PanelCity("440100", "广州市", "广东省", Arrays.asList(55.0, null, 55.0),
+                                Arrays.asList(1, null, 2), Arrays.asList("A", null, "B"), Map.of(), 0.0, 0.0)),
+                List.of("广州市 2020 x"), List.of());
+        Map<String, List<List<String>>> book = readXlsx(writer.write("xlsx", base.withPanel(panel)));
+        assertEquals(List.of("Ranking", "Level 1", "Level 2", "Indicators", "Tiers", "Groups", "Panel", "Notes"),
+                List.copyOf(book.keySet()));
+        List<List<String>> sheet = book.get("Panel");
+        assertEquals(List.of("Adcode", "City", "Province", "Total 2019", "Total 2020", "Total 2021", "Rank 2019",
+                "Rank 2020", "Rank 2021", "CAGR", "Theil-Sen slope"), sheet.get(0));
+        assertEquals(List.of("330100", "杭州市", "浙江省", "50", "60", "72", "2", "1", "1", "0.2", "11"), sheet.get(1));
+        assertEquals(List.of("440100", "广州市", "广东省", "55", "", "55", "1", "", "2", "0", "0"), sheet.get(2));
+        assertTrue(sheet.contains(List.of("test-model", "panel", "interpolate", "1")), sheet.toString());
+        assertFalse(readXlsx(writer.write("xlsx", base)).containsKey("Panel"), "no panel, no sheet");
     }
 
     @Test

@@ -307,6 +307,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         return ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
     }
 
+    @Override
+    public org.cityeval.api.result.PanelResult panel(EvaluateRequest request) throws IOException, BadInputException {
+        LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data());
+        try {
+            return evaluator.evaluatePanel(m.model(), dataset, request.options(), request.panel());
+        } catch (UnsupportedOperationException e) {
+            throw new WorkflowException(WorkflowException.Kind.UNAVAILABLE, e.getMessage());
+        }
+    }
+
     /**
      * A result that ranks nobody is not a result: every city lacks data somewhere on the way up to the total.
      * Rather than exit 0 with an empty ranking (or compare empty rankings), the request is refused with the
@@ -707,8 +718,17 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
-        return writer.write(format, new ReportWriter.Report(title, evaluations, comparison, null,
-                dataset == null ? null : dataset.source()));
+        ReportWriter.Report report = new ReportWriter.Report(title, evaluations, comparison, null,
+                dataset == null ? null : dataset.source());
+        if (request.panel() != null) {
+            if (dataset == null) {
+                throw WorkflowException.invalid("a panel needs data with years (--data)");
+            }
+            // the first model over the panel's years: the workbook's Panel sheet
+            report = report.withPanel(evaluator.evaluatePanel(models.get(0).model(), dataset,
+                    request.options(), request.panel()));
+        }
+        return writer.write(format, report);
     }
 
     // ---- validation

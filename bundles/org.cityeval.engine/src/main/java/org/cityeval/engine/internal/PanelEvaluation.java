@@ -1,0 +1,288 @@
+package org.cityeval.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.data.CityRecord;
+import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.result.CityResult;
+import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.PanelCity;
+import org.cityeval.api.result.PanelResult;
+import org.cityeval.api.service.EvaluationOptions;
+import org.cityeval.api.service.PanelOptions;
+
+/**
+ * A model on several years of a dataset: the time-series imputation of the data's columns, then each year through
+ * {@link EvaluationEngine#evaluate} — with panel normalisation its scoring step scores every year's prepared
+ * values at once ({@link Stacked}) and keeps the year's — then the series and trends per city.
+ */
+final class PanelEvaluation {
+    private PanelEvaluation() {
+    }
+
+    /** Every panel year's prepared raw values per node, stacked year after year; where each year starts. */
+    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
+        int offset(Integer year, int size) throws BadInputException {
+            Integer o = offsets.get(year);
+            if (o == null || sizes.get(year) != size) {
+                throw new IllegalStateException("panel year " + year + " was prepared differently");
+            }
+            return o;
+        }
+    }
+
+    static PanelResult evaluate(EvaluationEngine engine, EvaluationModel model, CityDataset data,
+            EvaluationOptions options, PanelOptions panel) throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        PanelOptions p = panel == null ? new PanelOptions(List.of(), null, null) : panel;
+        TreeSet<Integer> present = new TreeSet<>();
+        for (CityRecord r : data.records()) {
+            if (r.year() != null) {
+                present.add(r.year());
+            }
+        }
+        if (present.isEmpty()) {
+            throw new BadInputException(data.source(), null, "--years: the data have no year column");
+        }
+        List<Integer> years = p.years().isEmpty() ? List.copyOf(present) : p.years();
+        for (Integer y : years) {
+            if (!present.contains(y)) {
+                throw new BadInputException(data.source(), null, "--years: the data have no " + y
+                        + " records (they have the years " + present + ")");
+            }
+        }
+        Set<Integer> chosen = new TreeSet<>(years);
+        List<CityRecord> records = data.records().stream().filter(r -> chosen.contains(r.year())).toList();
+        List<String> imputed = new ArrayList<>();
+        if (!p.imputation().equals(PanelOptions.NONE)) {
+            // the columns the model reads: its indicators' and its bindings' variables
+            Set<String> used = new LinkedHashSet<>();
+            for (Indicator ind : new EvaluationEngine.Tree(model.root()).nodes) {
+                used.add(ind.id());
+                if (ind.binding() != null) {
+                    used.addAll(ind.binding().variables());
+                }
+            }
+            List<String> columns = data.valueColumns().stream().filter(used::contains).toList();
+            records = impute(records, columns, years, p.imputation().equals(PanelOptions.LOCF), imputed);
+        }
+        CityDataset panelData = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
+
+        Stacked stacked = null;
+        if (p.normalisation().equals(PanelOptions.PANEL)) {
+            stacked = stack(engine, model, panelData, o, years);
+        }
+        List<EvaluationResult> results = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (stacked != null) {
+            warnings.add("normalisation: panel — the leaves' scoring rules use the values of all years "
+                    + years.get(0) + "–" + years.get(years.size() - 1) + " at once, so scores compare across years");
+        }
+        if (!imputed.isEmpty()) {
+            warnings.add("missing data (" + p.imputation() + "): " + imputed.size() + " values imputed over the years: "
+                    + EvaluationEngine.list(imputed));
+        }
+        // each year's warnings; one said in several years once, with its years
+        Map<String, List<Integer>> said = new LinkedHashMap<>();
+        for (Integer y : years) {
+            EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
+            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked);
+            results.add(r);
+            for (String w : r.warnings()) {
+                if (!w.startsWith("evaluated the ")) {
+                    said.computeIfAbsent(w, k -> new ArrayList<>()).add(y);
+                }
+            }
+        }
+        said.forEach((w, ys) -> warnings.add((ys.size() == years.size() ? "every year" : ys.stream()
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))) + ": " + w));
+        return series(results, years, p, imputed, warnings);
+    }
+
+    /** Each year prepared as {@code evaluate} prepares it (missing-data policy included), stacked. */
+    private static Stacked stack(EvaluationEngine engine, EvaluationModel model, CityDataset data,
+            EvaluationOptions o, List<Integer> years) throws BadInputException {
+        MissingData missing = EvaluationEngine.missingData(model, o);
+        List<Preparation> preps = new ArrayList<>();
+        int total = 0;
+        Map<Integer, Integer> offsets = new HashMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (Integer y : years) {
+            Preparation prep = Preparation.of(model, data, y);
+            engine.applyMissingData(model, prep, missing);
+            preps.add(prep);
+            offsets.put(y, total);
+            sizes.put(y, prep.records.size());
+            total += prep.records.size();
+        }
+        int nodes = preps.get(0).raw.length;
+        double[][] values = new double[nodes][];
+        for (int node = 0; node < nodes; node++) {
+            boolean all = true;
+            for (Preparation prep : preps) {
+                all &= prep.raw[node] != null;
+            }
+            if (!all) {
+                continue;
+            }
+            double[] v = new double[total];
+            int at = 0;
+            for (Preparation prep : preps) {
+                System.arraycopy(prep.raw[node], 0, v, at, prep.raw[node].length);
+                at += prep.raw[node].length;
+            }
+            values[node] = v;
+        }
+        return new Stacked(values, offsets, sizes);
+    }
+
+    /**
+     * Fills a city's missing column values from its other years: linearly between the nearest years with a value
+     * on both sides (interpolate), or from the latest earlier year with one (locf). Only years in which the city
+     * has a row are filled.
+     */
+    static List<CityRecord> impute(List<CityRecord> records, List<String> columns, List<Integer> years, boolean locf,
+            List<String> imputed) {
+        Map<String, TreeMap<Integer, CityRecord>> byCity = new LinkedHashMap<>();
+        for (CityRecord r : records) {
+            byCity.computeIfAbsent(r.city().adcode(), k -> new TreeMap<>()).put(r.year(), r);
+        }
+        Map<CityRecord, Map<String, Double>> filled = new HashMap<>();
+        for (TreeMap<Integer, CityRecord> series : byCity.values()) {
+            for (String col : columns) {
+                for (Map.Entry<Integer, CityRecord> e : series.entrySet()) {
+                    if (e.getValue().values().containsKey(col)) {
+                        continue;
+                    }
+                    int y = e.getKey();
+                    Map.Entry<Integer, CityRecord> before = series.lowerEntry(y);
+                    while (before != null && !before.getValue().values().containsKey(col)) {
+                        before = series.lowerEntry(before.getKey());
+                    }
+                    Double v = null;
+                    if (locf) {
+                        v = before == null ? null : before.getValue().values().get(col);
+                    } else {
+                        Map.Entry<Integer, CityRecord> after = series.higherEntry(y);
+                        while (after != null && !after.getValue().values().containsKey(col)) {
+                            after = series.higherEntry(after.getKey());
+                        }
+                        if (before != null && after != null) {
+                            double a = before.getValue().values().get(col);
+                            double b = after.getValue().values().get(col);
+                            v = a + (b - a) * (y - before.getKey()) / (double) (after.getKey() - before.getKey());
+                        }
+                    }
+                    if (v != null) {
+                        filled.computeIfAbsent(e.getValue(), k -> new LinkedHashMap<>()).put(col, v);
+                        imputed.add(e.getValue().city().name() + " " + y + " " + col);
+                    }
+                }
+            }
+        }
+        List<CityRecord> out = new ArrayList<>(records.size());
+        for (CityRecord r : records) {
+            Map<String, Double> add = filled.get(r);
+            if (add == null) {
+                out.add(r);
+            } else {
+                Map<String, Double> values = new LinkedHashMap<>(r.values());
+                values.putAll(add);
+                out.add(new CityRecord(r.city(), r.row(), r.year(), values, r.attributes()));
+            }
+        }
+        return out;
+    }
+
+    private static PanelResult series(List<EvaluationResult> results, List<Integer> years, PanelOptions p,
+            List<String> imputed, List<String> warnings) {
+        int n = years.size();
+        // cities in the last year's order, then those only in earlier years
+        Map<String, CityResult[]> byCity = new LinkedHashMap<>();
+        for (int i = n - 1; i >= 0; i--) {
+            for (CityResult c : results.get(i).cities()) {
+                byCity.computeIfAbsent(c.adcode(), k -> new CityResult[n])[i] = c;
+            }
+        }
+        List<PanelCity> cities = new ArrayList<>(byCity.size());
+        for (CityResult[] row : byCity.values()) {
+            CityResult any = null;
+            List<Double> totals = new ArrayList<>(n);
+            List<Integer> ranks = new ArrayList<>(n);
+            List<String> tiers = new ArrayList<>(n);
+            Set<String> ids = new LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                CityResult c = row[i];
+                any = any == null ? c : any;
+                totals.add(c == null ? null : c.score());
+                ranks.add(c == null ? null : c.rank());
+                tiers.add(c == null ? null : c.tier());
+                if (c != null) {
+                    ids.addAll(c.scores().keySet());
+                }
+            }
+            Map<String, List<Double>> nodes = new LinkedHashMap<>();
+            for (String id : ids) {
+                List<Double> s = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    s.add(row[i] == null ? null : row[i].scores().get(id));
+                }
+                nodes.put(id, s);
+            }
+            cities.add(new PanelCity(any.adcode(), any.name(), any.province(), totals, ranks, tiers, nodes,
+                    cagr(years, totals), theilSen(years, totals)));
+        }
+        return new PanelResult(results.get(n - 1).model(), years, p.normalisation(), p.imputation(), cities, imputed,
+                warnings);
+    }
+
+    /** {@code (last/first)^(1/years between) − 1} over the first and last years with a total; null if undefined. */
+    static Double cagr(List<Integer> years, List<Double> values) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) != null) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0 || first == last || values.get(first) <= 0 || values.get(last) < 0) {
+            return null;
+        }
+        double span = years.get(last) - years.get(first);
+        return Numbers.round(Math.pow(values.get(last) / values.get(first), 1 / span) - 1, 6);
+    }
+
+    /** Theil–Sen slope: the median of the slopes between every two years with a value; null with fewer than two. */
+    static Double theilSen(List<Integer> years, List<Double> values) {
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            for (int j = i + 1; j < values.size(); j++) {
+                if (values.get(i) != null && values.get(j) != null) {
+                    slopes.add((values.get(j) - values.get(i)) / (years.get(j) - years.get(i)));
+                }
+            }
+        }
+        if (slopes.isEmpty()) {
+            return null;
+        }
+        double[] s = slopes.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(s);
+        int m = s.length;
+        double median = m % 2 == 1 ? s[m / 2] : (s[m / 2 - 1] + s[m / 2]) / 2;
+        return Numbers.round(median, 6);
+    }
+}
