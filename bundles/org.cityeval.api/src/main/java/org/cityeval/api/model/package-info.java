@@ -23,7 +23,7 @@
  * </ul>
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.cityeval.api.model;
 
 import org.osgi.annotation.bundle.Export;

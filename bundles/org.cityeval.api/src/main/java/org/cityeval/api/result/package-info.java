@@ -21,7 +21,7 @@
  * </ul>
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.cityeval.api.result;
 
 import org.osgi.annotation.bundle.Export;
