@@ -76,6 +76,9 @@ class GenmeanCopelandTest {
         double[] out = new double[3];
         copeland.bind(Map.of()).aggregate(kids, v(10, 30), 40, false, 3, out);
         assertArrayEquals(v(0, 20, 40), out, EPS);
+        // analysis.md: the first unit's generalised means under the same node
+        assertEquals(18.33, genmean.aggregate(v(9, 3), v(10, 30), 40, params("p", 2L)), 0.005);
+        assertEquals(5.14, genmean.aggregate(v(9, 3), v(10, 30), 40, params("p", -1L)), 0.005);
     }
 
     @Test
