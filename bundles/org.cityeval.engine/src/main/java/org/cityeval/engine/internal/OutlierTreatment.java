@@ -30,8 +30,8 @@ import org.cityeval.api.result.TreatedValue;
  * <li>{@code none}.</li>
  * </ul>
  * Skewness and kurtosis are COINr's {@code skew()} and {@code kurt()} (e1071 type 2, Excel's SKEW and KURT).
- * The method comes from the run ({@code --treat}), else from the leaf (its descriptor's {@code treatment}, or
- * the model's {@code defaults.treatment}).
+ * The method comes from the run ({@code --treat}), else from the leaf's binding when the value comes through
+ * it, else from the leaf (its descriptor's {@code treatment}, or the model's {@code defaults.treatment}).
  */
 public final class OutlierTreatment {
     public static final String NONE = "none";
@@ -123,7 +123,14 @@ public final class OutlierTreatment {
             if (!ind.leaf() || ind.level() == 0 || prep.raw[node] == null) {
                 continue;
             }
-            RuleRef spec = run != null ? run : ind.treatment();
+            // the run's, else the binding's (when the leaf's value comes through it), else the leaf's own
+            RuleRef spec = run;
+            if (spec == null && prep.bound[node] && ind.binding() != null) {
+                spec = ind.binding().treatment();
+            }
+            if (spec == null) {
+                spec = ind.treatment();
+            }
             if (spec == null || spec.rule().equals(NONE)) {
                 continue;
             }

@@ -375,7 +375,7 @@ public final class DescriptorParser {
 
     private Binding binding(JsonNode b, String path) throws DescriptorException {
         requireObject(b, path);
-        allowOnly(b, path, "formula", "variables", "scoring", "direction", "note");
+        allowOnly(b, path, "formula", "variables", "scoring", "direction", "note", "treatment");
         int before = problems.size();
         String formula = b.hasNonNull("formula") ? attempt(() -> text(b, path, "formula", true), null) : "value";
         Integer arity = formula == null ? null : FORMULAS.get(formula);
@@ -419,7 +419,9 @@ public final class DescriptorParser {
             }, null);
         }
         String note = b.hasNonNull("note") ? attempt(() -> text(b, path, "note", false), null) : null;
-        return problems.size() > before ? null : new Binding(formula, variables, scoring, direction, note);
+        RuleRef treatment = b.has("treatment")
+                ? attempt(() -> treatment(b.get("treatment"), path + ".treatment"), null) : null;
+        return problems.size() > before ? null : new Binding(formula, variables, scoring, direction, note, treatment);
     }
 
     private void defaults(JsonNode d, String path) throws DescriptorException {
