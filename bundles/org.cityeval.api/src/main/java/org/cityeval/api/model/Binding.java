@@ -16,10 +16,17 @@ import org.osgi.annotation.versioning.ProviderType;
  *                  {@code null}): a variable is raw data, unlike the points a report prints
  * @param direction whether more of the computed value is better, or {@code null} for the leaf's direction
  * @param note      why this is an honest proxy, or {@code null}
+ * @param treatment outlier treatment of the computed value before scoring, or {@code null} for the leaf's own
+ *                  (see {@link Indicator#treatment()}; since 1.4)
  */
 @ProviderType
-public record Binding(String formula, List<String> variables, RuleRef scoring, Direction direction, String note) {
+public record Binding(String formula, List<String> variables, RuleRef scoring, Direction direction, String note,
+        RuleRef treatment) {
     public Binding {
         variables = List.copyOf(variables);
+    }
+
+    public Binding(String formula, List<String> variables, RuleRef scoring, Direction direction, String note) {
+        this(formula, variables, scoring, direction, note, null);
     }
 }

@@ -19,12 +19,20 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param description what the indicator measures, may be {@code null}
  * @param children    the child indicators, empty for a leaf
  * @param binding     how a leaf is computed from catalogue variables, or {@code null}
+ * @param treatment   outlier treatment of a leaf's raw values before scoring ({@code winsorise}, {@code log},
+ *                    {@code box-cox}, {@code none}, with its parameters), or {@code null} for none (since 1.4)
  */
 @ProviderType
 public record Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
-        RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children, Binding binding) {
+        RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children, Binding binding,
+        RuleRef treatment) {
     public Indicator {
         children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    public Indicator(String id, LocalizedText name, int level, Weight weight, Direction direction, String unit,
+            RuleRef scoring, RuleRef aggregation, String description, List<Indicator> children, Binding binding) {
+        this(id, name, level, weight, direction, unit, scoring, aggregation, description, children, binding, null);
     }
 
     /** An indicator without a binding. */

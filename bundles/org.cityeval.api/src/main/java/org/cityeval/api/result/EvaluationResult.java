@@ -15,9 +15,20 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param statistics per node id
  * @param checks     comparisons with figures printed in the data
  * @param warnings   everything the user should know about how the numbers came about
+ * @param treated    the outlier treatment of raw values (winsorised or transformed), per indicator and city, in
+ *                   model then data order; empty when nothing was treated (since 1.3)
  */
 @ProviderType
 public record EvaluationResult(ModelSummary model, List<CityResult> cities, List<TierCount> tiers,
         Map<String, List<GroupResult>> groups, Map<String, NodeStatistics> statistics, List<ReferenceCheck> checks,
-        List<String> warnings) {
+        List<String> warnings, List<TreatedValue> treated) {
+    public EvaluationResult {
+        treated = treated == null ? List.of() : List.copyOf(treated);
+    }
+
+    public EvaluationResult(ModelSummary model, List<CityResult> cities, List<TierCount> tiers,
+            Map<String, List<GroupResult>> groups, Map<String, NodeStatistics> statistics, List<ReferenceCheck> checks,
+            List<String> warnings) {
+        this(model, cities, tiers, groups, statistics, checks, warnings, List.of());
+    }
 }

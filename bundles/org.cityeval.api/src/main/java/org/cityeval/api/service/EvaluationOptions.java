@@ -19,10 +19,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param coverageThreshold share (0..1) of the model's weight the data must back for tiers and group tiers to be
  *                assigned; below it they are withheld and the result says why. {@code null} for the default,
  *                {@link #DEFAULT_COVERAGE_THRESHOLD}
+ * @param treatment outlier treatment of every leaf's raw values for this run, overriding the model's:
+ *                {@code winsorise} (COINr's default: winsorise up to 5 points while |skew| &gt; 2 and kurtosis
+ *                &gt; 3.5, else log), {@code winsorise:N}, {@code log}, {@code box-cox:LAMBDA} or {@code none};
+ *                {@code null} keeps the model's own (see docs/descriptor.md, "Treatment")
  */
 @ProviderType
 public record EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp,
-        Double coverageThreshold) {
+        Double coverageThreshold, String treatment) {
     /** Tiers are withheld when the data back less than this share of the model's weight, unless a run says otherwise. */
     public static final double DEFAULT_COVERAGE_THRESHOLD = 0.5;
 
@@ -35,8 +39,18 @@ public record EvaluationOptions(MissingData missing, Integer year, Duration time
     }
 
     /** The same options with another coverage threshold ({@code null} for the default). */
+    public EvaluationOptions(MissingData missing, Integer year, Duration timeout, boolean clamp,
+            Double coverageThreshold) {
+        this(missing, year, timeout, clamp, coverageThreshold, null);
+    }
+
     public EvaluationOptions withCoverageThreshold(Double threshold) {
-        return new EvaluationOptions(missing, year, timeout, clamp, threshold);
+        return new EvaluationOptions(missing, year, timeout, clamp, threshold, treatment);
+    }
+
+    /** The same options with another outlier treatment for every leaf ({@code null}: the model's own). */
+    public EvaluationOptions withTreatment(String treatment) {
+        return new EvaluationOptions(missing, year, timeout, clamp, coverageThreshold, treatment);
     }
 
     /** @return the coverage threshold in force: the run's, else {@link #DEFAULT_COVERAGE_THRESHOLD} */
@@ -51,7 +65,7 @@ public record EvaluationOptions(MissingData missing, Integer year, Duration time
 
     /** The same options, clamping or not. */
     public EvaluationOptions withClamp(boolean clamp) {
-        return new EvaluationOptions(missing, year, timeout, clamp, coverageThreshold);
+        return new EvaluationOptions(missing, year, timeout, clamp, coverageThreshold, treatment);
     }
 
     /** @throws IllegalArgumentException for a timeout that is not positive */

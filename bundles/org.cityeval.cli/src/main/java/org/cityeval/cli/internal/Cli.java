@@ -503,6 +503,11 @@ public final class Cli {
         @Option(names = "--coverage-threshold", paramLabel = "SHARE", description = "withhold tiers and group tiers "
                 + "when the data back less than this share (0..1) of the model's weight (default: 0.5)")
         Double coverageThreshold;
+        @Option(names = "--treat", paramLabel = "TREATMENT", description = "outlier treatment of every leaf's raw "
+                + "values before scoring, overriding the model's: winsorise (COINr's default: up to 5 points while "
+                + "|skew| > 2 and kurtosis > 3.5, else log), winsorise:N, log, box-cox:LAMBDA or none (default: the "
+                + "model's own)")
+        String treat;
 
         Duration timeout() {
             if (timeout == null) {
@@ -530,7 +535,7 @@ public final class Cli {
             if (coverageThreshold != null && !(coverageThreshold >= 0 && coverageThreshold <= 1)) {
                 throw new UserError(BAD_INPUT, "--coverage-threshold " + coverageThreshold + ": a share between 0 and 1");
             }
-            return new EvaluationOptions(m, year, timeout(), clamp, coverageThreshold);
+            return new EvaluationOptions(m, year, timeout(), clamp, coverageThreshold, treat);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.cityeval.engine.internal;
 
+import java.util.Map;
+
 /**
  * The compiled batch form of an aggregation rule: the same rule over every unit at once, for the thousands of
  * runs of the uncertainty analysis. The built-in rules implement it beside {@code AggregationRule} with the same
@@ -22,6 +24,26 @@ public interface BatchAggregation {
      */
     void aggregate(double[][] childPoints, double[] childWeights, double weight, boolean renormalise, int units,
             double[] out);
+
+    /**
+     * The batch form with the node's parameters bound (a rule with parameters, such as {@code genmean}'s
+     * {@code p}, reads them here once, as the batch call takes none).
+     *
+     * @param parameters the descriptor's parameters for the node (checked when the model was compiled)
+     * @return the form to call for that node; by default this one
+     */
+    default BatchAggregation bind(Map<String, Object> parameters) {
+        return this;
+    }
+
+    /**
+     * Whether a unit's aggregate depends on the other units (an outranking method such as {@code copeland}):
+     * such a rule cannot work unit by unit, so {@code evaluate} calls this batch form for the node, and its
+     * {@code AggregationRule.aggregate} refuses to be called.
+     */
+    default boolean needsAllUnits() {
+        return false;
+    }
 
     /** A rule's arithmetic on the first {@code n} children, shared by its scalar and its batch form. */
     @FunctionalInterface

@@ -27,7 +27,9 @@ public final class BuiltInRules implements RuleLookup {
             WeightedSumAggregation.NAME, new WeightedSumAggregation(),
             GeometricAggregation.NAME, new GeometricAggregation(),
             HarmonicAggregation.NAME, new HarmonicAggregation(),
-            TopsisAggregation.NAME, new TopsisAggregation());
+            TopsisAggregation.NAME, new TopsisAggregation(),
+            GeneralisedMeanAggregation.NAME, new GeneralisedMeanAggregation(),
+            CopelandAggregation.NAME, new CopelandAggregation());
     private final Map<String, TierRule> tiers = Map.of(
             ScoreBandsTierRule.NAME, new ScoreBandsTierRule(),
             RankSharesTierRule.NAME, new RankSharesTierRule());

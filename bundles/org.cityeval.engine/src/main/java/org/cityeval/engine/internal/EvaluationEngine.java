@@ -33,6 +33,7 @@ import org.cityeval.api.result.NodeStatistics;
 import org.cityeval.api.result.RankedCity;
 import org.cityeval.api.result.ReferenceCheck;
 import org.cityeval.api.result.TierCount;
+import org.cityeval.api.result.TreatedValue;
 import org.cityeval.api.spi.AggregationRule;
 import org.cityeval.api.spi.GroupingRule;
 import org.cityeval.api.spi.ScoringRule;
@@ -125,6 +126,7 @@ public final class EvaluationEngine {
             backedByRecord.put(prep.records.get(c), backedShare[c]);
         }
         applyMissingData(model, prep, missing);
+        List<TreatedValue> treated = OutlierTreatment.apply(model, prep, options.treatment(), prep.warnings);
         warnings.clear();
         warnings.addAll(prep.warnings);
         List<CityRecord> records = prep.records;
@@ -167,6 +169,21 @@ public final class EvaluationEngine {
             for (int k = 0; k < kids.length; k++) {
                 kidWeights[k] = tree.nodes.get(kids[k]).weight().value();
             }
+            // a rule comparing units (copeland) aggregates the node over all units at once
+            double[] together = null;
+            if (agg instanceof BatchAggregation b && b.needsAllUnits()) {
+                double[][] kidScores = new double[kids.length][];
+                for (int k = 0; k < kids.length; k++) {
+                    kidScores[k] = score[kids[k]];
+                }
+                together = new double[n];
+                try {
+                    b.bind(ind.aggregation().parameters()).aggregate(kidScores, kidWeights, ind.weight().value(),
+                            renormalise, n, together);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(model.id(), ind.id(), ind.aggregation().rule() + ": " + e.getMessage());
+                }
+            }
             for (int c = 0; c < n; c++) {
                 double aggregated = Double.NaN;
                 double given = supplied[node] == null ? Double.NaN : supplied[node][c];
@@ -178,7 +195,10 @@ public final class EvaluationEngine {
                         present += Double.isNaN(kidPoints[k]) ? 0 : 1;
                     }
                     try {
-                        if (present == kids.length) {
+                        if (together != null) {
+                            aggregated = present == kids.length || (renormalise && present > 0 && Double.isNaN(given))
+                                    ? together[c] : Double.NaN;
+                        } else if (present == kids.length) {
                             aggregated = agg.aggregate(kidPoints, kidWeights, ind.weight().value(),
                                     ind.aggregation().parameters());
                         } else if (renormalise && present > 0 && Double.isNaN(given)) {
@@ -289,7 +309,7 @@ public final class EvaluationEngine {
                 model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
                 basisLevel, assumed, prep.year, describe(missing), Numbers.round(weightBacked, 4), List.copyOf(uncovered), threshold,
                 withheld);
-        return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings);
+        return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings, treated);
     }
 
 

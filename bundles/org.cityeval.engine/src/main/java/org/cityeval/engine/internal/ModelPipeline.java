@@ -81,7 +81,11 @@ public final class ModelPipeline {
                 rule[node] = r;
                 parameters[node] = ind.aggregation().parameters();
                 if (r instanceof BatchAggregation b) {
-                    batch[node] = b;
+                    try {
+                        batch[node] = b.bind(parameters[node]);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadInputException(model.id(), ind.id(), e.getMessage());
+                    }
                 } else {
                     slow.add(ind.aggregation().rule());
                 }
@@ -101,6 +105,7 @@ public final class ModelPipeline {
         MissingData missing = EvaluationEngine.missingData(model, options);
         Preparation prep = Preparation.of(model, data, options == null ? null : options.year());
         engine.applyMissingData(model, prep, missing);
+        OutlierTreatment.apply(model, prep, options == null ? null : options.treatment(), prep.warnings);
         return new ModelPipeline(model, data, missing, prep, engine, rules);
     }
 

@@ -152,6 +152,7 @@ final class Fixtures {
         final List<Node> children;
         String scoring = DirectPointsScoring.NAME;
         String aggregation = WeightedSumAggregation.NAME;
+        RuleRef treatment;
 
         Node(String id, double weight, Provenance provenance, Node... children) {
             this.id = id;
@@ -170,6 +171,11 @@ final class Fixtures {
             return this;
         }
 
+        Node treatment(RuleRef treatment) {
+            this.treatment = treatment;
+            return this;
+        }
+
         Indicator build(int level) {
             List<Indicator> kids = new ArrayList<>();
             for (Node c : children) {
@@ -178,7 +184,7 @@ final class Fixtures {
             boolean leaf = kids.isEmpty();
             return new Indicator(id, new LocalizedText("指标" + id, id), level, new Weight(weight, provenance, null),
                     Direction.POSITIVE, null, leaf ? new RuleRef(scoring, Map.of()) : null,
-                    leaf ? null : new RuleRef(aggregation, Map.of()), null, kids);
+                    leaf ? null : new RuleRef(aggregation, Map.of()), null, kids, null, leaf ? treatment : null);
         }
     }
 

@@ -41,7 +41,9 @@ class RuleParameterDeclarationsTest {
                 declared.put(rule.group(1), values.isBlank() ? List.of() : List.of(values.strip().split("\\s*\\R\\s*")));
             }
         }
-        assertEquals(17, declared.size(), declared.toString());
+        assertEquals(19, declared.size(), declared.toString());
+        assertEquals(List.of("p"), declared.get("genmean"));
+        assertEquals(List.of(), declared.get("copeland"));
         assertEquals(List.of("min", "max"), declared.get("min-max"));
         assertEquals(List.of("target", "lower", "upper"), declared.get("distance-to-target"));
         assertEquals(List.of("rounding", "ties", "units"), declared.get("rank-shares"));

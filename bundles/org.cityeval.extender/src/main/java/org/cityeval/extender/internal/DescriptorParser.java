@@ -78,7 +78,13 @@ public final class DescriptorParser {
             "rank", "tier", "city_type", "note", "notes", "source", "year");
     private static final double TOLERANCE = 1e-9;
     private static final String[] INDICATOR_FIELDS = { "id", "name", "level", "weight", "direction", "unit",
-            "scoring", "aggregation", "description", "children", "source", "binding" };
+            "scoring", "aggregation", "description", "children", "source", "binding", "treatment" };
+    /** Outlier treatments a leaf or the defaults may name, with the parameters each takes (the engine's OutlierTreatment). */
+    private static final Map<String, List<String>> TREATMENTS = Map.of(
+            "winsorise", List.of("winmax", "skew", "kurtosis", "then", "lambda"),
+            "log", List.of(),
+            "box-cox", List.of("lambda"),
+            "none", List.of());
     /** Formulas a binding may name, with how many variables each takes (-1: two or more). */
     private static final Map<String, Integer> FORMULAS = Map.of("value", 1, "log", 1, "ratio", 2, "per-capita", 2,
             "sum", -1);
@@ -161,6 +167,7 @@ public final class DescriptorParser {
     private Indicator root;
     private String defaultScoring = DEFAULT_SCORING;
     private String defaultAggregation = DEFAULT_AGGREGATION;
+    private RuleRef defaultTreatment;
 
     private DescriptorParser(RuleNames rules, Map<String, WeightOverride> overrides, String overrideSource) {
         this.rules = rules;
@@ -394,7 +401,7 @@ public final class DescriptorParser {
 
     private Binding binding(JsonNode b, String path) throws DescriptorException {
         requireObject(b, path);
-        allowOnly(b, path, "formula", "variables", "scoring", "direction", "note");
+        allowOnly(b, path, "formula", "variables", "scoring", "direction", "note", "treatment");
         int before = problems.size();
         String formula = b.hasNonNull("formula") ? attempt(() -> text(b, path, "formula", true), null) : "value";
         Integer arity = formula == null ? null : FORMULAS.get(formula);
@@ -438,7 +445,9 @@ public final class DescriptorParser {
             }, null);
         }
         String note = b.hasNonNull("note") ? attempt(() -> text(b, path, "note", false), null) : null;
-        return problems.size() > before ? null : new Binding(formula, variables, scoring, direction, note);
+        RuleRef treatment = b.has("treatment")
+                ? attempt(() -> treatment(b.get("treatment"), path + ".treatment"), null) : null;
+        return problems.size() > before ? null : new Binding(formula, variables, scoring, direction, note, treatment);
     }
 
     private void defaults(JsonNode d, String path) throws DescriptorException {
@@ -446,7 +455,10 @@ public final class DescriptorParser {
             return;
         }
         requireObject(d, path);
-        allowOnly(d, path, "scoring", "aggregation");
+        allowOnly(d, path, "scoring", "aggregation", "treatment");
+        if (d.has("treatment")) {
+            defaultTreatment = attempt(() -> treatment(d.get("treatment"), path + ".treatment"), null);
+        }
         if (d.has("scoring")) {
             RuleRef r = attempt(() -> rule(d.get("scoring"), path + ".scoring", RuleKind.SCORING), null);
             if (r != null) {
@@ -711,11 +723,22 @@ public final class DescriptorParser {
                     ? attempt(() -> rule(o.get("aggregation"), path + ".aggregation", RuleKind.AGGREGATION), null)
                     : known(new RuleRef(defaultAggregation, Map.of()), path, RuleKind.AGGREGATION);
         }
+        RuleRef treatment = null;
+        if (o.has("treatment")) {
+            if (parent) {
+                problem(new DescriptorException(path + ".treatment",
+                        "only leaves have an outlier treatment (of their raw values)"));
+            } else {
+                treatment = attempt(() -> treatment(o.get("treatment"), path + ".treatment"), null);
+            }
+        } else if (!parent) {
+            treatment = defaultTreatment;
+        }
         if (id == null) {
             return null;
         }
         return new Indicator(id, name, level, weight, direction, unit, scoring, aggregation, description, children,
-                binding);
+                binding, treatment);
     }
 
     /** A rule name the runtime does not have is a problem that waits for it; its parameters are checked too. */
@@ -749,6 +772,57 @@ public final class DescriptorParser {
                         + (accepted.isEmpty() ? "none" : String.join(", ", new TreeSet<>(accepted)))));
             }
         }
+    }
+
+    /**
+     * A leaf's (or the defaults') outlier treatment: a method name ({@code "winsorise"}, {@code "log"},
+     * {@code "none"}), or {@code {"method": "box-cox", "lambda": 0.5}} with the method's parameters.
+     */
+    private RuleRef treatment(JsonNode t, String path) throws DescriptorException {
+        String method;
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        if (t.isTextual()) {
+            method = t.asText();
+        } else {
+            requireObject(t, path);
+            allowOnly(t, path, "method", "winmax", "skew", "kurtosis", "then", "lambda");
+            method = text(t, path, "method", true);
+        }
+        List<String> accepted = TREATMENTS.get(method);
+        if (accepted == null) {
+            throw new DescriptorException(t.isTextual() ? path : path + ".method", "'" + method
+                    + "' is not a treatment; use one of box-cox, log, none, winsorise");
+        }
+        if (t.isObject()) {
+            for (java.util.Iterator<String> it = t.fieldNames(); it.hasNext();) {
+                String f = it.next();
+                if (f.equals("method")) {
+                    continue;
+                }
+                if (!accepted.contains(f)) {
+                    throw new DescriptorException(path + "." + f, "'" + f + "' is not a parameter of the treatment '"
+                            + method + "'; it accepts " + (accepted.isEmpty() ? "none" : String.join(", ", accepted)));
+                }
+                if (f.equals("then")) {
+                    String then = text(t, path, "then", true);
+                    if (!List.of("log", "box-cox", "none").contains(then)) {
+                        throw new DescriptorException(path + ".then", "'" + then + "': use log, box-cox or none");
+                    }
+                    parameters.put(f, then);
+                } else {
+                    double v = number(t, path, f);
+                    if (f.equals("winmax") && (v < 0 || v != Math.rint(v))) {
+                        throw new DescriptorException(path + ".winmax", "a whole number of points ≥ 0, not " + fmt(v));
+                    }
+                    parameters.put(f, v);
+                }
+            }
+        }
+        boolean boxCox = method.equals("box-cox") || "box-cox".equals(parameters.get("then"));
+        if (boxCox && !parameters.containsKey("lambda")) {
+            throw new DescriptorException(path, "box-cox needs its 'lambda', e.g. {\"method\": \"box-cox\", \"lambda\": 0.5}");
+        }
+        return new RuleRef(method, parameters);
     }
 
     private RuleRef rule(JsonNode r, String path, RuleKind kind) throws DescriptorException {

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.GroupScheme;
 import org.cityeval.api.model.Indicator;
+import org.cityeval.api.model.RuleRef;
 import org.cityeval.api.model.Provenance;
 import org.cityeval.extender.internal.DescriptorParser.RuleKind;
 import org.cityeval.extender.internal.DescriptorParser.RuleNames;
@@ -102,6 +103,14 @@ class DescriptorParserTest {
         ObjectNode d = base();
         breakIt.accept(d);
         return assertThrows(DescriptorException.class, () -> parse(d));
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static ObjectNode at(ObjectNode d, String pointer) {
@@ -258,6 +267,44 @@ class DescriptorParserTest {
             assertEquals("share", b.scoring().rule());
             assertEquals(Map.of("cap", 1.5, "n", 3L, "on", true, "list", List.of(1L, "x"), "map", Map.of("k", "v")),
                     b.scoring().parameters());
+        }
+
+        @Test
+        void treatmentOnLeavesBindingsAndInDefaults() throws Exception {
+            ObjectNode d = base();
+            d.set("defaults", JSON.readTree("{\"treatment\": \"winsorise\"}"));
+            at(d, "/tree/1").set("treatment", JSON.readTree("{\"method\": \"box-cox\", \"lambda\": 0.5}"));
+            at(d, "/tree/0/children/1").set("treatment", JSON.readTree("\"none\""));
+            at(d, "/tree/0/children/0").set("binding", JSON.readTree("{\"variables\": [\"v\"], \"treatment\": "
+                    + "{\"method\": \"winsorise\", \"winmax\": 3, \"then\": \"box-cox\", \"lambda\": 0}}"));
+            EvaluationModel m = parse(d);
+            assertEquals(new RuleRef("box-cox", Map.of("lambda", 0.5)), find(m, "b").treatment());
+            assertEquals(new RuleRef("none", Map.of()), find(m, "a2").treatment());
+            assertEquals(new RuleRef("winsorise", Map.of()), find(m, "a3").treatment(), "the default");
+            assertEquals(new RuleRef("winsorise", Map.of("winmax", 3.0, "then", "box-cox", "lambda", 0.0)),
+                    find(m, "a1").binding().treatment());
+            assertNull(find(m, "a").treatment(), "an inner node has none");
+        }
+
+        @Test
+        void badTreatmentsNameTheirJsonPath() {
+            String[][] bad = {
+                {"\"square\"", "$.tree[1].treatment", "'square' is not a treatment"},
+                {"{\"method\": \"box-cox\"}", "$.tree[1].treatment", "box-cox needs its 'lambda'"},
+                {"{\"method\": \"log\", \"winmax\": 2}", "$.tree[1].treatment.winmax", "not a parameter of the treatment 'log'"},
+                {"{\"method\": \"winsorise\", \"winmax\": 2.5}", "$.tree[1].treatment.winmax", "a whole number"},
+                {"{\"method\": \"winsorise\", \"then\": \"sqrt\"}", "$.tree[1].treatment.then", "use log, box-cox or none"},
+            };
+            for (String[] b : bad) {
+                ObjectNode d = base();
+                at(d, "/tree/1").set("treatment", readTree(b[0]));
+                DescriptorException e = assertThrows(DescriptorException.class, () -> parse(d), b[0]);
+                assertTrue(e.getMessage().contains(b[1] + ": ") && e.getMessage().contains(b[2]), e.getMessage());
+            }
+            ObjectNode inner = base();
+            at(inner, "/tree/0").set("treatment", readTree("\"log\""));
+            DescriptorException e = assertThrows(DescriptorException.class, () -> parse(inner));
+            assertTrue(e.getMessage().contains("$.tree[0].treatment: only leaves have an outlier treatment"), e.getMessage());
         }
 
         @Test

@@ -566,7 +566,7 @@ class HostileDescriptorTest {
         @Test
         void unknownFields() {
             assertRefused("$.tree[1].weigth", "unknown field 'weigth'; allowed here: aggregation, binding, children, "
-                    + "description, direction, id, level, name, scoring, source, unit, weight",
+                    + "description, direction, id, level, name, scoring, source, treatment, unit, weight",
                     refused(d -> at(d, "/tree/1").put("weigth", 40)));
             assertRefused("$.__proto__", "unknown field '__proto__'; allowed here: $schema, defaults, edition, groups, "
                     + "id, institution, missing, notes, reference, scale, tiers, title, tree, units, year",

@@ -26,7 +26,7 @@ final class DataRequests {
     /** The fields naming the data; exactly one is given. */
     static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack");
     /** The run's choices. */
-    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage", "clamp");
+    static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage", "clamp", "treatment");
 
     private final Services services;
 
@@ -69,12 +69,13 @@ final class DataRequests {
 
     /**
      * {@code "year"}, {@code "missing"} ({@code group-mean:region} as on the CLI), {@code "minCoverage"} and
-     * {@code "clamp"} (as {@code --clamp}), {@code "coverageThreshold"} (as {@code --coverage-threshold}, 0..1).
+     * {@code "clamp"} (as {@code --clamp}), {@code "coverageThreshold"} (as {@code --coverage-threshold}, 0..1),
+     * {@code "treatment"} (as {@code --treat}: winsorise, winsorise:N, log, box-cox:LAMBDA, none).
      */
     static EvaluationOptions options(Fields f) {
         Integer year = f.optInt("year", 1000, 9999);
         return new EvaluationOptions(missing(f), year, null, f.optBool("clamp", false),
-                f.optNumber("coverageThreshold", 0, 1));
+                f.optNumber("coverageThreshold", 0, 1), f.optText("treatment"));
     }
 
     /** {@code "missing"} and {@code "minCoverage"}: the run's missing-data policy, or {@code null} for the model's. */

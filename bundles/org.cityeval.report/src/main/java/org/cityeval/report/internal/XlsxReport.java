@@ -111,6 +111,19 @@ final class XlsxReport {
             }
         }
 
+        // outlier treatment (winsorised or transformed raw values), only when a run treated any
+        if (evaluations.stream().anyMatch(e -> e.result() != null && !e.result().treated().isEmpty())) {
+            XlsxWriter.Sheet treated = book.sheet("Treatment").header("Model", "Indicator", "Adcode", "City", "Raw",
+                    "Treated", "How");
+            for (Evaluated e : evaluations) {
+                if (e.result() != null) {
+                    for (org.cityeval.api.result.TreatedValue t : e.result().treated()) {
+                        treated.row(modelId(e), t.indicator(), t.adcode(), t.city(), t.raw(), t.treated(), t.how());
+                    }
+                }
+            }
+        }
+
         if (report.comparison() != null) {
             comparison(book.sheet("Comparison"), report.comparison());
         }

@@ -57,7 +57,10 @@ class OneEngineTest {
 
     /** total (100) → p1 (60: a 35, b 25), p2 (40: c 30, d 10, d negative); every inner node with {@code agg}. */
     static EvaluationModel model(RuleRef scoring, String agg, MissingData missing, int precision) {
-        RuleRef a = new RuleRef(agg, Map.of());
+        return model(scoring, new RuleRef(agg, Map.of()), missing, precision);
+    }
+
+    static EvaluationModel model(RuleRef scoring, RuleRef a, MissingData missing, int precision) {
         Indicator p1 = new Indicator("p1", new LocalizedText(null, "p1"), 1, new Weight(60, Provenance.PUBLISHED, null),
                 Direction.POSITIVE, null, null, a, null, List.of(leaf("a", 35, Direction.POSITIVE, scoring),
                         leaf("b", 25, Direction.POSITIVE, scoring)));
@@ -128,14 +131,18 @@ class OneEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "weighted-sum", "geometric", "harmonic", "topsis" })
+    @ValueSource(strings = { "weighted-sum", "geometric", "harmonic", "topsis", "copeland", "genmean 2",
+            "genmean -0.5" })
     void everyBuiltInAggregationRule(String agg) throws Exception {
         // goalposts below and above the data: no leaf scores 0, so geometric and harmonic means can take them
         RuleRef goalposts = new RuleRef("goalposts", Map.of("lower", -10, "upper", 110));
+        String[] parts = agg.split(" ");
+        RuleRef a = parts.length == 1 ? new RuleRef(agg, Map.of())
+                : new RuleRef(parts[0], Map.of("p", Double.parseDouble(parts[1])));
         for (MissingData missing : List.of(MissingData.NONE, new MissingData("renormalise", null, null),
                 new MissingData("mean", null, null), new MissingData("median", null, 0.7))) {
             for (int precision : new int[] { 0, 2 }) {
-                assertOneEngine(BuiltInRules.INSTANCE, model(goalposts, agg, null, precision), data(true), missing);
+                assertOneEngine(BuiltInRules.INSTANCE, model(goalposts, a, null, precision), data(true), missing);
             }
         }
     }
