@@ -232,4 +232,23 @@ class IndexStatisticsTest {
         assertTrue(leaf.getMessage().contains("'LPI'") && leaf.getMessage().contains("leaf"), leaf.getMessage());
         assertNull(byNode.get("LPI"));
     }
+
+    @Test
+    void theCommandLineFormatsTheWorkflowsResult(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Dist.Run csv = Dist.cityeval(dir, "stats", "--coinr-meta", ASEM.resolve("asem_iMeta.csv").toString(),
+                "--coinr-data", ASEM.resolve("asem_iData.csv").toString(), "--node", "Instit", "--format", "csv");
+        assertEquals(0, csv.exit(), csv.err());
+        assertTrue(csv.out().startsWith("node,kind,a,b,pearson,spearman,n,flag\n"), csv.out());
+        assertTrue(csv.out().contains("Instit,children,RTAs,TBTs,") || csv.out().contains("Instit,children,TBTs,RTAs,"),
+                csv.out());
+        assertTrue(csv.out().contains(",negative\n"), csv.out());
+        Dist.Run table = Dist.cityeval(dir, "stats", "--coinr-meta", ASEM.resolve("asem_iMeta.csv").toString(),
+                "--coinr-data", ASEM.resolve("asem_iData.csv").toString(), "--node", "Physical");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("Cronbach's alpha 0.738"), table.out());
+        Dist.Run leaf = Dist.cityeval(dir, "stats", "--coinr-meta", ASEM.resolve("asem_iMeta.csv").toString(),
+                "--coinr-data", ASEM.resolve("asem_iData.csv").toString(), "--node", "LPI");
+        assertTrue(leaf.exit() != 0);
+        assertTrue(leaf.err().contains("'LPI'") && leaf.err().contains("leaf"), leaf.err());
+    }
 }
