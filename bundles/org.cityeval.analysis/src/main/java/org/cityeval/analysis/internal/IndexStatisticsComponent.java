@@ -59,7 +59,7 @@ public class IndexStatisticsComponent implements IndexStatistics {
         }
         List<String> notes = new ArrayList<>();
         notes.add("values: each node's score divided by its weight in points (a leaf's normalised indicator, "
-                + "direction applied), from the model's evaluation with its own missing-data treatment");
+                + "direction applied), from the model's evaluation (with the run's missing-data treatment, the model's own by default)");
         notes.add("correlations and Cronbach's alpha on the cities having both values, pair by pair "
                 + "(pairwise complete observations, as COINr); Spearman's rho on average ranks");
         notes.add("flags: pairs of children with Pearson's r > " + COLLINEAR + " (collinear) or < " + NEGATIVE
@@ -207,6 +207,7 @@ public class IndexStatisticsComponent implements IndexStatistics {
         int k = x.length;
         double all = 0;
         double diagonal = 0;
+        int offDiagonal = 0;
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 double c = covariance(x[i], x[j]);
@@ -214,9 +215,14 @@ public class IndexStatisticsComponent implements IndexStatistics {
                     all += c;
                     if (i == j) {
                         diagonal += c;
+                    } else {
+                        offDiagonal++;
                     }
                 }
             }
+        }
+        if (offDiagonal == 0) {
+            return null; // no two children share two cities: nothing to say about their consistency
         }
         double offMean = (all - diagonal) / (k * (double) (k - 1));
         double alpha = k * (double) k * offMean / all;

@@ -43,6 +43,11 @@ class IndexStatisticsComponentTest {
     }
 
     @Test
+    void noCronbachWhenNoTwoChildrenShareCities() {
+        assertNull(IndexStatisticsComponent.cronbach(new double[][] { { 1, 2, 3 }, { NA, NA, NA } }));
+    }
+
+    @Test
     void pcaOfTwoCorrelatedChildren() {
         // two children with correlation r: eigenvalues 1 + r and 1 - r, PC1 loadings (1/sqrt 2, 1/sqrt 2)
         double[][] x = { { 1, 2, 3, 4 }, { 2, 4, 5, 9 } };

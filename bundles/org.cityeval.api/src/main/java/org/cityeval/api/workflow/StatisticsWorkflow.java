@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface StatisticsWorkflow {
     /**
-     * Evaluates the model on the data with the model's own missing-data treatment and analyses the result.
+     * Evaluates the model on the data with the request's options (by default the model's own missing-data
+     * treatment) and analyses the result.
      *
      * @throws WorkflowException UNAVAILABLE without the statistics (bundle org.cityeval.analysis) or, for a COINr
      *                           pair, the COINr format; NOT_FOUND for an unknown model; INVALID for a node that

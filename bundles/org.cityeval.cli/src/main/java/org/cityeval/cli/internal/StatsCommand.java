@@ -46,6 +46,8 @@ final class StatsCommand implements Callable<Integer> {
     OutputFormat format;
     @Option(names = "--out", paramLabel = "FILE", description = "write here instead of standard output")
     Path out;
+    @CommandLine.Mixin
+    Cli.RunOptions run;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +74,7 @@ final class StatsCommand implements Callable<Integer> {
         if (w == null) {
             throw WorkflowException.unavailable("the statistics workflow (bundle org.cityeval.workflow) is");
         }
-        IndexStatisticsResult r = w.run(request);
+        IndexStatisticsResult r = w.run(request.options(run.options()));
         String text = switch (format) {
             case JSON -> Json.write(r);
             case CSV -> csv(r);

@@ -6,13 +6,16 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.cityeval.api.data.BadInputException;
+import org.cityeval.api.model.MissingData;
+import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.StatisticsRequest;
 import org.cityeval.api.workflow.StatisticsWorkflow;
 
 /** Statistics of an index ({@code cityeval stats}): correlations, flags, Cronbach's alpha and PCA per node. */
 final class StatsEndpoints {
-    static final Set<String> STATS = Set.copyOf(Fields.names(DataRequests.DATA, "model", "node", "iMeta", "iData"));
+    static final Set<String> STATS = Set.copyOf(Fields.names(DataEndpoints.fields("model", true), "node", "iMeta",
+            "iData"));
 
     private final Supplier<StatisticsWorkflow> workflow;
 
@@ -29,7 +32,7 @@ final class StatsEndpoints {
         return w;
     }
 
-    /** {@code GET /api/stats?model=ID&pack=NAME[&node=ID]}: as {@code cityeval stats --format json}. */
+    /** {@code GET /api/stats?model=ID&pack=NAME[&node=ID][&missing=METHOD]}: as {@code cityeval stats --format json}. */
     Object get(Call call) throws IOException, BadInputException {
         String model = call.query("model");
         String pack = call.query("pack");
@@ -37,8 +40,17 @@ final class StatsEndpoints {
             throw HttpError.badRequest("give ?model=ID&pack=NAME (and optionally &node=ID); other data: POST /api/stats");
         }
         String node = call.query("node");
-        return workflow().run(StatisticsRequest.of(model, DataSource.pack(pack), node == null || node.isBlank() ? null
-                : node));
+        String missing = call.query("missing");
+        StatisticsRequest request = StatisticsRequest.of(model, DataSource.pack(pack),
+                node == null || node.isBlank() ? null : node);
+        if (missing != null && !missing.isBlank()) {
+            try {
+                request = request.options(new EvaluationOptions(MissingData.parse(missing, null), null, null));
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("?missing=" + e.getMessage());
+            }
+        }
+        return workflow().run(request);
     }
 
     /**
@@ -56,6 +68,7 @@ final class StatsEndpoints {
                     DataSource.inline("iMeta.csv", f.text("iMeta").getBytes(StandardCharsets.UTF_8)),
                     DataSource.inline("iData.csv", f.text("iData").getBytes(StandardCharsets.UTF_8)), node));
         }
-        return workflow().run(StatisticsRequest.of(f.text("model"), DataRequests.source(f), node));
+        return workflow().run(StatisticsRequest.of(f.text("model"), DataRequests.source(f), node)
+                .options(DataRequests.options(f)));
     }
 }

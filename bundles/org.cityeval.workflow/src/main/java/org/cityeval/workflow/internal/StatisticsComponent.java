@@ -7,7 +7,6 @@ import org.cityeval.api.analysis.IndexStatisticsResult;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
-import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluationWorkflow;
@@ -82,6 +81,6 @@ public class StatisticsComponent implements StatisticsWorkflow {
                         + model.id() + "' is a leaf: statistics are of an inner node's children");
             }
         }
-        return s.analyse(model, evaluator.evaluate(model, data, EvaluationOptions.DEFAULTS), request.node());
+        return s.analyse(model, evaluator.evaluate(model, data, request.options()), request.node());
     }
 }
