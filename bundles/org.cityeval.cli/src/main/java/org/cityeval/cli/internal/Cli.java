@@ -73,6 +73,8 @@ public final class Cli {
     private final Workflows workflows;
     /** Set by the DS component after construction (a separate reference keeps {@link Workflows} as it was). */
     private volatile org.cityeval.api.workflow.VariablesWorkflow variables;
+    /** The statistics workflow, bound by the DS component (optional and dynamic); {@code null} while absent. */
+    volatile org.cityeval.api.workflow.StatisticsWorkflow statistics;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
     public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
@@ -105,6 +107,7 @@ public final class Cli {
                 .addSubcommand(new CoverageCommand())
                 .addSubcommand(new QualityCommand())
                 .addSubcommand(new VariablesCommand(() -> variables))
+                .addSubcommand(new StatsCommand(() -> statistics))
                 .addSubcommand(new CommandLine(new CoinrCommand())
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())

@@ -51,6 +51,19 @@ public class CliComponent implements Function<String[], Integer> {
         cli.validation = validation;
     }
 
+    /** Optional and dynamic: without it {@code cityeval stats} says the workflow is not in this runtime. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void setStatistics(org.cityeval.api.workflow.StatisticsWorkflow statistics) {
+        cli.statistics = statistics;
+    }
+
+    void unsetStatistics(org.cityeval.api.workflow.StatisticsWorkflow statistics) {
+        if (cli.statistics == statistics) {
+            cli.statistics = null;
+        }
+    }
+
     @Override
     public Integer apply(String[] args) {
         return cli.run(args, System.out, System.err);

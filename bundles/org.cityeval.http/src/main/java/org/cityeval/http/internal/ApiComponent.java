@@ -39,6 +39,10 @@ public class ApiComponent {
     static final String PATTERN = "/api/*";
 
     private final ServiceRegistration<Servlet> registration;
+    /** Optional and dynamic: {@code /api/stats} answers 503 while absent. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.cityeval.api.workflow.StatisticsWorkflow statistics;
 
     @Activate
     public ApiComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
@@ -49,7 +53,7 @@ public class ApiComponent {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
                 variables, validation);
-        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench),
+        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));
     }

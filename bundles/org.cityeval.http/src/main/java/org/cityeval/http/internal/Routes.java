@@ -15,6 +15,13 @@ final class Routes {
     }
 
     static Router build(Services services, WorkbenchStore store) {
+        return build(services, store, () -> null);
+    }
+
+    /** @param statistics the statistics workflow, read at each call ({@code null}: 503) */
+    static Router build(Services services, WorkbenchStore store,
+            java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics) {
+        StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
         DataEndpoints datasets = new DataEndpoints(services, workbench);
@@ -35,6 +42,8 @@ final class Routes {
                 new Route("POST", "/api/compare", analysis::compare),
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
                 new Route("POST", "/api/weights", analysis::weights),
+                new Route("GET", "/api/stats", stats::get),
+                new Route("POST", "/api/stats", stats::post),
                 new Route("POST", "/api/coinr/evaluate", analysis::coinrEvaluate),
                 new Route("POST", "/api/report", analysis::report),
                 new Route("GET", "/api/store", workbench::status),

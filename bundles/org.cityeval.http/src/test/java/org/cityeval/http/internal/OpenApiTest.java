@@ -90,7 +90,8 @@ class OpenApiTest {
         Map<String, Set<String>> accepted = Map.of("EvaluateRequest", DataEndpoints.EVALUATE, "CoverageRequest",
                 DataEndpoints.COVERAGE, "DataRequest", DataEndpoints.QUALITY, "CompareRequest", AnalysisEndpoints.COMPARE,
                 "UncertaintyRequest", AnalysisEndpoints.UNCERTAINTY, "WeightsRequest", AnalysisEndpoints.WEIGHTS,
-                "CoinrRequest", AnalysisEndpoints.COINR, "ReportRequest", AnalysisEndpoints.REPORT);
+                "CoinrRequest", AnalysisEndpoints.COINR, "ReportRequest", AnalysisEndpoints.REPORT, "StatsRequest",
+                StatsEndpoints.STATS);
         for (Map.Entry<String, Set<String>> e : accepted.entrySet()) {
             Set<String> documented = new TreeSet<>();
             schemas.get(e.getKey()).get("properties").fieldNames().forEachRemaining(documented::add);
