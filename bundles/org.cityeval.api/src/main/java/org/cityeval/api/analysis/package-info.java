@@ -21,7 +21,7 @@
  * </ul>
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.cityeval.api.analysis;
 
 import org.osgi.annotation.bundle.Export;

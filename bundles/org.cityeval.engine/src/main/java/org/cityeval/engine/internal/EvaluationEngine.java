@@ -70,6 +70,15 @@ public final class EvaluationEngine {
 
     public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException {
+        return evaluate(model, data, options, null);
+    }
+
+    /**
+     * As {@link #evaluate(EvaluationModel, CityDataset, EvaluationOptions)}, handing the pipeline's intermediate
+     * datasets to {@code capture} as they are made (null: none kept).
+     */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            StageCapture capture) throws BadInputException {
         MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year());
         Tree tree = prep.tree;
@@ -115,7 +124,10 @@ public final class EvaluationEngine {
         for (int c = 0; c < backedShare.length; c++) {
             backedByRecord.put(prep.records.get(c), backedShare[c]);
         }
-        applyMissingData(model, prep, missing);
+        applyMissingData(model, prep, missing, capture == null ? null : () -> capture.raw = copy(prep.raw));
+        if (capture != null) {
+            capture.imputed = copy(prep.raw);
+        }
         warnings.clear();
         warnings.addAll(prep.warnings);
         List<CityRecord> records = prep.records;
@@ -125,6 +137,9 @@ public final class EvaluationEngine {
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
         double[][] supplied = supplied(model, data, prep, prep.raw, warnings, options.clamp());
+        if (capture != null) {
+            capture.scored = copy(supplied);
+        }
         int basisLevel = 0;
         for (int node = 0; node < tree.size(); node++) {
             if (prep.given(node)) {
@@ -188,6 +203,11 @@ public final class EvaluationEngine {
             }
         }
 
+        if (capture != null) {
+            capture.tree = tree;
+            capture.records = records;
+            capture.aggregated = copy(score);
+        }
         // Totals at display precision, ranks with ties sharing a rank
         double[] total = score[0];
         double[] shown = new double[n];
@@ -298,7 +318,16 @@ public final class EvaluationEngine {
     /** Applies the missing-data policy to prepared data: the coverage threshold, then imputation. */
     public void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing)
             throws BadInputException {
+        applyMissingData(model, prep, missing, null);
+    }
+
+    /** As {@link #applyMissingData(EvaluationModel, Preparation, MissingData)}, calling back between the steps. */
+    void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing, Runnable afterThreshold)
+            throws BadInputException {
         prep.applyThreshold(missing);
+        if (afterThreshold != null) {
+            afterThreshold.run();
+        }
         if (missing.kind() == MissingData.Method.GROUP_MEAN) {
             GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
             if (groups == null) {
@@ -704,6 +733,24 @@ public final class EvaluationEngine {
     }
 
     /** The tree flattened into arrays: pre-order node list (root first), child indices, post-order. */
+    private static double[][] copy(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i] == null ? null : m[i].clone();
+        }
+        return out;
+    }
+
+    /** The pipeline's intermediate datasets of one evaluation, per node (null: the stage has none), per city. */
+    static final class StageCapture {
+        Tree tree;
+        List<CityRecord> records;
+        double[][] raw;
+        double[][] imputed;
+        double[][] scored;
+        double[][] aggregated;
+    }
+
     static final class Tree {
         final List<Indicator> nodes = new ArrayList<>();
         final Map<String, Integer> index = new HashMap<>();
