@@ -32,4 +32,13 @@ public interface CityProfiles {
     /** Every stage of the pipeline for this evaluation. */
     PipelineStages stages(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException;
+
+    /**
+     * Leave-one-out: each indicator ({@code level} = {@code indicator}) or each level-1 domain ({@code domain})
+     * removed in turn, re-evaluated with the model's own pipeline.
+     *
+     * @throws BadInputException bad data or model, or an unknown level
+     */
+    LeaveOneOut leaveOneOut(EvaluationModel model, CityDataset data, EvaluationOptions options, String level)
+            throws BadInputException;
 }

@@ -84,6 +84,13 @@ public class EvaluatorComponent implements Evaluator, CityProfiles, RuleLookup {
     }
 
     @Override
+    public org.cityeval.api.analysis.LeaveOneOut leaveOneOut(EvaluationModel model, CityDataset data,
+            EvaluationOptions options, String level) throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        return isolation.run(model.id(), o.timeout(), () -> LeaveOneOutRuns.run(engine, model, data, o, level));
+    }
+
+    @Override
     public PipelineStages stages(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;

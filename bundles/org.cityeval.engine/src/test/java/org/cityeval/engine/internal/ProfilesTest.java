@@ -138,4 +138,40 @@ class ProfilesTest {
         assertEquals("negative", a2.direction());
         assertTrue(a2.leaf());
     }
+
+    static org.cityeval.api.analysis.LeaveOneOut leaveOneOut(String level) throws BadInputException {
+        return LeaveOneOutRuns.run(DataPreparationTest.engine(), model(), data(), new EvaluationOptions(MEAN, null),
+                level);
+    }
+
+    @Test
+    void leaveOneIndicatorOutRenormalisesSiblingsAndReportsRankShifts() throws Exception {
+        org.cityeval.api.analysis.LeaveOneOut r = leaveOneOut("indicator");
+        assertEquals(List.of("330100", "330200", "330300", "320100"),
+                r.units().stream().map(org.cityeval.api.analysis.LeaveOneOut.Unit::adcode).toList());
+        assertEquals(List.of("a1", "a2", "b"),
+                r.removals().stream().map(org.cityeval.api.analysis.LeaveOneOut.Removal::node).toList());
+        // without a1, a2 takes A's 60 points: 杭州 60+40, 宁波 20+20, 温州 40+0, 南京 0+20 → ranks unchanged
+        assertEquals(List.of(1, 2, 2, 4), r.removals().get(0).ranks());
+        assertEquals(0.0, r.removals().get(0).meanAbsoluteShift(), 1e-12);
+        // without b, A takes 100 points (a1, a2 50 each): 杭州 66.67, 宁波 50, 温州 83.33, 南京 0
+        org.cityeval.api.analysis.LeaveOneOut.Removal b = r.removals().get(2);
+        assertEquals(List.of(2, 3, 1, 4), b.ranks());
+        assertEquals(0.75, b.meanAbsoluteShift(), 1e-12);
+        assertEquals(1, b.maxAbsoluteShift());
+        assertEquals("total", b.parent());
+    }
+
+    @Test
+    void leaveOneDomainOut() throws Exception {
+        org.cityeval.api.analysis.LeaveOneOut r = leaveOneOut("domain");
+        assertEquals(List.of("A", "b"),
+                r.removals().stream().map(org.cityeval.api.analysis.LeaveOneOut.Removal::node).toList());
+        // without A, b takes 100 points: 杭州 100, 宁波 50 (imputed 3), 温州 0, 南京 50
+        assertEquals(List.of(1, 2, 4, 2), r.removals().get(0).ranks());
+        assertEquals(1.0, r.removals().get(0).meanAbsoluteShift(), 1e-12);
+        assertEquals(2, r.removals().get(0).maxAbsoluteShift());
+        BadInputException e = assertThrows(BadInputException.class, () -> leaveOneOut("pillar"));
+        assertTrue(e.getMessage().contains("indicator or domain"), e.getMessage());
+    }
 }
