@@ -166,9 +166,9 @@ class CityProfilesTest {
 
     @Test
     void seedModelStagesAreEvaluatesAndProfilesRankWithinTheProvince() throws Exception {
-        EvaluationModel model = runtime.model("cstc-smart-2021");
+        EvaluationModel model = runtime.model("ccid-digital-city-2020");
         CityDataset data = pack("china-cities");
-        EvaluationOptions options = new EvaluationOptions(new MissingData("mean", null, null), null, null);
+        EvaluationOptions options = new EvaluationOptions(new MissingData("renormalise", null, null), null, null);
         EvaluationResult r = runtime.service(Evaluator.class).evaluate(model, data, options);
         PipelineStages s = runtime.service(CityProfiles.class).stages(model, data, options);
         assertEquals(List.of("raw", "imputed", "scored", "aggregated"),
@@ -180,10 +180,12 @@ class CityProfilesTest {
         for (CityResult c : r.cities()) {
             for (Map.Entry<String, Double> e : c.scores().entrySet()) {
                 Double staged = s.stage("aggregated").values().get(e.getKey()).get(unit.get(c.adcode()));
-                assertEquals(e.getValue(), staged, 1e-6, c.name() + " " + e.getKey());
+                // the result prints points at the model's precision + 4 decimals; the stage keeps them unrounded
+                assertEquals(e.getValue(), staged, 0.5 * Math.pow(10, -(model.scale().precision() + 4)) + 1e-12,
+                        c.name() + " " + e.getKey());
             }
         }
-        // imputation fills what the raw stage lacks, and changes nothing else
+        // the imputed stage is the raw one where the policy imputes nothing
         long filled = 0;
         for (Map.Entry<String, List<Double>> e : s.stage("raw").values().entrySet()) {
             List<Double> imputed = s.stage("imputed").values().get(e.getKey());
@@ -195,7 +197,7 @@ class CityProfilesTest {
                 }
             }
         }
-        assertTrue(filled > 0, "the pack has gaps for the mean to fill");
+        assertEquals(0, filled, "renormalise imputes nothing");
 
         CityResult hangzhou = r.cities().stream().filter(c -> c.name().equals("杭州市")).findFirst().orElseThrow();
         CityProfile p = runtime.service(CityProfiles.class).profile(model, data, options, "杭州", 3, 3);
@@ -205,32 +207,33 @@ class CityProfilesTest {
         assertEquals((int) ahead + 1, (int) p.provinceRank());
         assertEquals(r.cities().stream().filter(c -> "浙江省".equals(c.province()) && c.rank() != null).count(),
                 p.provinceRanked());
-        assertEquals(3, p.strengths().size());
+        assertTrue(p.strengths().size() >= 1 && p.strengths().size() <= 3, p.toString());
         assertNotNull(p.nodes().get(0).rank());
     }
 
     @Test
     void cliProfileAndStageExport() throws Exception {
-        Dist.Run run = Dist.cityeval(work, "profile", "--model", "cstc-smart-2021", "--data", "pack:china-cities",
-                "--missing", "mean", "杭州市", "--format", "json");
+        Dist.Run run = Dist.cityeval(work, "profile", "--model", "ccid-digital-city-2020", "--data", "pack:china-cities",
+                "--missing", "renormalise", "杭州市", "--format", "json");
         assertEquals(0, run.exit(), run.err());
         JsonNode p = new ObjectMapper().readTree(run.out());
         assertEquals("杭州市", p.get("name").asText());
-        assertEquals(5, p.get("strengths").size());
+        assertTrue(p.get("strengths").size() >= 1, p.toString());
+        assertTrue(p.get("provinceRank").asInt() >= 1, p.toString());
 
-        Dist.Run table = Dist.cityeval(work, "profile", "--model", "cstc-smart-2021", "--data", "pack:china-cities",
-                "--missing", "mean", "杭州市");
+        Dist.Run table = Dist.cityeval(work, "profile", "--model", "ccid-digital-city-2020", "--data", "pack:china-cities",
+                "--missing", "renormalise", "杭州市");
         assertEquals(0, table.exit(), table.err());
         assertTrue(table.out().contains("strengths") && table.out().contains(" of "), table.out());
 
-        Dist.Run unknown = Dist.cityeval(work, "profile", "--model", "cstc-smart-2021", "--data",
+        Dist.Run unknown = Dist.cityeval(work, "profile", "--model", "ccid-digital-city-2020", "--data",
                 "pack:china-cities", "Paris");
         assertEquals(2, unknown.exit(), unknown.out());
         assertTrue(unknown.err().contains("'Paris'"), unknown.err());
 
         Path out = work.resolve("stages");
-        Dist.Run stages = Dist.cityeval(work, "export-stages", "--model", "cstc-smart-2021", "--data",
-                "pack:china-cities", "--missing", "mean", "--out", out.toString());
+        Dist.Run stages = Dist.cityeval(work, "export-stages", "--model", "ccid-digital-city-2020", "--data",
+                "pack:china-cities", "--missing", "renormalise", "--out", out.toString());
         assertEquals(0, stages.exit(), stages.err());
         for (String f : List.of("raw.csv", "imputed.csv", "scored.csv", "aggregated.csv", "stages.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -239,5 +242,33 @@ class CityProfilesTest {
         assertTrue(aggregated.get(0).startsWith("adcode,name,province,total"), aggregated.get(0));
         JsonNode json = new ObjectMapper().readTree(out.resolve("stages.json").toFile());
         assertEquals(aggregated.size() - 1, json.get("units").size());
+    }
+
+    @Test
+    void leaveOneOutOnASeedModelReportsRankShifts() throws Exception {
+        Dist.Run run = Dist.cityeval(work, "sensitivity", "--leave-one-out", "indicator", "--model",
+                "ccid-digital-city-2020", "--data", "pack:china-cities", "--missing", "renormalise", "--format",
+                "json");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode r = new ObjectMapper().readTree(run.out());
+        assertEquals("indicator", r.get("level").asText());
+        int ranked = r.get("units").size();
+        assertTrue(ranked > 100, "ranked " + ranked);
+        boolean moved = false;
+        for (JsonNode x : r.get("removals")) {
+            assertEquals(ranked, x.get("ranks").size());
+            moved |= x.get("meanAbsoluteShift").asDouble() > 0;
+        }
+        assertTrue(moved, "removing an indicator the data back moves some city");
+
+        Dist.Run domains = Dist.cityeval(work, "sensitivity", "--leave-one-out", "domain", "--model",
+                "ccid-digital-city-2020", "--data", "pack:china-cities", "--missing", "renormalise");
+        assertEquals(0, domains.exit(), domains.err());
+        assertTrue(domains.out().contains("mean shift"), domains.out());
+
+        Dist.Run bad = Dist.cityeval(work, "sensitivity", "--leave-one-out", "pillar", "--model",
+                "ccid-digital-city-2020", "--data", "pack:china-cities");
+        assertEquals(2, bad.exit(), bad.out());
+        assertTrue(bad.err().contains("indicator or domain"), bad.err());
     }
 }

@@ -28,8 +28,9 @@ public record CityProfile(String model, String adcode, String name, String provi
     }
 
     /**
-     * The unit at a node: its points (as in the result) and competition rank among the {@code of} units that have
-     * points there (ties share the best rank); null score and rank where it has none.
+     * The unit at a node: its points (unrounded, as the engine aggregated them) and competition rank among the
+     * {@code of} units that have points there (ties share the best rank; the total's rank is evaluate's, of the
+     * total at the model's precision); null score and rank where it has none.
      */
     @ProviderType
     public record NodeRank(String id, String name, String parent, int level, Double score, Integer rank, int of) {

@@ -88,7 +88,7 @@ final class ProfileCommands {
         sb.append("\n\n");
         TextTable nodes = new TextTable(">level", "node", "name", ">points", ">rank");
         for (CityProfile.NodeRank n : p.nodes()) {
-            nodes.row(n.level(), n.id(), n.name(), n.score() == null ? "—" : Reports.plain(n.score()),
+            nodes.row(n.level(), n.id(), n.name(), Reports.fixed(n.score(), 3),
                     rankOf(n.rank(), n.of()));
         }
         sb.append(nodes.render());

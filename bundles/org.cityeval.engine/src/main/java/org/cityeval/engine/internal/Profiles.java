@@ -124,23 +124,36 @@ final class Profiles {
             }
         }
         EvaluationEngine.Tree tree = s.tree;
-        // per node: rank of the result's points among the units that have points there
+        // per node: its points and rank of N
         List<CityProfile.NodeRank> nodes = new ArrayList<>();
-        int mine = cities.indexOf(me);
+        int row = -1;
+        for (int c = 0; s.records != null && c < s.records.size(); c++) {
+            if (s.records.get(c).city().adcode().equals(me.adcode())) {
+                row = c;
+            }
+        }
         for (int i = 0; i < (tree == null ? 1 : tree.size()); i++) {
-            String id = tree == null ? model.root().id() : tree.nodes.get(i).id();
             Indicator ind = tree == null ? model.root() : tree.nodes.get(i);
-            double[] v = new double[cities.size()];
+            String parent = i == 0 ? null : tree.nodes.get(tree.parent[i]).id();
+            String name = ind.name() == null ? null : ind.name().preferred();
+            if (i == 0) {
+                // the total: evaluate's rank (of the total at display precision), its unrounded points
+                Double points = tree == null || row < 0 || Double.isNaN(s.aggregated[0][row]) ? me.score()
+                        : Double.valueOf(s.aggregated[0][row]);
+                nodes.add(new CityProfile.NodeRank(ind.id(), name, null, ind.level(), points,
+                        me.rank(), ranked));
+                continue;
+            }
+            // inner nodes and leaves: competition ranks of the unrounded points among the units that have them
+            double[] v = s.aggregated[i];
             int of = 0;
-            for (int c = 0; c < v.length; c++) {
-                Double x = i == 0 ? cities.get(c).score() : cities.get(c).scores().get(id);
-                v[c] = x == null ? Double.NaN : x;
-                of += x == null ? 0 : 1;
+            for (double x : v) {
+                of += Double.isNaN(x) ? 0 : 1;
             }
             int[] rank = Ranking.competition(v);
-            nodes.add(new CityProfile.NodeRank(id, ind.name() == null ? null : ind.name().preferred(),
-                    i == 0 ? null : tree.nodes.get(tree.parent[i]).id(), ind.level(),
-                    Double.isNaN(v[mine]) ? null : v[mine], rank[mine] == 0 ? null : rank[mine], of));
+            boolean has = row >= 0 && !Double.isNaN(v[row]);
+            nodes.add(new CityProfile.NodeRank(ind.id(), name, parent, ind.level(), has ? v[row] : null,
+                    has && rank[row] > 0 ? rank[row] : null, of));
         }
         List<CityProfile.IndicatorRank> strengths = new ArrayList<>();
         List<CityProfile.IndicatorRank> weaknesses = new ArrayList<>();
@@ -154,7 +167,8 @@ final class Profiles {
     /**
      * COINr 1.1.14's {@code get_str_weak} on the raw dataset: ranks (ties share the best, missing values kept out)
      * of the direction-adjusted raw values per indicator; the unit's indicators without a value are dropped, and
-     * so are those where it has the column's largest rank; the rest sorted by rank (ties in indicator order), the
+     * so are those where it has the column's largest rank; the rest sorted by rank, ties in COINr's indicator order ({@code new_coin} sorts iMeta by level and parent
+     * code, C-locale, stably: here by parent id, then tree order), the
      * first {@code topN} are strengths and the last {@code bottomN} weaknesses.
      */
     static void strengthsAndWeaknesses(EvaluationEngine.Tree tree, EvaluationEngine.StageCapture s, String adcode,
@@ -193,7 +207,9 @@ final class Profiles {
             kept.add(new CityProfile.IndicatorRank(ind.id(), ind.name() == null ? null : ind.name().preferred(),
                     tree.nodes.get(tree.parent[i]).id(), ind.unit(), rank[me], of, s.raw[i][me]));
         }
-        kept.sort(Comparator.comparingInt(CityProfile.IndicatorRank::rank));
+        // stable: equal rank and parent keep tree order
+        kept.sort(Comparator.comparingInt(CityProfile.IndicatorRank::rank)
+                .thenComparing(CityProfile.IndicatorRank::group));
         strengths.addAll(kept.subList(0, Math.min(topN, kept.size())));
         weaknesses.addAll(kept.subList(Math.max(0, kept.size() - bottomN), kept.size()));
     }
