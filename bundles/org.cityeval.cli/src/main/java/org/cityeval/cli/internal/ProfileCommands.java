@@ -230,7 +230,7 @@ final class ProfileCommands {
                     most = r.units().get(u).name() + " " + r.units().get(u).nominal() + "→" + rank;
                 }
             }
-            t.row(x.node(), x.name(), x.parent(), Reports.plain(x.weight()), Reports.fixed(x.meanAbsoluteShift(), 2),
+            t.row(x.node(), x.name(), x.parent(), Reports.fixed(x.weight(), 3), Reports.fixed(x.meanAbsoluteShift(), 2),
                     x.maxAbsoluteShift(), most);
         }
         sb.append(t.render());
