@@ -33,6 +33,9 @@
       noReference: '该模型没有参考数据：请先上传数据集。', noResult: '尚未运行评估。', noDataset: '请先上传数据集。',
       unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
       profileOf: '{name}（{province}）城市画像', notRanked: '未排名', notIn: '不在该模型结果中',
+      rankOf: '第 {rank} / {of} 名', provinceRank: '{province}内排名', strengths: '优势指标', weaknesses: '短板指标',
+      nodeRanks: '各指标层排名', colIndicator: '指标', colGroup: '所属', colValue: '原始值', colPoints: '得分',
+      profileDetailHint: '优势与短板：按原始数据排名（COINr get_str_weak 规则）。',
       pairA: '模型 A', pairB: '模型 B', n: '城市数', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p 值', rbo: 'RBO',
       kendallW: 'Kendall W', compareFailed: '评估失败，未纳入比较：', shift: '变化', explanation: '原因（突出领域）', nominal: '名义排名', median: '中位排名',
       p5: '5% 分位', p95: '95% 分位', choice: '不确定选择', first: '一阶 S', total: '总效应 S_T',
@@ -75,6 +78,9 @@
       noResult: 'No evaluation run yet.', noDataset: 'Upload a dataset first.',
       unavailable: 'This server does not offer this yet ({path} answered 404).', failed: 'Request failed: {error}',
       profileOf: '{name} ({province}): city profile', notRanked: 'unranked', notIn: 'not in this result',
+      rankOf: '{rank} of {of}', provinceRank: 'rank in {province}', strengths: 'Strengths', weaknesses: 'Weaknesses',
+      nodeRanks: 'Ranks by node', colIndicator: 'Indicator', colGroup: 'Group', colValue: 'Raw value', colPoints: 'Points',
+      profileDetailHint: 'Strengths and weaknesses: ranks on the raw data (COINr get_str_weak rule).',
       pairA: 'Model A', pairB: 'Model B', n: 'n', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p', rbo: 'RBO',
       kendallW: "Kendall's W", compareFailed: 'Failed, left out:', shift: 'Shift', explanation: 'Why (standout domains)', nominal: 'Nominal rank',
       median: 'Median rank', p5: 'P5', p95: 'P95', choice: 'Choice', first: 'First-order S', total: 'Total S_T',
@@ -690,7 +696,41 @@
       });
       if (hasEcharts()) { C.profileRadar($('chart-radar'), radars, { lang: state.lang }); }
       status('profile-status', 'ready', '');
+      profileDetail(adcode, source, missing);
       if (!quiet) { section.scrollIntoView({ block: 'nearest' }); }
+    });
+  }
+
+  /** The current model's profile of the city: rank in its province, ranks of N per node, strengths, weaknesses. */
+  function profileDetail(adcode, source, missing) {
+    var box = $('profile-detail');
+    var modelId = state.current ? state.current.modelId : null;
+    if (!box || !modelId || source.kind === 'reference') { if (box) { box.hidden = true; } return Promise.resolve(); }
+    var body = Object.assign({ model: modelId, city: adcode }, sourceBody(source, missing));
+    return api('POST', 'api/profile', body).then(function (res) {
+      if (state.profile !== adcode) { return; }
+      if (!res.ok) { box.hidden = true; return; }
+      var p = res.data;
+      box.hidden = false;
+      var rankText = function (r, of) { return r === null || r === undefined ? t('notRanked') : t('rankOf', { rank: r, of: of }); };
+      $('profile-summary').textContent = shortModel(modelId) + ' · ' + rankText(p.rank, p.ranked)
+        + (p.province ? ' · ' + t('provinceRank', { province: p.province }) + ' ' + rankText(p.provinceRank, p.provinceRanked) : '');
+      var nodes = clear($('profile-nodes').tBodies[0]);
+      (p.nodes || []).filter(function (n) { return n.level <= 2; }).forEach(function (n) {
+        nodes.appendChild(el('tr', { 'data-node': n.id, 'data-testid': 'profile-node' }, [
+          el('td', { text: (n.level > 1 ? '\u00a0\u00a0' : '') + (n.name || n.id) }),
+          el('td', { class: 'num', text: num(n.score) }), el('td', { class: 'num', text: rankText(n.rank, n.of) })
+        ]));
+      });
+      [['profile-strengths', p.strengths], ['profile-weaknesses', p.weaknesses]].forEach(function (pair) {
+        var tb = clear($(pair[0]).tBodies[0]);
+        (pair[1] || []).forEach(function (x) {
+          tb.appendChild(el('tr', { 'data-indicator': x.id, 'data-testid': pair[0] + '-row' }, [
+            el('td', { text: x.name || x.id }), el('td', { text: x.group || '' }),
+            el('td', { class: 'num', text: rankText(x.rank, x.of) }), el('td', { class: 'num', text: num(x.value, 3) })
+          ]));
+        });
+      });
     });
   }
 

@@ -57,4 +57,29 @@ public interface EvaluationWorkflow {
 
     /** Evaluates a COINr pair with COINr's defaults. */
     EvaluationResult evaluateCoinr(DataSource meta, DataSource data) throws IOException, BadInputException;
+
+    /**
+     * The profile of one unit of an evaluation: ranks of N per node, province rank, strengths and weaknesses
+     * (COINr's {@code get_str_weak} rule).
+     *
+     * @throws WorkflowException UNAVAILABLE without the city-profile service
+     */
+    org.cityeval.api.analysis.CityProfile profile(EvaluateRequest request, String city, int topN, int bottomN)
+            throws IOException, BadInputException;
+
+    /**
+     * Every stage of the pipeline of an evaluation, as the engine made it.
+     *
+     * @throws WorkflowException UNAVAILABLE without the city-profile service
+     */
+    org.cityeval.api.analysis.PipelineStages stages(EvaluateRequest request) throws IOException, BadInputException;
+
+    /**
+     * Leave-one-out: each indicator or level-1 domain removed in turn, with the rank shift each removal causes.
+     *
+     * @param level {@code indicator} or {@code domain}
+     * @throws WorkflowException UNAVAILABLE without the city-profile service
+     */
+    org.cityeval.api.analysis.LeaveOneOut leaveOneOut(EvaluateRequest request, String level)
+            throws IOException, BadInputException;
 }

@@ -71,15 +71,28 @@ public final class EvaluationEngine {
 
     public EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options)
             throws BadInputException {
-        return evaluate(model, data, options, null);
+        return evaluate(model, data, options, null, null);
+    }
+
+    /** A panel year (see {@link #evaluate(EvaluationModel, CityDataset, EvaluationOptions, PanelEvaluation.Stacked, StageCapture)}). */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            PanelEvaluation.Stacked panel) throws BadInputException {
+        return evaluate(model, data, options, panel, null);
+    }
+
+    /** One year, keeping the pipeline's intermediate datasets. */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            StageCapture capture) throws BadInputException {
+        return evaluate(model, data, options, null, capture);
     }
 
     /**
-     * @param panel with panel normalisation: every panel year's prepared values, so that the leaves' scoring
-     *              rules see them all (see {@link PanelEvaluation}); null to score the year on its own values
+     * @param panel   with panel normalisation: every panel year's prepared values, so that the leaves' scoring
+     *                rules see them all (see {@link PanelEvaluation}); null to score the year on its own values
+     * @param capture receives the pipeline's intermediate datasets as they are made (null: none kept)
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
-            PanelEvaluation.Stacked panel) throws BadInputException {
+            PanelEvaluation.Stacked panel, StageCapture capture) throws BadInputException {
         MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year());
         Tree tree = prep.tree;
@@ -125,8 +138,14 @@ public final class EvaluationEngine {
         for (int c = 0; c < backedShare.length; c++) {
             backedByRecord.put(prep.records.get(c), backedShare[c]);
         }
-        applyMissingData(model, prep, missing);
+        applyMissingData(model, prep, missing, capture == null ? null : () -> capture.raw = copy(prep.raw));
+        if (capture != null) {
+            capture.imputed = copy(prep.raw);
+        }
         List<TreatedValue> treated = OutlierTreatment.apply(model, prep, options.treatment(), prep.warnings);
+        if (capture != null) {
+            capture.treated = treated.isEmpty() ? null : copy(prep.raw);
+        }
         warnings.clear();
         warnings.addAll(prep.warnings);
         List<CityRecord> records = prep.records;
@@ -138,6 +157,9 @@ public final class EvaluationEngine {
         double[][] supplied = panel == null ? supplied(model, data, prep, prep.raw, warnings, options.clamp())
                 : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel.values(),
                         panel.offset(prep.year, prep.records.size()));
+        if (capture != null) {
+            capture.scored = copy(supplied);
+        }
         int basisLevel = 0;
         for (int node = 0; node < tree.size(); node++) {
             if (prep.given(node)) {
@@ -219,6 +241,11 @@ public final class EvaluationEngine {
             }
         }
 
+        if (capture != null) {
+            capture.tree = tree;
+            capture.records = records;
+            capture.aggregated = copy(score);
+        }
         // Totals at display precision, ranks with ties sharing a rank
         double[] total = score[0];
         double[] shown = new double[n];
@@ -329,7 +356,16 @@ public final class EvaluationEngine {
     /** Applies the missing-data policy to prepared data: the coverage threshold, then imputation. */
     public void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing)
             throws BadInputException {
+        applyMissingData(model, prep, missing, null);
+    }
+
+    /** As {@link #applyMissingData(EvaluationModel, Preparation, MissingData)}, calling back between the steps. */
+    void applyMissingData(EvaluationModel model, Preparation prep, MissingData missing, Runnable afterThreshold)
+            throws BadInputException {
         prep.applyThreshold(missing);
+        if (afterThreshold != null) {
+            afterThreshold.run();
+        }
         if (missing.kind() == MissingData.Method.GROUP_MEAN) {
             GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
             if (groups == null) {
@@ -750,6 +786,26 @@ public final class EvaluationEngine {
     }
 
     /** The tree flattened into arrays: pre-order node list (root first), child indices, post-order. */
+    private static double[][] copy(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i] == null ? null : m[i].clone();
+        }
+        return out;
+    }
+
+    /** The pipeline's intermediate datasets of one evaluation, per node (null: the stage has none), per city. */
+    static final class StageCapture {
+        Tree tree;
+        List<CityRecord> records;
+        double[][] raw;
+        double[][] imputed;
+        /** the imputed values after outlier treatment, or null when the run treated nothing */
+        double[][] treated;
+        double[][] scored;
+        double[][] aggregated;
+    }
+
     static final class Tree {
         final List<Indicator> nodes = new ArrayList<>();
         final Map<String, Integer> index = new HashMap<>();

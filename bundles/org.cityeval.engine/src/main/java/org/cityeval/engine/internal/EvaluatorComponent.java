@@ -3,6 +3,9 @@ package org.cityeval.engine.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityeval.api.analysis.CityProfile;
+import org.cityeval.api.analysis.CityProfiles;
+import org.cityeval.api.analysis.PipelineStages;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
@@ -34,8 +37,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * how many run at once, all from framework properties ({@code cityeval.evaluation.*}). A rule that misbehaves is
  * named in the failure by its name and bundle: the component remembers which class each rule service is.
  */
-@Component(service = Evaluator.class)
-public class EvaluatorComponent implements Evaluator, RuleLookup {
+@Component(service = { Evaluator.class, CityProfiles.class })
+public class EvaluatorComponent implements Evaluator, CityProfiles, RuleLookup {
     private static final String SCORING = "scoring";
     private static final String AGGREGATION = "aggregation";
     private static final String TIER = "tier";
@@ -76,6 +79,35 @@ public class EvaluatorComponent implements Evaluator, RuleLookup {
             PanelOptions panel) throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
         return isolation.run(model.id(), o.timeout(), () -> PanelEvaluation.evaluate(engine, model, data, o, panel));
+    }
+
+    @Override
+    public CityProfile profile(EvaluationModel model, CityDataset data, EvaluationOptions options, String city,
+            int topN, int bottomN) throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        return isolation.run(model.id(), o.timeout(), () -> {
+            EvaluationEngine.StageCapture capture = new EvaluationEngine.StageCapture();
+            EvaluationResult result = engine.evaluate(model, data, o, capture);
+            return Profiles.profile(model, result, capture, city, topN, bottomN);
+        });
+    }
+
+    @Override
+    public org.cityeval.api.analysis.LeaveOneOut leaveOneOut(EvaluationModel model, CityDataset data,
+            EvaluationOptions options, String level) throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        return isolation.run(model.id(), o.timeout(), () -> LeaveOneOutRuns.run(engine, model, data, o, level));
+    }
+
+    @Override
+    public PipelineStages stages(EvaluationModel model, CityDataset data, EvaluationOptions options)
+            throws BadInputException {
+        EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
+        return isolation.run(model.id(), o.timeout(), () -> {
+            EvaluationEngine.StageCapture capture = new EvaluationEngine.StageCapture();
+            engine.evaluate(model, data, o, capture);
+            return Profiles.stages(model, capture);
+        });
     }
 
     @Override

@@ -27,6 +27,7 @@ final class Routes {
         DataEndpoints datasets = new DataEndpoints(services, workbench);
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
+        ProfileEndpoints profiles = new ProfileEndpoints(services);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),
@@ -40,6 +41,9 @@ final class Routes {
                 new Route("POST", "/api/coverage", datasets::coverage),
                 new Route("POST", "/api/quality", datasets::quality),
                 new Route("POST", "/api/compare", analysis::compare),
+                new Route("POST", "/api/profile", profiles::profile),
+                new Route("POST", "/api/stages", profiles::stages),
+                new Route("POST", "/api/leave-one-out", profiles::leaveOneOut),
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
                 new Route("POST", "/api/weights", analysis::weights),
                 new Route("GET", "/api/stats", stats::get),

@@ -92,6 +92,9 @@ class OpenApiTest {
                 "UncertaintyRequest", AnalysisEndpoints.UNCERTAINTY, "WeightsRequest", AnalysisEndpoints.WEIGHTS,
                 "CoinrRequest", AnalysisEndpoints.COINR, "ReportRequest", AnalysisEndpoints.REPORT, "StatsRequest",
                 StatsEndpoints.STATS);
+        accepted = new java.util.HashMap<>(accepted);
+        accepted.putAll(Map.of("ProfileRequest", ProfileEndpoints.PROFILE, "StagesRequest", ProfileEndpoints.STAGES,
+                "LeaveOneOutRequest", ProfileEndpoints.LEAVE_ONE_OUT));
         for (Map.Entry<String, Set<String>> e : accepted.entrySet()) {
             Set<String> documented = new TreeSet<>();
             schemas.get(e.getKey()).get("properties").fieldNames().forEachRemaining(documented::add);

@@ -92,6 +92,17 @@ public class WorkflowComponent extends Workflows {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setProfiles(org.cityeval.api.analysis.CityProfiles s) {
+        optional.profiles = s;
+    }
+
+    void unsetProfiles(org.cityeval.api.analysis.CityProfiles s) {
+        if (optional.profiles == s) {
+            optional.profiles = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setConcordance(ConcordanceAnalysis s) {
         optional.concordance = s;
     }

@@ -94,6 +94,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         public volatile org.cityeval.api.data.VariableCatalog variables;
         public volatile ConcordanceAnalysis concordance;
         public volatile UncertaintyAnalysis uncertainty;
+        public volatile org.cityeval.api.analysis.CityProfiles profiles;
         public volatile WeightDerivation derivation;
         public volatile ReportWriter reports;
         public volatile WorkbenchStore store;
@@ -452,6 +453,36 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         ImportedModel imported = coinr(meta, data);
         return ranked(imported.model(), imported.data(), evaluator.evaluate(imported.model(), imported.data()),
                 EvaluationOptions.DEFAULTS);
+    }
+
+    @Override
+    public org.cityeval.api.analysis.CityProfile profile(EvaluateRequest request, String city, int topN, int bottomN)
+            throws IOException, BadInputException {
+        org.cityeval.api.analysis.CityProfiles profiles = require(optional.profiles,
+                "city profiles (bundle org.cityeval.engine) are");
+        LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data());
+        return profiles.profile(m.model(), dataset, request.options(), city, topN, bottomN);
+    }
+
+    @Override
+    public org.cityeval.api.analysis.LeaveOneOut leaveOneOut(EvaluateRequest request, String level)
+            throws IOException, BadInputException {
+        org.cityeval.api.analysis.CityProfiles profiles = require(optional.profiles,
+                "leave-one-out (bundle org.cityeval.engine) is");
+        LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data());
+        return profiles.leaveOneOut(m.model(), dataset, request.options(), level);
+    }
+
+    @Override
+    public org.cityeval.api.analysis.PipelineStages stages(EvaluateRequest request)
+            throws IOException, BadInputException {
+        org.cityeval.api.analysis.CityProfiles profiles = require(optional.profiles,
+                "intermediate datasets (bundle org.cityeval.engine) are");
+        LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data());
+        return profiles.stages(m.model(), dataset, request.options());
     }
 
     // ---- comparison
