@@ -10,7 +10,8 @@ import org.cityeval.api.spi.ScoringRule;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * {@code rank}: rank normalisation, like COINr's {@code n_rank}, scaled onto the leaf's points. Each city
+ * {@code rank}: percentile-rank normalisation, COINr's {@code n_prank} with {@code ties.method = "average"}
+ * (COINr defaults to {@code "min"}; its {@code n_rank} is the unscaled rank), scaled onto the leaf's points. Each city
  * with a value gets its rank among the n cities with a value, 1 for the worst to n for the best (the
  * highest value for a positive indicator, the lowest for a {@link Direction#NEGATIVE negative} one); tied
  * values share the average of their ranks (R's {@code rank()} default). Then
