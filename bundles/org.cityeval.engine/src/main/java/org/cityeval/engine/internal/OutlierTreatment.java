@@ -221,29 +221,7 @@ public final class OutlierTreatment {
         int nwin = 0;
         while (!pass && nwin < winmax) {
             boolean high = st[0] >= 0;
-            double extreme = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            for (double v : w) {
-                if (!Double.isNaN(v)) {
-                    extreme = high ? Math.max(extreme, v) : Math.min(extreme, v);
-                }
-            }
-            double next = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            int count = 0;
-            for (double v : w) {
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                if (v == extreme) {
-                    count++;
-                } else {
-                    next = high ? Math.max(next, v) : Math.min(next, v);
-                }
-            }
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] == extreme) {
-                    w[i] = next;
-                }
-            }
+            int count = winsoriseStep(w, high);
             if (high) {
                 highCount = count;
             } else {
@@ -277,6 +255,38 @@ public final class OutlierTreatment {
         }
         return transformed(x, logCT(x), LOG, "log: ln(x − min + 0.01 (max − min)) (" + before + "; winsorising "
                 + winmax + " points was not enough)");
+    }
+
+    /**
+     * One step of COINr's winsorisation: every value equal to the highest (or lowest) is set to the next one in.
+     *
+     * @return how many values were moved
+     */
+    public static int winsoriseStep(double[] w, boolean high) {
+        double extreme = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (double v : w) {
+            if (!Double.isNaN(v)) {
+                extreme = high ? Math.max(extreme, v) : Math.min(extreme, v);
+            }
+        }
+        double next = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        int count = 0;
+        for (double v : w) {
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            if (v == extreme) {
+                count++;
+            } else {
+                next = high ? Math.max(next, v) : Math.min(next, v);
+            }
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == extreme) {
+                w[i] = next;
+            }
+        }
+        return count;
     }
 
     /** COINr's {@code log_CT}: ln(x − min + 0.01 (max − min)). */

@@ -1,5 +1,7 @@
 package org.cityeval.engine.internal.uncertainty;
 
+import org.cityeval.engine.internal.OutlierTreatment;
+
 /**
  * Outlier treatment as COINr's {@code Treat()} does it by default, one indicator (column) at a time, on the
  * raw values before normalisation. NaN is a missing value and is left alone.
@@ -63,29 +65,7 @@ final class Treatment {
         int nwin = 0;
         while (!pass && nwin < winmax) {
             boolean high = stats[0] >= 0;
-            double extreme = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            for (double v : w) {
-                if (!Double.isNaN(v)) {
-                    extreme = high ? Math.max(extreme, v) : Math.min(extreme, v);
-                }
-            }
-            double next = high ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            int count = 0;
-            for (double v : w) {
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                if (v == extreme) {
-                    count++;
-                } else {
-                    next = high ? Math.max(next, v) : Math.min(next, v);
-                }
-            }
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] == extreme) {
-                    w[i] = next;
-                }
-            }
+            int count = OutlierTreatment.winsoriseStep(w, high);
             if (high) {
                 highCount = count;
             } else {
@@ -104,24 +84,7 @@ final class Treatment {
         if (!logFallback) {
             return new Treated(w, Outcome.WINSORISED_FAILING, nwin);
         }
-        return new Treated(logCT(x), Outcome.LOG, 0);
-    }
-
-    /** COINr's {@code log_CT}: ln(x − min + 0.01 (max − min)). */
-    static double[] logCT(double[] x) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            if (!Double.isNaN(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Double.isNaN(x[i]) ? Double.NaN : Math.log(x[i] - min + 0.01 * (max - min));
-        }
-        return out;
+        return new Treated(OutlierTreatment.logCT(x), Outcome.LOG, 0);
     }
 
     /**
