@@ -19,6 +19,11 @@ import java.util.Set;
 import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityResolutionException;
 
+import static org.cityeval.cities.keys.NameKeys.isAdcode;
+import static org.cityeval.cities.keys.NameKeys.normalize;
+import static org.cityeval.cities.keys.NameKeys.single;
+import static org.cityeval.cities.keys.NameKeys.stripProvinceSuffix;
+
 /**
  * The city registry as plain data and lookup logic, free of OSGi so it can be unit-tested directly.
  * <p>
@@ -50,10 +55,6 @@ public final class CityTable {
      */
     static final Map<String, String> MUNICIPALITY_ALIASES =
             Map.of("110100", "110000", "120100", "120000", "310100", "310000", "500100", "500000");
-
-    /** Longest first, so 广西壮族自治区 loses the whole suffix rather than just 区 or 自治区. */
-    private static final List<String> PROVINCE_SUFFIXES =
-            List.of("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市");
 
     /*
      * Loading avoids lambdas, records' equals and string concatenation on the per-row path: each costs an
@@ -204,19 +205,6 @@ public final class CityTable {
                 bool(f[11], source, lineNo, line));
     }
 
-    private static boolean isAdcode(String s) {
-        if (s.length() != 6) {
-            return false;
-        }
-        for (int i = 0; i < 6; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean bool(String s, String source, int lineNo, String line) {
         return switch (s) {
             case "true" -> true;
@@ -228,55 +216,6 @@ public final class CityTable {
     private static IllegalStateException malformed(String source, int lineNo, String why, String line) {
         return new IllegalStateException(
                 source + ":" + lineNo + ": malformed city registry row (" + why + "): " + line);
-    }
-
-    /** Pinyin letters with tone marks or diaeresis, and the plain letter each is compared as. */
-    private static final String MARKED = "āáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ";
-    private static final String PLAIN = "aaaaeeeeeiiiioooouuuuuuuuunnn";
-
-    /**
-     * The form keys are compared in: no whitespace, hyphens or apostrophes, lower case, tone marks and
-     * diaeresis removed (Lüliang is luliang) and v read as ü (Lvliang). Full-width ASCII folds to ASCII.
-     * Chinese text passes through unchanged apart from removed spaces.
-     * <p>
-     * Done by hand rather than with {@link java.text.Normalizer}, whose first use loads ICU data and
-     * costs more than reading the whole registry.
-     */
-    static String normalize(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            // fast paths for the only characters the registry itself contains: this runs ~1,700 times
-            // while loading, mostly in the interpreter
-            if (c >= '\u4E00' && c <= '\u9FFF') {
-                sb.append(c);
-                continue;
-            }
-            if (c < 0x80) {
-                if (c >= 'A' && c <= 'Z') {
-                    c += 'a' - 'A';
-                }
-                if (c > ' ' && c != '-' && c != '\'' && c != '`' && c != 0x7F) {
-                    sb.append(c == 'v' ? 'u' : c);
-                }
-                continue;
-            }
-            if (c >= '\uFF01' && c <= '\uFF5E') {
-                c = (char) (c - 0xFEE0); // full-width ASCII, as typed with a Chinese input method
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '-' || c == '\'' || c == '`'
-                    || c == '\u2018' || c == '\u2019' || c == '\u02BC'
-                    || Character.getType(c) == Character.NON_SPACING_MARK) { // a decomposed tone mark
-                continue;
-            }
-            c = Character.toLowerCase(c);
-            int marked = MARKED.indexOf(c);
-            if (marked >= 0) {
-                c = PLAIN.charAt(marked);
-            }
-            sb.append(c == 'v' ? 'u' : c);
-        }
-        return sb.toString();
     }
 
     /** @return all cities in adcode order */
@@ -353,21 +292,5 @@ public final class CityTable {
         String p = MUNICIPALITY_ALIASES.getOrDefault(normalizedProvince, normalizedProvince);
         return p.equals(c.provinceAdcode()) || p.equals(c.province()) || p.equals(c.provinceShort())
                 || stripProvinceSuffix(p).equals(c.provinceShort());
-    }
-
-    private static String stripProvinceSuffix(String p) {
-        for (String suffix : PROVINCE_SUFFIXES) {
-            if (p.length() > suffix.length() && p.endsWith(suffix)) {
-                return p.substring(0, p.length() - suffix.length());
-            }
-        }
-        return p;
-    }
-
-    private static City single(String key, List<City> candidates) throws CityResolutionException {
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        throw new CityResolutionException(key, candidates);
     }
 }

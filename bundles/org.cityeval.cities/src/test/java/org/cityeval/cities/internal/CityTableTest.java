@@ -201,7 +201,7 @@ class CityTableTest {
     void everyDuplicatedPinyinIsAmbiguous() {
         Map<String, List<City>> byPinyin = new TreeMap<>();
         for (City c : TABLE.cities()) {
-            byPinyin.computeIfAbsent(CityTable.normalize(c.pinyin()), k -> new ArrayList<>()).add(c);
+            byPinyin.computeIfAbsent(org.cityeval.cities.keys.NameKeys.normalize(c.pinyin()), k -> new ArrayList<>()).add(c);
         }
         Map<String, List<String>> duplicated = new TreeMap<>();
         byPinyin.forEach((pinyin, cities) -> {

@@ -18,6 +18,11 @@ import java.util.Set;
 import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityResolutionException;
 
+import static org.cityeval.cities.keys.NameKeys.isAdcode;
+import static org.cityeval.cities.keys.NameKeys.normalize;
+import static org.cityeval.cities.keys.NameKeys.single;
+import static org.cityeval.cities.keys.NameKeys.stripProvinceSuffix;
+
 /**
  * The county-level divisions (districts, counties, county-level cities, banners) as plain data and lookup logic,
  * free of OSGi so it can be unit-tested directly.
@@ -45,10 +50,6 @@ public final class CountyTable {
 
     private static final Set<String> LEVELS = Set.of("district", "county", "county_city", "banner",
             "autonomous_county", "autonomous_banner", "prefecture_city", "other");
-
-    /** Longest first, so 广西壮族自治区 loses the whole suffix rather than just 区 or 自治区. */
-    private static final List<String> PROVINCE_SUFFIXES =
-            List.of("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市");
 
     /** The parent city of a division: its adcode and name, or none for divisions directly under a province. */
     public record Parent(String adcode, String name) {
@@ -192,56 +193,9 @@ public final class CountyTable {
         return new CountyTable(counties, parents);
     }
 
-    private static boolean isAdcode(String s) {
-        if (s.length() != 6) {
-            return false;
-        }
-        for (int i = 0; i < 6; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static IllegalStateException malformed(String source, int lineNo, String why, String line) {
         return new IllegalStateException(
                 source + ":" + lineNo + ": malformed county registry row (" + why + "): " + line);
-    }
-
-    /** Pinyin letters with tone marks or diaeresis, and the plain letter each is compared as. */
-    private static final String MARKED = "āáǎàēéěèêīíǐìōóǒòūúǔùǖǘǚǜüńňǹ";
-    private static final String PLAIN = "aaaaeeeeeiiiioooouuuuuuuuunnn";
-
-    /**
-     * The form keys are compared in, as the city registry compares them: no whitespace, hyphens or apostrophes,
-     * lower case, tone marks and diaeresis removed, v read as ü; full-width ASCII folds to ASCII.
-     */
-    static String normalize(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '\u4E00' && c <= '\u9FFF') {
-                sb.append(c);
-                continue;
-            }
-            if (c >= '\uFF01' && c <= '\uFF5E') {
-                c = (char) (c - 0xFEE0);
-            }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '-' || c == '\'' || c == '`'
-                    || c == '\u2018' || c == '\u2019' || c == '\u02BC' || c == 0x7F
-                    || Character.getType(c) == Character.NON_SPACING_MARK) {
-                continue;
-            }
-            c = Character.toLowerCase(c);
-            int marked = MARKED.indexOf(c);
-            if (marked >= 0) {
-                c = PLAIN.charAt(marked);
-            }
-            sb.append(c == 'v' ? 'u' : c);
-        }
-        return sb.toString();
     }
 
     /** @return all divisions in adcode order */
@@ -302,21 +256,5 @@ public final class CountyTable {
         Parent parent = parents.get(c.adcode());
         return parent != null && (p.equals(parent.adcode()) || p.equals(parent.name())
                 || p.equals(withoutShi(parent.name())));
-    }
-
-    private static String stripProvinceSuffix(String p) {
-        for (String suffix : PROVINCE_SUFFIXES) {
-            if (p.length() > suffix.length() && p.endsWith(suffix)) {
-                return p.substring(0, p.length() - suffix.length());
-            }
-        }
-        return p;
-    }
-
-    private static City single(String key, List<City> candidates) throws CityResolutionException {
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        throw new CityResolutionException(key, candidates);
     }
 }
