@@ -8,24 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * {@code mvn package cityeval:run}: runs {@code cityeval serve} of the cityeval base distribution (resolved through
@@ -35,19 +27,7 @@ import org.eclipse.aether.RepositorySystemSession;
  * name, then renamed), and the running server reloads the model.
  */
 @Mojo(name = "run", threadSafe = true)
-public class RunMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    PluginDescriptor plugin;
-
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-    RepositorySystemSession repositorySession;
-
-    @Component
-    RepositorySystem repositorySystem;
-
+public class RunMojo extends BaseArchiveMojo {
     /** The port to serve on. */
     @Parameter(property = "cityeval.port", defaultValue = "8080")
     int port;
@@ -55,14 +35,6 @@ public class RunMojo extends AbstractMojo {
     /** The address to bind (loopback unless you mean otherwise). */
     @Parameter(property = "cityeval.host", defaultValue = "127.0.0.1")
     String host;
-
-    /** Base archive coordinates; default as for {@code cityeval:distribution}. */
-    @Parameter(property = "cityeval.base")
-    String base;
-
-    /** The model bundle: default the project's packaged jar. */
-    @Parameter(property = "cityeval.model")
-    File model;
 
     /** Where the distribution is unpacked (afresh on each run). */
     @Parameter(property = "cityeval.run.directory", defaultValue = "${project.build.directory}/cityeval-run")
@@ -72,18 +44,13 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "cityeval.javaOpts")
     String javaOpts;
 
-    @Parameter(property = "cityeval.skip", defaultValue = "false")
-    boolean skip;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("cityeval: skipped (cityeval.skip)");
+        if (skipped()) {
             return;
         }
-        Path jar = DistributionMojo.modelJar(project, model);
-        Path baseZip = DistributionMojo.resolve(repositorySystem, repositorySession, project, base != null ? base
-                : "org.cityeval:cityeval-archives:zip:core:" + DistributionMojo.runtimeVersion(plugin));
+        Path jar = modelJar();
+        Path baseZip = baseArchive();
         Path dir = directory.toPath().toAbsolutePath().normalize();
         Path home = dir.resolve("cityeval");
         try {
@@ -212,14 +179,7 @@ public class RunMojo extends AbstractMojo {
                     } else {
                         Files.createDirectories(target.getParent());
                         Files.copy(p, target);
-                        try {
-                            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-                            if (!perms.isEmpty()) {
-                                Files.setPosixFilePermissions(target, perms);
-                            }
-                        } catch (UnsupportedOperationException e) {
-                            // not a POSIX file system, or no mode recorded
-                        }
+                        copyMode(p, target);
                     }
                 }
             }
