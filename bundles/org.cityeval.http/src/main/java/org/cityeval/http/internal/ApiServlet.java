@@ -77,6 +77,9 @@ final class ApiServlet extends HttpServlet {
             if (e.allow != null) {
                 resp.setHeader("Allow", e.allow);
             }
+            if (e.status == 413) {
+                swallow(req, resp);
+            }
             fail(resp, e.status, e.getMessage(), head);
         } catch (WorkflowException e) {
             fail(resp, HttpError.of(e).status, e.getMessage(), head);
@@ -93,6 +96,32 @@ final class ApiServlet extends HttpServlet {
         } catch (Exception | StackOverflowError e) {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);
+        }
+    }
+
+    /** As Tomcat's maxSwallowSize: how much of a refused body is read and dropped so that the client sees the answer. */
+    static final long SWALLOW_LIMIT = 2L << 20;
+
+    /**
+     * A body refused as too large is read on and dropped, up to {@link #SWALLOW_LIMIT} bytes, before the 413 is
+     * written, and the connection is closed after it. A server that answers and closes while the client is still
+     * sending leaves unread bytes in its socket, and the kernel's reset can destroy the answer before the client
+     * reads it ("header parser received no bytes"); a larger body is not read on: the client may then see the reset.
+     */
+    private static void swallow(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setHeader("Connection", "close");
+        long declared = req.getContentLengthLong();
+        if (declared > SWALLOW_LIMIT) {
+            return;
+        }
+        try (java.io.InputStream in = req.getInputStream()) {
+            long left = SWALLOW_LIMIT;
+            byte[] buffer = new byte[8192];
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0;) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone, or the body was taken as parts: nothing more to read
         }
     }
 
