@@ -480,13 +480,23 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 + "batch form over all units at once (built-in rules), weights perturbed with siblings rescaled to "
                 + "their parent's share; its totals are ranked rounded to the model's precision");
         if (allNorms.stream().anyMatch(nm -> nm != Normalisation.MODEL) || allAggs.stream().anyMatch(
-                ag -> ag != Aggregation.MODEL)) {
+                ag -> !ag.ruleBased())) {
             head.add("alternatives: min-max normalises onto [1, 100], not [0, 100], so that geometric and harmonic "
                     + "means never meet a zero (as COINr's sensitivity example does); under the model's own "
                     + "aggregation min-max and rank scores enter as score rates × the leaf's weight, and under "
                     + "arithmetic, geometric or harmonic means the model's own scores as 1 + 99 × their score rate; "
                     + "those means are taken over the children with data, weights renormalised over them "
                     + "(COINr's), and rank the unrounded index");
+        }
+        if (allAggs.contains(Aggregation.GENMEAN) || allAggs.contains(Aggregation.COPELAND)) {
+            head.add("genmean and copeland: the engine's rules at every inner node of the model's own pipeline (its "
+                    + "scoring, weights, missing-data policy and precision), as evaluate computes a model that names "
+                    + "them; totals ranked rounded to the model's precision");
+        }
+        if (imputations.size() > 1) {
+            head.add("imputation: each alternative policy prepares the data once, as evaluate does; a run uses the "
+                    + "prepared data of the policy it draws, the nominal ranking keeps " + describeMissing(spec,
+                            models.get(0)));
         }
         head.add("missing data: the policy is applied as evaluate applies it (coverage threshold, imputation) "
                 + "before every run; the model's own aggregation follows it (none: a node missing a child has no "
