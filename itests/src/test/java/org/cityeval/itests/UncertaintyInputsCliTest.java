@@ -63,6 +63,16 @@ class UncertaintyInputsCliTest {
                 .toArray(String[]::new));
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("grouping rule 'river-basin' is not available; available: province"), r.err());
+        // evaluate's --missing takes the same spellings and checks the rule against the runtime's
+        Dist.Run ev = Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data", "pack:china-cities",
+                "--missing", "group-median:river-basin");
+        assertEquals(2, ev.exit(), ev.out() + ev.err());
+        assertTrue(ev.err().contains("grouping rule 'river-basin' is not available; available: province"), ev.err());
+        Dist.Run ok = Dist.cityeval(work, "evaluate", "--model", "guomai-psdf-2024", "--data",
+                Dist.repo().resolve(OneEngineCliTest.TABLE).toString(), "--missing", "group-median:region", "--format",
+                "json");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("group-median by region", JSON.readTree(ok.out()).get("model").get("missing").asText());
         Dist.Run bad = Dist.cityeval(work, asem("--replications", "10", "--aggregate", "model,genmean")
                 .toArray(String[]::new));
         assertEquals(2, bad.exit(), bad.out() + bad.err());
