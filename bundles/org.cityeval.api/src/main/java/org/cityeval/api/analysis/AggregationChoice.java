@@ -24,7 +24,14 @@ public enum AggregationChoice {
     /** Weighted geometric means over the children with data (COINr's a_gmean). */
     GEOMETRIC("geometric"),
     /** Weighted harmonic means over the children with data (COINr's a_hmean). */
-    HARMONIC("harmonic");
+    HARMONIC("harmonic"),
+    /**
+     * The engine's {@code genmean} rule (COINr's a_genmean) at every node, with an exponent p given as
+     * {@code genmean:P} ({@link AggregationAlternative}). @since 1.6
+     */
+    GENERALISED_MEAN("genmean"),
+    /** The engine's {@code copeland} rule (COINr's a_copeland, outranking over all units) at every node. @since 1.6 */
+    COPELAND("copeland");
 
     private final String id;
 
@@ -32,7 +39,10 @@ public enum AggregationChoice {
         this.id = id;
     }
 
-    /** @return the name people write: {@code model}, {@code arithmetic}, {@code geometric}, {@code harmonic} */
+    /**
+     * @return the name people write: {@code model}, {@code arithmetic}, {@code geometric}, {@code harmonic},
+     *         {@code genmean}, {@code copeland}
+     */
     public String id() {
         return id;
     }
@@ -54,6 +64,8 @@ public enum AggregationChoice {
             case "arithmetic", "a-amean", "amean", "weighted-mean", "weighted-sum" -> ARITHMETIC;
             case "geometric", "a-gmean", "gmean" -> GEOMETRIC;
             case "harmonic", "a-hmean", "hmean" -> HARMONIC;
+            case "genmean", "a-genmean", "generalised-mean", "generalized-mean", "power-mean" -> GENERALISED_MEAN;
+            case "copeland", "a-copeland" -> COPELAND;
             default -> throw new IllegalArgumentException("aggregation '" + name + "' is not available: use one of "
                     + valid());
         };
@@ -67,5 +79,10 @@ public enum AggregationChoice {
     /** Whether the mean needs strictly positive scores. */
     public boolean needsPositive() {
         return this == GEOMETRIC || this == HARMONIC;
+    }
+
+    /** @return whether the choice takes a parameter ({@code genmean}: its exponent p) @since 1.6 */
+    public boolean parameterised() {
+        return this == GENERALISED_MEAN;
     }
 }

@@ -23,17 +23,38 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param winsorisation  alternative numbers of points winsorised at most per indicator (e.g. 1..5), or empty
  * @param sobol          whether to estimate Sobol first-order and total indices (Saltelli sampling, Jansen)
  * @param missing        the run's missing-data policy, as {@code evaluate}'s option: {@code null} for each
- *                       model's own
+ *                       model's own; it makes the nominal ranking
+ * @param imputations    alternative missing-data policies (COINr's imputation as an uncertain input: e.g.
+ *                       {@code renormalise}, {@code mean}, {@code median}, {@code group-mean:province},
+ *                       {@code group-median:region}), one input of the design like the others; empty: every run
+ *                       uses {@code missing}. @since 1.6
+ * @param aggregationAlternatives further alternative aggregations with their parameters
+ *                       ({@code genmean:0.5}, {@code copeland}), varied together with {@code aggregations} (those
+ *                       first; {@code genmean} needs its exponent, so it comes only here): the CLI and the web
+ *                       API put every alternative here. @since 1.6
  */
 @ProviderType
 public record UncertaintySpec(int replications, long seed, int threads, Map<Integer, Double> weightNoise,
         List<NormalisationChoice> normalisations, List<AggregationChoice> aggregations, List<Integer> winsorisation,
-        boolean sobol, MissingData missing) {
+        boolean sobol, MissingData missing, List<MissingData> imputations,
+        List<AggregationAlternative> aggregationAlternatives) {
     public UncertaintySpec {
         weightNoise = weightNoise == null ? Map.of() : Map.copyOf(weightNoise);
         normalisations = normalisations == null ? List.of() : List.copyOf(normalisations);
         aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
         winsorisation = winsorisation == null ? List.of() : List.copyOf(winsorisation);
+        imputations = imputations == null ? List.of() : java.util.Collections.unmodifiableList(
+                new java.util.ArrayList<>(imputations));
+        aggregationAlternatives = aggregationAlternatives == null ? List.of()
+                : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(aggregationAlternatives));
+    }
+
+    /** The shape before imputation alternatives: none, and no parameterised aggregations. */
+    public UncertaintySpec(int replications, long seed, int threads, Map<Integer, Double> weightNoise,
+            List<NormalisationChoice> normalisations, List<AggregationChoice> aggregations,
+            List<Integer> winsorisation, boolean sobol, MissingData missing) {
+        this(replications, seed, threads, weightNoise, normalisations, aggregations, winsorisation, sobol, missing,
+                List.of(), List.of());
     }
 
     /**

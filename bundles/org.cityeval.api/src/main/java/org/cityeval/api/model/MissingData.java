@@ -9,9 +9,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param method      {@code none}: a node with a missing child has no score (the default);
  *                    {@code renormalise}: a node's score is its weight × the weighted mean score rate of the
  *                    children that have data (COINr's behaviour); {@code mean}, {@code median},
- *                    {@code group-mean}: a missing leaf value is imputed from the other cities (group-mean
- *                    within the city's {@code groupBy} group)
- * @param groupBy     grouping rule for {@code group-mean}: {@code province} or {@code region}
+ *                    {@code group-mean}, {@code group-median}: a missing leaf value is imputed from the other
+ *                    cities (the group methods: the mean or median of the cities in the city's {@code groupBy}
+ *                    group, else of all cities)
+ * @param groupBy     grouping rule for {@code group-mean} and {@code group-median}: the name of any registered
+ *                    grouping rule ({@code province}, the default; {@code region}, {@code provincial-capital}, a
+ *                    plug-in's); the runtime checks that it is registered
  * @param minCoverage a city whose data back less than this share (0..1) of the model's weight is dropped
  *                    before ranking, or {@code null} for no threshold
  */
@@ -21,7 +24,9 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
     public static final MissingData NONE = new MissingData("none", null, null);
 
     /** What {@link #parse} accepts, for messages. */
-    public static final String METHODS = "none, renormalise, mean, median or group-mean[:province|region]";
+    public static final String METHODS = "none, renormalise, mean, median, group-mean[:RULE] or "
+            + "group-median[:RULE] (RULE a grouping rule: province, the default, region, provincial-capital or a "
+            + "plug-in's)";
 
     /**
      * The methods, typed: compare {@link MissingData#kind()} with these rather than {@link #method()} with a
@@ -30,7 +35,9 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
      * @since 1.3
      */
     public enum Method {
-        NONE("none"), RENORMALISE("renormalise"), MEAN("mean"), MEDIAN("median"), GROUP_MEAN("group-mean");
+        NONE("none"), RENORMALISE("renormalise"), MEAN("mean"), MEDIAN("median"), GROUP_MEAN("group-mean"),
+        /** The median of the cities in the city's group (COINr's {@code i_median_grp}). @since 1.4 */
+        GROUP_MEDIAN("group-median");
 
         private final String label;
 
@@ -38,14 +45,22 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
             this.label = label;
         }
 
-        /** @return the name as written: {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} */
+        /**
+         * @return the name as written: {@code none}, {@code renormalise}, {@code mean}, {@code median},
+         *         {@code group-mean}, {@code group-median}
+         */
         public String label() {
             return label;
         }
 
         /** @return whether a missing leaf value is filled in from other cities */
         public boolean imputes() {
-            return this == MEAN || this == MEDIAN || this == GROUP_MEAN;
+            return this == MEAN || this == MEDIAN || this == GROUP_MEAN || this == GROUP_MEDIAN;
+        }
+
+        /** @return whether the value is taken within the city's group ({@link MissingData#groupBy()}) @since 1.4 */
+        public boolean grouped() {
+            return this == GROUP_MEAN || this == GROUP_MEDIAN;
         }
 
         /**
@@ -94,8 +109,10 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
 
     /**
      * A run's choice as people write it (the CLI's {@code --missing}, the web API's {@code "missing"}):
-     * {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} (by province) or
-     * {@code group-mean:province|region}.
+     * {@code none}, {@code renormalise}, {@code mean}, {@code median}, {@code group-mean} or {@code group-median}
+     * (by province), or {@code group-mean:RULE} / {@code group-median:RULE} with the name of a grouping rule
+     * ({@code region}, {@code provincial-capital}, a plug-in's: whether it is registered is checked where the
+     * rules are known, when the policy is applied).
      *
      * @param method      as written, or {@code null} for {@code none}
      * @param minCoverage the threshold, or {@code null}
@@ -104,15 +121,30 @@ public record MissingData(String method, String groupBy, Double minCoverage) {
     public static MissingData parse(String method, Double minCoverage) {
         String m = method == null ? "none" : method.trim();
         String groupBy = null;
-        if (m.startsWith("group-mean:")) {
-            groupBy = m.substring("group-mean:".length()).trim();
-            m = "group-mean";
-        } else if (m.equals("group-mean")) {
-            groupBy = "province";
+        int colon = m.indexOf(':');
+        if (colon >= 0) {
+            groupBy = m.substring(colon + 1).trim();
+            m = m.substring(0, colon).trim();
+            if (groupBy.isEmpty() || !groupBy.matches("[A-Za-z0-9_.\\-]+")) {
+                throw new IllegalArgumentException("not one of " + METHODS + " (after ':' the name of a grouping "
+                        + "rule, e.g. group-median:region)");
+            }
         }
-        if (Method.of(m).isEmpty() || groupBy != null && !java.util.List.of("province", "region").contains(groupBy)) {
+        java.util.Optional<Method> kind = Method.of(m);
+        if (kind.isEmpty() || groupBy != null && !kind.get().grouped()) {
             throw new IllegalArgumentException("not one of " + METHODS);
         }
+        if (groupBy == null && kind.get().grouped()) {
+            groupBy = "province";
+        }
         return new MissingData(m, groupBy, minCoverage);
+    }
+
+    /**
+     * @return the choice as {@link #parse} reads it: {@code mean}, {@code group-median:region}
+     * @since 1.4
+     */
+    public String spelling() {
+        return kind().grouped() ? method + ":" + (groupBy == null ? "province" : groupBy) : method;
     }
 }

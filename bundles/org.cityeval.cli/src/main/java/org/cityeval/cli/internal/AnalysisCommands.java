@@ -19,9 +19,10 @@ import java.util.function.IntConsumer;
 import org.cityeval.api.analysis.Concordance;
 import org.cityeval.api.analysis.DerivedWeights;
 import org.cityeval.api.analysis.UncertaintyResult;
-import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.AggregationAlternative;
 import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
+import org.cityeval.api.model.MissingData;
 import org.cityeval.api.workflow.CompareRequest;
 import org.cityeval.api.workflow.DataSource;
 import org.cityeval.api.workflow.OutputFormat;
@@ -151,8 +152,15 @@ final class AnalysisCommands {
                 + "rank, z-score, e.g. model,rank (default: model, the model's own scoring rules)")
         String normalise;
         @Option(names = "--aggregate", paramLabel = "M,...", description = "alternatives among model, arithmetic, "
-                + "geometric, harmonic, e.g. model,geometric (default: model, the model's own aggregation rules)")
+                + "geometric, harmonic, genmean:P (the generalised mean with exponent P) and copeland, e.g. "
+                + "model,geometric,genmean:0.5,copeland (default: model, the model's own aggregation rules)")
         String aggregate;
+        @Option(names = "--impute", paramLabel = "M,...", description = "alternative missing-data policies, an "
+                + "uncertain input of its own: none, renormalise, mean, median, group-mean[:RULE], "
+                + "group-median[:RULE] (RULE a grouping rule: province, region, provincial-capital or a plug-in's), "
+                + "e.g. renormalise,mean,group-median:region; each keeps --min-coverage (default: every run uses "
+                + "--missing, else each model's own)")
+        String impute;
         @Option(names = "--winsorise", paramLabel = "A-B", description = "winsorisation limits, e.g. 1-5")
         String winsorise;
         @Option(names = "--sobol", description = "estimate Sobol indices (Saltelli sampling, Jansen estimators)")
@@ -178,9 +186,9 @@ final class AnalysisCommands {
             UncertaintySpec s;
             try {
                 s = new UncertaintySpec(replications, seed, threads, noise(), normalise == null ? List.of()
-                        : split(normalise).stream().map(NormalisationChoice::parse).toList(), aggregate == null
-                                ? List.of() : split(aggregate).stream().map(AggregationChoice::parse).toList(),
-                        winsorisation(), sobol, run.options().missing());
+                        : split(normalise).stream().map(NormalisationChoice::parse).toList(), List.of(),
+                        winsorisation(), sobol, run.options().missing(), imputations(), aggregate == null
+                                ? List.of() : split(aggregate).stream().map(AggregationAlternative::parse).toList());
             } catch (IllegalArgumentException e) {
                 throw new UserError(BAD_INPUT, "uncertainty: " + e.getMessage());
             }
@@ -205,6 +213,22 @@ final class AnalysisCommands {
             };
             Cli.emit(text, out, spec.commandLine().getOut());
             return OK;
+        }
+
+        /** {@code --impute}: each policy as {@code --missing} reads it, with the run's {@code --min-coverage}. */
+        private List<MissingData> imputations() {
+            if (impute == null) {
+                return List.of();
+            }
+            List<MissingData> out = new ArrayList<>();
+            for (String part : split(impute)) {
+                try {
+                    out.add(MissingData.parse(part, run.minCoverage));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(BAD_INPUT, "--impute '" + part + "': " + e.getMessage());
+                }
+            }
+            return out;
         }
 
         private Map<Integer, Double> noise() {

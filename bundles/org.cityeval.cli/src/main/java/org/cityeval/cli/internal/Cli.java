@@ -494,7 +494,8 @@ public final class Cli {
         @Option(names = "--year", description = "evaluate this year's records (default: the latest)")
         Integer year;
         @Option(names = "--missing", paramLabel = "METHOD", description = "missing data: none, renormalise, mean, "
-                + "median, group-mean[:province|region] (default: the model's own); with --years also interpolate "
+                + "median, group-mean[:RULE], group-median[:RULE] (RULE a grouping rule: province, the default, "
+                + "region, provincial-capital or a plug-in's) (default: the model's own); with --years also interpolate "
                 + "or locf over each city's years, alone or after a comma (renormalise,locf)")
         String missing;
         @Option(names = "--min-coverage", paramLabel = "SHARE", description = "drop cities whose data back less than "

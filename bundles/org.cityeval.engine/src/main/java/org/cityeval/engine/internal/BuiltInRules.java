@@ -60,4 +60,9 @@ public final class BuiltInRules implements RuleLookup {
     public GroupingRule grouping(String name) {
         return grouping.get(name);
     }
+
+    @Override
+    public java.util.Set<String> groupings() {
+        return grouping.keySet();
+    }
 }

@@ -366,11 +366,13 @@ public final class EvaluationEngine {
         if (afterThreshold != null) {
             afterThreshold.run();
         }
-        if (missing.kind() == MissingData.Method.GROUP_MEAN) {
-            GroupingRule groups = rules.grouping(missing.groupBy() == null ? "province" : missing.groupBy());
+        if (missing.kind().grouped()) {
+            String name = missing.groupBy() == null ? "province" : missing.groupBy();
+            GroupingRule groups = rules.grouping(name);
             if (groups == null) {
-                throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + missing.groupBy()
-                        + "' is not available");
+                java.util.Set<String> known = new java.util.TreeSet<>(rules.groupings());
+                throw new BadInputException(model.id(), "missing.groupBy", "grouping rule '" + name
+                        + "' is not available" + (known.isEmpty() ? "" : "; available: " + String.join(", ", known)));
             }
             prep.impute(missing, groups);
         } else {
@@ -768,7 +770,7 @@ public final class EvaluationEngine {
 
     static String describe(MissingData m) {
         StringBuilder sb = new StringBuilder(m.method());
-        if (m.method().equals("group-mean")) {
+        if (m.kind().grouped()) {
             sb.append(" by ").append(m.groupBy() == null ? "province" : m.groupBy());
         }
         if (m.minCoverage() != null) {

@@ -139,6 +139,11 @@ public class EvaluatorComponent implements Evaluator, CityProfiles, RuleLookup {
         return grouping.get(name);
     }
 
+    @Override
+    public java.util.Set<String> groupings() {
+        return java.util.Set.copyOf(grouping.keySet());
+    }
+
     private static String name(ServiceReference<?> ref) {
         return String.valueOf(ref.getProperty(Rules.NAME));
     }

@@ -94,6 +94,57 @@ public final class ModelPipeline {
         this.unbatched = List.copyOf(slow);
     }
 
+    /** A copy of {@code base} with every inner node aggregated by one rule (see {@link #withAggregation}). */
+    @SuppressWarnings("unchecked")
+    private ModelPipeline(ModelPipeline base, String name, AggregationRule r, Map<String, Object> params)
+            throws BadInputException {
+        this.model = base.model;
+        this.data = base.data;
+        this.missing = base.missing;
+        this.prep = base.prep;
+        this.engine = base.engine;
+        this.tree = base.tree;
+        this.units = base.units;
+        this.precision = base.precision;
+        this.nodes = base.nodes;
+        this.post = base.post;
+        this.weight = base.weight;
+        this.renormalise = base.renormalise;
+        this.rule = new AggregationRule[nodes];
+        this.batch = new BatchAggregation[nodes];
+        this.parameters = new Map[nodes];
+        Set<String> slow = new LinkedHashSet<>();
+        for (int node = 0; node < nodes; node++) {
+            if (tree.children[node].length > 0) {
+                rule[node] = r;
+                parameters[node] = params;
+                if (r instanceof BatchAggregation b) {
+                    try {
+                        batch[node] = b.bind(params);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadInputException(model.id(), tree.nodes.get(node).id(), e.getMessage());
+                    }
+                } else {
+                    slow.add(name);
+                }
+            }
+        }
+        this.unbatched = List.copyOf(slow);
+    }
+
+    /**
+     * The same pipeline (preparation, scoring, weights, missing-data policy, precision) with every inner node
+     * aggregated by {@code rule} with {@code parameters} instead of its own rule: the uncertainty analysis's
+     * alternative aggregations that are engine rules ({@code genmean}, {@code copeland}), run by this one
+     * {@link #totals}.
+     *
+     * @param name the rule's name, for messages
+     */
+    public ModelPipeline withAggregation(String name, AggregationRule rule, Map<String, Object> parameters)
+            throws BadInputException {
+        return new ModelPipeline(this, name, rule, parameters);
+    }
+
     /**
      * Prepares the data as {@code evaluate} does with these options (year, missing-data policy).
      *

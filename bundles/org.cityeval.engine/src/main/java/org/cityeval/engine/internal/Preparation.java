@@ -235,13 +235,19 @@ public final class Preparation {
         }
     }
 
-    /** Fills missing leaf values from the other cities: mean, median, or the mean of the city's group. */
+    /**
+     * Fills missing leaf values from the other cities: their mean or median, or the mean or median of the cities
+     * in the city's group under {@code groups} (its first group; a city without one, or whose group has no value,
+     * takes the overall mean or median, as COINr's i_mean_grp / i_median_grp leave no value missing).
+     */
     void impute(MissingData missing, GroupingRule groups) {
         MissingData.Method method = missing.kind();
         if (!method.imputes()) {
             return;
         }
+        boolean median = method == MissingData.Method.MEDIAN || method == MissingData.Method.GROUP_MEDIAN;
         int n = records.size();
+        List<List<String>> groupsOf = method.grouped() ? groupsOf(groups) : null;
         List<String> done = new ArrayList<>();
         int fallbacks = 0;
         for (int node = 1; node < raw.length; node++) {
@@ -253,29 +259,17 @@ public final class Preparation {
             if (present.length == 0 || present.length == n) {
                 continue;
             }
-            double overall = method == MissingData.Method.MEDIAN ? median(present) : mean(present);
-            Map<String, double[]> groupMeans = new HashMap<>();
-            if (method == MissingData.Method.GROUP_MEAN) {
-                Map<String, List<Double>> byGroup = new HashMap<>();
-                for (int c = 0; c < n; c++) {
-                    if (!Double.isNaN(v[c])) {
-                        for (String g : groups.groupsOf(records.get(c).city())) {
-                            byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(v[c]);
-                        }
-                    }
-                }
-                byGroup.forEach((g, xs) -> groupMeans.put(g,
-                        new double[] { xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN) }));
-            }
+            double overall = median ? median(present) : mean(present);
+            Map<String, Double> byGroup = groupsOf == null ? Map.of() : groupValues(v, groupsOf, median);
             int count = 0;
             for (int c = 0; c < n; c++) {
                 if (Double.isNaN(v[c]) && !ancestorGiven(node, c)) {
                     double fill = overall;
-                    if (method == MissingData.Method.GROUP_MEAN) {
-                        List<String> gs = groups.groupsOf(records.get(c).city());
-                        double[] gm = gs.isEmpty() ? null : groupMeans.get(gs.get(0));
-                        if (gm != null && !Double.isNaN(gm[0])) {
-                            fill = gm[0];
+                    if (groupsOf != null) {
+                        List<String> gs = groupsOf.get(c);
+                        Double g = gs.isEmpty() ? null : byGroup.get(gs.get(0));
+                        if (g != null) {
+                            fill = g;
                         } else {
                             fallbacks++;
                         }
@@ -288,11 +282,39 @@ public final class Preparation {
         }
         if (!done.isEmpty()) {
             warnings.add("imputed missing leaf values by " + method
-                    + (method == MissingData.Method.GROUP_MEAN ? " within " + (missing.groupBy() == null ? "province"
-                            : missing.groupBy()) : "") + ": "
+                    + (method.grouped() ? " within " + (missing.groupBy() == null ? "province" : missing.groupBy())
+                            : "") + ": "
                     + EvaluationEngine.list(done) + (fallbacks > 0 ? "; " + fallbacks
-                            + " values had no group value and took the overall mean" : ""));
+                            + " values had no group value and took the overall " + (median ? "median" : "mean")
+                            : ""));
         }
+    }
+
+    /** Each city's groups under the rule (asked once per city). */
+    private List<List<String>> groupsOf(GroupingRule groups) {
+        List<List<String>> out = new ArrayList<>(records.size());
+        for (CityRecord r : records) {
+            List<String> gs = groups.groupsOf(r.city());
+            out.add(gs == null ? List.of() : gs);
+        }
+        return out;
+    }
+
+    /** The mean or median of the values present, per group (a city counts in each of its groups). */
+    private static Map<String, Double> groupValues(double[] v, List<List<String>> groupsOf, boolean median) {
+        Map<String, List<Double>> byGroup = new HashMap<>();
+        for (int c = 0; c < v.length; c++) {
+            if (!Double.isNaN(v[c])) {
+                for (String g : groupsOf.get(c)) {
+                    byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(v[c]);
+                }
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        byGroup.forEach((g, xs) -> out.put(g, median
+                ? median(xs.stream().mapToDouble(Double::doubleValue).toArray())
+                : xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+        return out;
     }
 
     /** A score the data give for a parent is not replaced by one computed from guessed children. */

@@ -14,4 +14,9 @@ public interface RuleLookup {
     TierRule tier(String name);
 
     GroupingRule grouping(String name);
+
+    /** @return the names of the grouping rules there are, for messages (none known: empty) */
+    default java.util.Set<String> groupings() {
+        return java.util.Set.of();
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.City;
@@ -793,6 +794,69 @@ class DataPreparationTest {
             BadInputException e = assertThrows(BadInputException.class,
                     () -> run(m, data, new MissingData("group-mean", "county", null)));
             assertTrue(e.getMessage().contains("'county'"), e.getMessage());
+        }
+
+        @Test
+        void groupMedianByProvinceFallsBackToTheOverallMedian() throws Exception {
+            EvaluationModel m = model(leaf("x", 100));
+            CityDataset data = new Rows("x")
+                    .row(HANGZHOU, 10).row(NINGBO, 30).row(WENZHOU, MISSING).row(SHANGHAI, 95) // 浙江 median 20, 上海 none missing
+                    .row(NANJING, 90).row(SUZHOU, MISSING) // 江苏 median 90
+                    .row(LANZHOU, MISSING) // 甘肃 has no value: overall median of 10, 30, 90, 95 = 60
+                    .build();
+            EvaluationResult r = run(m, data, MissingData.parse("group-median", null));
+
+            assertPoints(20, r, WENZHOU, "x");
+            assertPoints(90, r, SUZHOU, "x");
+            assertPoints(60, r, LANZHOU, "x");
+            assertWarned(r, "imputed missing leaf values by group-median within province: x 3; "
+                    + "1 values had no group value and took the overall median");
+            assertEquals("group-median by province", r.model().missing());
+        }
+
+        @Test
+        void groupMedianIsNotTheGroupMean() throws Exception {
+            // 浙江 10, 20, 90: median 20, mean 40
+            City jiaxing = city("330400", "嘉兴市", "浙江省", false);
+            EvaluationModel m = model(leaf("x", 100));
+            CityDataset data = new Rows("x").row(HANGZHOU, 10).row(NINGBO, 20).row(jiaxing, 90).row(WENZHOU, MISSING)
+                    .row(NANJING, 5).build();
+            assertPoints(20, run(m, data, MissingData.of(MissingData.Method.GROUP_MEDIAN, "province", null)),
+                    WENZHOU, "x");
+            assertPoints(40, run(m, data, MissingData.of(MissingData.Method.GROUP_MEAN, "province", null)),
+                    WENZHOU, "x");
+        }
+
+        @Test
+        void imputationByACustomGroupingRule() throws Exception {
+            // a plug-in grouping (any registered GroupingRule): coastal and inland cities
+            MapRuleLookup rules = rules();
+            Set<String> coastal = Set.of(HANGZHOU.adcode(), NINGBO.adcode(), WENZHOU.adcode(), SHANGHAI.adcode());
+            rules.grouping.put("coast", city -> List.of(coastal.contains(city.adcode()) ? "coastal" : "inland"));
+            EvaluationModel m = model(leaf("x", 100));
+            CityDataset data = new Rows("x").row(HANGZHOU, 10).row(SHANGHAI, 40).row(NINGBO, 70).row(WENZHOU, MISSING)
+                    .row(LANZHOU, 80).row(NANJING, 100).row(SUZHOU, MISSING).build();
+            EvaluationEngine engine = new EvaluationEngine(rules);
+            EvaluationResult med = engine.evaluate(m, data,
+                    new EvaluationOptions(MissingData.parse("group-median:coast", null), null));
+            assertPoints(40, med, WENZHOU, "x"); // coastal 10, 40, 70
+            assertPoints(90, med, SUZHOU, "x"); // inland 80, 100
+            assertWarned(med, "imputed missing leaf values by group-median within coast: x 2");
+            assertEquals("group-median by coast", med.model().missing());
+            EvaluationResult mean = engine.evaluate(m, data,
+                    new EvaluationOptions(MissingData.parse("group-mean:coast", null), null));
+            assertPoints(40, mean, WENZHOU, "x");
+            assertPoints(90, mean, SUZHOU, "x");
+        }
+
+        @Test
+        void anUnknownGroupingRuleListsTheKnownOnes() {
+            EvaluationModel m = model(leaf("x", 100));
+            CityDataset data = new Rows("x").row(HANGZHOU, 10).row(NINGBO, MISSING).build();
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> run(m, data, MissingData.parse("group-median:county", null)));
+            assertTrue(e.getMessage().contains("grouping rule 'county' is not available; available: province, "
+                    + "provincial-capital, region"), e.getMessage());
         }
 
         @Test

@@ -76,6 +76,11 @@ final class Fixtures {
         public GroupingRule grouping(String name) {
             return grouping.get(name);
         }
+
+        @Override
+        public java.util.Set<String> groupings() {
+            return grouping.keySet();
+        }
     }
 
     static EvaluationEngine engine() {

@@ -374,17 +374,34 @@ public final class DescriptorParser {
         requireObject(m, path);
         allowOnly(m, path, "method", "groupBy", "minCoverage");
         int before = problems.size();
-        String method = attempt(() -> {
+        String written = attempt(() -> {
             String s = text(m, path, "method", true);
-            if (MissingData.Method.of(s).isEmpty()) { // the one list of methods, the API's
+            if (s.indexOf(':') >= 0) { // group-median:region, as a run writes it
+                try {
+                    MissingData.parse(s, null);
+                } catch (IllegalArgumentException e) {
+                    throw new DescriptorException(path + ".method", "'" + s + "' is " + e.getMessage());
+                }
+                if (m.hasNonNull("groupBy")) {
+                    throw new DescriptorException(path + ".method", "'" + s + "' names its grouping rule after ':'; "
+                            + "give it there or in groupBy, not both");
+                }
+            } else if (MissingData.Method.of(s).isEmpty()) { // the one list of methods, the API's
                 throw new DescriptorException(path + ".method", "'" + s + "' is not one of "
                         + String.join(", ", new TreeSet<>(MissingData.Method.labels())));
             }
             return s;
         }, null);
-        String groupBy = m.hasNonNull("groupBy") ? attempt(() -> text(m, path, "groupBy", true), null) : null;
-        if (groupBy != null) {
-            known(new RuleRef(groupBy, Map.of()), path + ".groupBy", RuleKind.GROUPING);
+        String method = written == null ? null : written.split(":", 2)[0].trim();
+        String groupBy;
+        if (written != null && written.indexOf(':') >= 0) {
+            groupBy = MissingData.parse(written, null).groupBy();
+            known(new RuleRef(groupBy, Map.of()), path + ".method", RuleKind.GROUPING);
+        } else {
+            groupBy = m.hasNonNull("groupBy") ? attempt(() -> text(m, path, "groupBy", true), null) : null;
+            if (groupBy != null) {
+                known(new RuleRef(groupBy, Map.of()), path + ".groupBy", RuleKind.GROUPING);
+            }
         }
         Double min = null;
         if (m.has("minCoverage")) {

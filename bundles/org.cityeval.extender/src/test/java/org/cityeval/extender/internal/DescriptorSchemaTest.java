@@ -125,6 +125,36 @@ class DescriptorSchemaTest {
     }
 
     @Test
+    void groupMedianAndAnyGroupingRuleAreAcceptedByBoth() throws Exception {
+        Schema schema = schema();
+        ObjectNode ok = (ObjectNode) JSON.readTree(MINIMAL);
+        String[] policies = {
+            "{\"method\": \"group-median\"}",
+            "{\"method\": \"group-median\", \"groupBy\": \"region\"}",
+            "{\"method\": \"group-median:provincial-capital\"}",
+            "{\"method\": \"group-mean:my-plugin.rule\"}",
+        };
+        for (String policy : policies) {
+            ObjectNode d = ok.deepCopy();
+            d.set("missing", JSON.readTree(policy));
+            assertEquals(List.of(), problems(schema, d), policy);
+            var model = DescriptorParser.parse(JSON.writeValueAsBytes(d), (k, n) -> true);
+            assertTrue(model.missing().kind().grouped(), policy);
+        }
+        var parsed = DescriptorParser.parse(JSON.writeValueAsBytes(ok.deepCopy().set("missing",
+                JSON.readTree("{\"method\": \"group-median:region\"}"))), (k, n) -> true).missing();
+        assertEquals(org.cityeval.api.model.MissingData.of(org.cityeval.api.model.MissingData.Method.GROUP_MEDIAN,
+                "region", null), parsed);
+        for (String bad : new String[] { "{\"method\": \"median:region\"}", "{\"method\": \"group-median:\"}",
+                "{\"method\": \"group-median:region\", \"groupBy\": \"province\"}" }) {
+            ObjectNode d = ok.deepCopy();
+            d.set("missing", JSON.readTree(bad));
+            assertThrows(DescriptorException.class, () -> DescriptorParser.parse(JSON.writeValueAsBytes(d), (k, n) -> true),
+                    "parser took " + bad);
+        }
+    }
+
+    @Test
     void theSchemaIsADraft202012SchemaAndItsDocsCopyTheSame() throws IOException {
         JsonNode s = schemaNode();
         assertEquals("https://json-schema.org/draft/2020-12/schema", s.get("$schema").asText());

@@ -548,6 +548,9 @@ class HostileDescriptorTest {
             assertMissingRule("$.missing.groupBy", "grouping rule 'river-basin' is not available; available: "
                     + "province, provincial-capital", refused(d -> d.putObject("missing").put("method", "group-mean")
                             .put("groupBy", "river-basin")));
+            assertMissingRule("$.missing.method", "grouping rule 'river-basin' is not available; available: "
+                    + "province, provincial-capital", refused(d -> d.putObject("missing")
+                            .put("method", "group-median:river-basin")));
         }
 
         @Test

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.cityeval.api.analysis.AggregationChoice;
+import org.cityeval.api.analysis.AggregationAlternative;
+import org.cityeval.api.model.MissingData;
 import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.analysis.UncertaintySpec;
 
@@ -25,7 +26,7 @@ final class UncertaintyRequests {
     static final long MAX_RUNS = 1_000_000;
     static final int MAX_THREADS = 64;
     static final Set<String> FIELDS = Set.of("replications", "seed", "threads", "weightNoise", "normalisations",
-            "aggregations", "winsorisation", "sobol", "missing", "minCoverage");
+            "aggregations", "winsorisation", "sobol", "missing", "minCoverage", "imputations");
 
     private UncertaintyRequests() {
     }
@@ -57,7 +58,9 @@ final class UncertaintyRequests {
             }
         }
         List<NormalisationChoice> normalisations = choices(f, "normalisations", NormalisationChoice::parse);
-        List<AggregationChoice> aggregations = choices(f, "aggregations", AggregationChoice::parse);
+        List<AggregationAlternative> aggregations = choices(f, "aggregations", AggregationAlternative::parse);
+        Double minCoverage = f.optNumber("minCoverage", 0, 1);
+        List<MissingData> imputations = choices(f, "imputations", m -> MissingData.parse(m, minCoverage));
         List<Integer> winsorisation = new ArrayList<>();
         JsonNode ws = f.get("winsorisation");
         if (ws != null) {
@@ -74,7 +77,7 @@ final class UncertaintyRequests {
         }
         boolean sobol = f.optBool("sobol", false);
         return new UncertaintySpec(replications, seed == null ? 1 : seed, threads == null ? 0 : threads, noise,
-                normalisations, aggregations, winsorisation, sobol, DataRequests.missing(f));
+                normalisations, List.of(), winsorisation, sobol, DataRequests.missing(f), imputations, aggregations);
     }
 
     /** A list of typed choices, each parsed once; a bad one is a 400 naming its place in the list. */

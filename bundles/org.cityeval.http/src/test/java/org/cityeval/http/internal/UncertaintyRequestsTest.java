@@ -82,4 +82,21 @@ class UncertaintyRequestsTest {
         assertTrue(refused("{\"sobol\": \"yes\"}", 1).contains("$.sobol"));
         assertTrue(refused("{\"seed\": 1.5}", 1).contains("$.seed"));
     }
+
+    @Test
+    void imputationsAndRuleAggregationsAreInputsOfTheirOwn() {
+        UncertaintySpec s = spec(fields("{\"replications\": 100, \"sobol\": true, \"minCoverage\": 0.5, "
+                + "\"imputations\": [\"renormalise\", \"mean\", \"group-median:region\"], "
+                + "\"aggregations\": [\"model\", \"genmean:0.5\", \"copeland\"]}"), 1);
+        assertEquals(List.of("renormalise", "mean", "group-median:region"),
+                s.imputations().stream().map(org.cityeval.api.model.MissingData::spelling).toList());
+        assertEquals(0.5, s.imputations().get(2).minCoverage());
+        assertEquals(List.of("model", "genmean:0.5", "copeland"),
+                s.aggregationAlternatives().stream().map(Object::toString).toList());
+        // aggregation and imputation: k = 2, Sobol runs N (k + 2)
+        assertEquals(100 * 4, runs(s, 1));
+        assertTrue(refused("{\"imputations\": [\"mean\", \"guess\"]}", 1).contains("$.imputations[1]"));
+        assertTrue(refused("{\"aggregations\": [\"genmean\"]}", 1).contains("$.aggregations[0]"));
+        assertTrue(refused("{\"aggregations\": [\"genmean:x\"]}", 1).contains("genmean:0.5"));
+    }
 }

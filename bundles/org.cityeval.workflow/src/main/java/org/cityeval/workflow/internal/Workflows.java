@@ -638,8 +638,10 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     public long runs(UncertaintyRequest request) {
         UncertaintySpec s = request.spec();
         int models = request.coinrMeta() != null ? 1 : new LinkedHashSet<>(request.models()).size();
+        int aggregations = s.aggregations().size() + s.aggregationAlternatives().size();
         int inputs = s.weightNoise().size() + (s.normalisations().size() > 1 ? 1 : 0)
-                + (s.aggregations().size() > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1) + (models > 1 ? 1 : 0);
+                + (aggregations > 1 ? 1 : 0) + (s.winsorisation().isEmpty() ? 0 : 1) + (models > 1 ? 1 : 0)
+                + (s.imputations().size() > 1 ? 1 : 0);
         return s.sobol() ? (long) s.replications() * (inputs + 2) : s.replications();
     }
 

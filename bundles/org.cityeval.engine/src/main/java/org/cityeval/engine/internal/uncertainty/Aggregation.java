@@ -20,7 +20,14 @@ enum Aggregation {
      * The model's own aggregation rule at every node, its missing-data policy and precision: {@code evaluate}'s
      * (see {@link OwnModel}); never used through {@link #transform}.
      */
-    MODEL("model", "the model's own aggregation rules");
+    MODEL("model", "the model's own aggregation rules"),
+    /**
+     * The engine's {@code genmean} rule at every node with the alternative's exponent, through the model's own
+     * pipeline ({@link OwnModel}, {@code ModelPipeline#withAggregation}); never used through {@link #transform}.
+     */
+    GENMEAN("genmean", "the generalised mean (the engine's genmean rule)"),
+    /** The engine's {@code copeland} rule at every node, as {@link #GENMEAN}. */
+    COPELAND("copeland", "Copeland outranking (the engine's copeland rule)");
 
     final String id;
     final String words;
@@ -37,7 +44,17 @@ enum Aggregation {
             case ARITHMETIC -> ARITHMETIC;
             case GEOMETRIC -> GEOMETRIC;
             case HARMONIC -> HARMONIC;
+            case GENERALISED_MEAN -> GENMEAN;
+            case COPELAND -> COPELAND;
         };
+    }
+
+    /**
+     * Whether the runs aggregate with engine rules over the model's own pipeline (the model's rules, or one
+     * rule at every node) rather than COINr's means over the compiled matrix.
+     */
+    boolean ruleBased() {
+        return this == MODEL || this == GENMEAN || this == COPELAND;
     }
 
     /** Whether the mean needs strictly positive scores. */
@@ -51,7 +68,7 @@ enum Aggregation {
             case ARITHMETIC -> v;
             case GEOMETRIC -> v > 0 ? Math.log(v) : Double.NaN;
             case HARMONIC -> v > 0 ? -1 / v : Double.NaN;
-            case MODEL -> throw new IllegalStateException("the model's own aggregation has no transform");
+            case MODEL, GENMEAN, COPELAND -> throw new IllegalStateException(id + " has no transform");
         };
     }
 
@@ -61,7 +78,7 @@ enum Aggregation {
             case ARITHMETIC -> t;
             case GEOMETRIC -> Math.exp(t);
             case HARMONIC -> -1 / t;
-            case MODEL -> throw new IllegalStateException("the model's own aggregation has no transform");
+            case MODEL, GENMEAN, COPELAND -> throw new IllegalStateException(id + " has no transform");
         };
     }
 }

@@ -20,6 +20,13 @@ import org.cityeval.engine.internal.ModelPipeline;
 final class OwnModel {
 
     final ModelPipeline pipeline;
+    /**
+     * Per alternative aggregation of the analysis (by its index), the pipeline that aggregates a run: this
+     * {@link #pipeline} for the model's own rules, a copy with one engine rule at every node for {@code genmean}
+     * and {@code copeland} ({@link ModelPipeline#withAggregation}), null for COINr's means; set once after
+     * construction.
+     */
+    ModelPipeline[] byAggregation;
     final int[] winmaxes;
     /** [slot][normalisation ordinal] → per node points over the pipeline's units, null when not asked for */
     private final double[][][][] points;
@@ -38,7 +45,7 @@ final class OwnModel {
         int nodes = pipeline.nodes;
         this.points = new double[winmaxes.length][Normalisation.values().length][][];
         boolean ownScores = norms.contains(Normalisation.MODEL);
-        boolean ownMeans = aggs.contains(Aggregation.MODEL);
+        boolean ownMeans = aggs.stream().anyMatch(Aggregation::ruleBased);
         for (int slot = 0; slot < winmaxes.length && (ownScores || ownMeans); slot++) {
             double[][] values = new double[nodes][];
             for (int node = 0; node < nodes; node++) {

@@ -23,13 +23,17 @@ import org.cityeval.api.analysis.UncertaintySpec;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
+import org.cityeval.api.analysis.AggregationAlternative;
 import org.cityeval.api.analysis.AggregationChoice;
 import org.cityeval.api.analysis.NormalisationChoice;
 import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
+import org.cityeval.api.spi.AggregationRule;
 import org.cityeval.engine.internal.BuiltInRules;
+import org.cityeval.engine.internal.CopelandAggregation;
+import org.cityeval.engine.internal.GeneralisedMeanAggregation;
 import org.cityeval.engine.internal.EvaluationEngine;
 import org.cityeval.engine.internal.Isolation;
 import org.cityeval.engine.internal.ModelPipeline;
@@ -72,7 +76,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
     static final boolean LOG_FALLBACK = true;
 
     enum Kind {
-        WINSORISATION, NORMALISATION, WEIGHTS, AGGREGATION, MODEL
+        WINSORISATION, NORMALISATION, WEIGHTS, AGGREGATION, IMPUTATION, MODEL
     }
 
     /** One uncertain input of the design. */
@@ -83,8 +87,15 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         }
     }
 
-    /** The choices of a run that no input varies, and the inputs. */
-    record Plan(List<Input> inputs, int slot, Normalisation normalisation, Aggregation aggregation) {
+    /**
+     * The choices of a run that no input varies, and the inputs.
+     *
+     * @param aggregationIndex the fixed aggregation's index among the alternatives ({@link OwnModel#byAggregation})
+     * @param imputation       the fixed imputation variant
+     * @param variants         imputation variants per model: model m, variant v is compiled model m × variants + v
+     */
+    record Plan(List<Input> inputs, int slot, Normalisation normalisation, Aggregation aggregation,
+            int aggregationIndex, int imputation, int variants) {
     }
 
     /** Prefix of the framework properties that limit an analysis ({@code cityeval.uncertainty.timeout}, ...). */
@@ -173,13 +184,36 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             }
             norms.add(Normalisation.of(c));
         }
-        List<Aggregation> aggs = new ArrayList<>();
+        List<AggregationAlternative> alternatives = new ArrayList<>();
         for (AggregationChoice c : spec.aggregations()) {
             if (c == null) {
                 throw new BadInputException(SPEC, "aggregations", "no aggregation given: use one of "
-                        + AggregationChoice.valid());
+                        + AggregationAlternative.SPELLINGS);
             }
-            aggs.add(Aggregation.of(c));
+            if (c.parameterised()) {
+                throw new BadInputException(SPEC, "aggregations", "genmean needs its exponent p: give it as an "
+                        + "aggregation alternative genmean:P, e.g. genmean:0.5");
+            }
+            alternatives.add(AggregationAlternative.of(c));
+        }
+        for (AggregationAlternative a : spec.aggregationAlternatives()) {
+            if (a == null) {
+                throw new BadInputException(SPEC, "aggregations", "no aggregation given: use one of "
+                        + AggregationAlternative.SPELLINGS);
+            }
+            alternatives.add(a);
+        }
+        List<Aggregation> aggs = new ArrayList<>();
+        for (AggregationAlternative a : alternatives) {
+            aggs.add(Aggregation.of(a.choice()));
+        }
+        List<org.cityeval.api.model.MissingData> imputations = new ArrayList<>();
+        for (org.cityeval.api.model.MissingData m : spec.imputations()) {
+            if (m == null) {
+                throw new BadInputException(SPEC, "imputations", "no missing-data policy given: use one of "
+                        + org.cityeval.api.model.MissingData.METHODS);
+            }
+            imputations.add(m);
         }
         List<Normalisation> allNorms = norms.isEmpty() ? List.of(Normalisation.MODEL) : norms;
         List<Aggregation> allAggs = aggs.isEmpty() ? List.of(Aggregation.MODEL) : aggs;
@@ -187,9 +221,10 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             throw new BadInputException(SPEC, "normalisations", "z-scores are negative for half the units, so they "
                     + "cannot go into a geometric or harmonic mean: vary z-score with arithmetic means only");
         }
-        if (allNorms.contains(Normalisation.Z_SCORE) && allAggs.contains(Aggregation.MODEL)) {
+        if (allNorms.contains(Normalisation.Z_SCORE) && allAggs.stream().anyMatch(Aggregation::ruleBased)) {
             throw new BadInputException(SPEC, "normalisations", "z-scores are not points of an indicator's weight, "
-                    + "so the model's own aggregation cannot take them: vary z-score with arithmetic means only");
+                    + "so the model's own aggregation, genmean and copeland cannot take them: vary z-score with "
+                    + "arithmetic means only");
         }
         TreeMap<Integer, Double> noise = new TreeMap<>(Comparator.reverseOrder());
         for (Map.Entry<Integer, Double> e : spec.weightNoise().entrySet()) {
@@ -211,53 +246,88 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         // ---------------------------------------------------------------- models and units
         List<CompiledModel> all = new ArrayList<>();
         List<Map<String, Integer>> evaluated = new ArrayList<>();
-        EvaluationOptions options = new EvaluationOptions(spec.missing(), null, null);
+        EvaluationOptions nominalOptions = new EvaluationOptions(spec.missing(), null, null);
+        // the runs' missing-data policies: the spec's (or each model's) alone, else the imputation alternatives
+        List<EvaluationOptions> variantOptions = new ArrayList<>();
+        if (imputations.isEmpty()) {
+            variantOptions.add(nominalOptions);
+        } else {
+            for (org.cityeval.api.model.MissingData m : imputations) {
+                variantOptions.add(new EvaluationOptions(m, null, null));
+            }
+        }
+        int variants = variantOptions.size();
         EvaluationEngine engine = new EvaluationEngine(rules);
+        Map<String, Integer> nominalRanks = null;
         for (EvaluationModel m : models) {
-            // the nominal ranking is evaluate's, computed by the engine itself
-            EvaluationResult result = engine.evaluate(m, data, options);
-            Double coverage = result.model().coverage();
-            if (coverage != null) {
-                String share = java.math.BigDecimal.valueOf(coverage * 100).setScale(1, java.math.RoundingMode.HALF_UP)
-                        .stripTrailingZeros().toPlainString() + "%";
-                notes.add(m.id() + ": weight coverage " + share + " (share of the model's weight the data back)");
-                if (result.model().belowThreshold()) {
-                    notes.add("warning: " + m.id() + " rests on data backing " + share + " of its weight, below the "
-                            + java.math.BigDecimal.valueOf(result.model().coverageThreshold() * 100).stripTrailingZeros()
-                                    .toPlainString()
-                            + "% threshold: its rank bands describe a small part of its method");
+            for (int v = 0; v < variants; v++) {
+                EvaluationOptions options = variantOptions.get(v);
+                String variant = imputations.isEmpty() ? m.id() : m.id() + " (missing data " + imputations.get(v)
+                        .spelling() + ")";
+                // the nominal ranking is evaluate's, computed by the engine itself
+                EvaluationResult result;
+                try {
+                    result = engine.evaluate(m, data, options);
+                } catch (BadInputException e) {
+                    if (imputations.isEmpty()) {
+                        throw e;
+                    }
+                    throw new BadInputException(SPEC, "imputations[" + v + "]", "'" + imputations.get(v).spelling()
+                            + "': " + e.getMessage());
                 }
-            }
-            ModelPipeline pipeline = ModelPipeline.of(m, data, options, rules);
-            CompiledModel cm = CompiledModel.of(m, data, pipeline.prep, winmaxes, LOG_FALLBACK);
-            cm.own = new OwnModel(pipeline, winmaxes, allNorms, allAggs, LOG_FALLBACK);
-            Map<String, Integer> ranks = new LinkedHashMap<>();
-            for (CityResult c : result.cities()) {
-                if (c.rank() != null && c.rank() > 0) {
-                    ranks.putIfAbsent(c.adcode(), c.rank());
+                if (nominalRanks == null) {
+                    EvaluationResult nominal = imputations.isEmpty() ? result : engine.evaluate(m, data, nominalOptions);
+                    nominalRanks = new LinkedHashMap<>();
+                    for (CityResult c : nominal.cities()) {
+                        if (c.rank() != null && c.rank() > 0) {
+                            nominalRanks.putIfAbsent(c.adcode(), c.rank());
+                        }
+                    }
                 }
-            }
-            // the compiled form must reproduce evaluate: its nominal totals ranked by the one tie rule
-            int[] compiledRanks = Ranking.competition(Ranking.rounded(pipeline.nominalTotals(), pipeline.precision));
-            List<String> differ = new ArrayList<>();
-            for (int u = 0; u < cm.units; u++) {
-                Integer r = ranks.get(cm.adcodes[u]);
-                if ((r == null ? 0 : r) != compiledRanks[u]) {
-                    differ.add(cm.names[u]);
+                Double coverage = result.model().coverage();
+                if (coverage != null) {
+                    String share = java.math.BigDecimal.valueOf(coverage * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+                            .stripTrailingZeros().toPlainString() + "%";
+                    notes.add(variant + ": weight coverage " + share + " (share of the model's weight the data back)");
+                    if (result.model().belowThreshold()) {
+                        notes.add("warning: " + variant + " rests on data backing " + share + " of its weight, below the "
+                                + java.math.BigDecimal.valueOf(result.model().coverageThreshold() * 100).stripTrailingZeros()
+                                        .toPlainString()
+                                + "% threshold: its rank bands describe a small part of its method");
+                    }
                 }
+                ModelPipeline pipeline = ModelPipeline.of(m, data, options, rules);
+                CompiledModel cm = CompiledModel.of(m, data, pipeline.prep, winmaxes, LOG_FALLBACK);
+                cm.own = new OwnModel(pipeline, winmaxes, allNorms, allAggs, LOG_FALLBACK);
+                cm.own.byAggregation = byAggregation(pipeline, alternatives);
+                Map<String, Integer> ranks = new LinkedHashMap<>();
+                for (CityResult c : result.cities()) {
+                    if (c.rank() != null && c.rank() > 0) {
+                        ranks.putIfAbsent(c.adcode(), c.rank());
+                    }
+                }
+                // the compiled form must reproduce evaluate: its nominal totals ranked by the one tie rule
+                int[] compiledRanks = Ranking.competition(Ranking.rounded(pipeline.nominalTotals(), pipeline.precision));
+                List<String> differ = new ArrayList<>();
+                for (int u = 0; u < cm.units; u++) {
+                    Integer r = ranks.get(cm.adcodes[u]);
+                    if ((r == null ? 0 : r) != compiledRanks[u]) {
+                        differ.add(cm.names[u]);
+                    }
+                }
+                if (!differ.isEmpty()) {
+                    notes.add(variant + ": the compiled pipeline ranks " + differ.size() + " units differently from "
+                            + "evaluate (" + String.join(", ", differ.subList(0, Math.min(5, differ.size())))
+                            + "); the nominal ranks are evaluate's");
+                }
+                if (!pipeline.unbatched.isEmpty() && allAggs.contains(Aggregation.MODEL)) {
+                    notes.add(m.id() + ": aggregation rule" + (pipeline.unbatched.size() > 1 ? "s " : " ")
+                            + String.join(", ", pipeline.unbatched) + " ha" + (pipeline.unbatched.size() > 1 ? "ve" : "s")
+                            + " no batch form: called unit by unit in every run (slower)");
+                }
+                all.add(cm);
+                evaluated.add(ranks);
             }
-            if (!differ.isEmpty()) {
-                notes.add(m.id() + ": the compiled pipeline ranks " + differ.size() + " units differently from "
-                        + "evaluate (" + String.join(", ", differ.subList(0, Math.min(5, differ.size())))
-                        + "); the nominal ranks are evaluate's");
-            }
-            if (!pipeline.unbatched.isEmpty() && allAggs.contains(Aggregation.MODEL)) {
-                notes.add(m.id() + ": aggregation rule" + (pipeline.unbatched.size() > 1 ? "s " : " ")
-                        + String.join(", ", pipeline.unbatched) + " ha" + (pipeline.unbatched.size() > 1 ? "ve" : "s")
-                        + " no batch form: called unit by unit in every run (slower)");
-            }
-            all.add(cm);
-            evaluated.add(ranks);
         }
         for (int level : noise.keySet()) {
             if (all.stream().noneMatch(cm -> level <= cm.maxLevel() && cm.levelNodes[level].length > 0)) {
@@ -266,7 +336,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                                 .orElse(0) + ")");
             }
         }
-        List<CompiledModel> compiled = commonUnits(all, evaluated, notes);
+        List<CompiledModel> compiled = commonUnits(all, evaluated, nominalRanks, notes);
         CompiledModel first = compiled.get(0);
         int units = first.units;
 
@@ -301,30 +371,38 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         Aggregation fixedAgg = Aggregation.MODEL;
         if (aggs.size() == 1) {
             fixedAgg = aggs.get(0);
-            notes.add("aggregation fixed: " + fixedAgg.words + " in every run");
+            notes.add("aggregation fixed: " + words(alternatives.get(0)) + " in every run");
         } else if (aggs.size() > 1) {
-            inputs.add(new Input(Kind.AGGREGATION, "aggregation", orList(aggs.stream().map(a -> a.words).toList())
-                    + " at every node, over the children with data", aggs.size(), null, null,
-                    aggs.toArray(Aggregation[]::new), 0, 0));
+            inputs.add(new Input(Kind.AGGREGATION, "aggregation", orList(alternatives.stream()
+                    .map(UncertaintyComponent::words).toList()) + " at every node, over the children with data",
+                    aggs.size(), null, null, aggs.toArray(Aggregation[]::new), 0, 0));
         }
-        if (compiled.size() > 1) {
-            inputs.add(new Input(Kind.MODEL, "model", "one of " + compiled.stream().map(c -> c.id)
-                    .collect(Collectors.joining(", ")), compiled.size(), null, null, null, 0, 0));
+        if (imputations.size() == 1) {
+            notes.add("imputation fixed: missing data " + imputations.get(0).spelling() + " in every run (the nominal "
+                    + "ranking keeps " + describeMissing(spec, models.get(0)) + ")");
+        } else if (imputations.size() > 1) {
+            inputs.add(new Input(Kind.IMPUTATION, "imputation", "missing data " + orList(imputations.stream()
+                    .map(org.cityeval.api.model.MissingData::spelling).toList()) + ", applied as evaluate applies it "
+                    + "before the run", imputations.size(), null, null, null, 0, 0));
+        }
+        if (models.size() > 1) {
+            inputs.add(new Input(Kind.MODEL, "model", "one of " + models.stream().map(EvaluationModel::id)
+                    .collect(Collectors.joining(", ")), models.size(), null, null, null, 0, 0));
         }
         if (fixedNorm == Normalisation.Z_SCORE && fixedAgg.needsPositive()) {
             throw new BadInputException(SPEC, "normalisations", "z-scores cannot go into a " + fixedAgg.words);
         }
         if (inputs.isEmpty()) {
             throw new BadInputException(SPEC, null, "nothing is uncertain: give alternative winsorisation limits, "
-                    + "normalisations or aggregations, weight noise, or several models");
+                    + "normalisations, aggregations or imputations, weight noise, or several models");
         }
-        Plan plan = new Plan(List.copyOf(inputs), fixedSlot, fixedNorm, fixedAgg);
+        Plan plan = new Plan(List.copyOf(inputs), fixedSlot, fixedNorm, fixedAgg, 0, 0, variants);
 
         // ---------------------------------------------------------------- nominal
         // evaluate's ranks; with several models re-ranked among the common units (competition on the ranks)
         double[] negatedRank = new double[units];
         for (int u = 0; u < units; u++) {
-            negatedRank[u] = -evaluated.get(0).get(first.adcodes[u]);
+            negatedRank[u] = -nominalRanks.get(first.adcodes[u]);
         }
         int[] nominal = Ranking.competition(negatedRank);
         double[] nominalRank = new double[units];
@@ -393,7 +471,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         head.add(String.format(Locale.ROOT, "wall time: %.3f s (the runs %.3f s, %.1f µs per run per thread)",
                 (t1 - t0) / 1e9, runs.nanos() / 1e9, runs.nanos() / 1e3 * runs.threads() / runs.runs()));
         head.add("units: " + units + (first.year != null ? ", year " + first.year : "") + "; leaves with data: "
-                + compiled.stream().map(c -> c.id + " " + c.leaves).collect(Collectors.joining(", ")));
+                + compiled.stream().map(c -> c.id + " " + c.leaves).distinct().collect(Collectors.joining(", ")));
         head.add("nominal ranking: evaluate's, computed by the engine: " + first.id + "'s own scoring rules, "
                 + "weights, aggregation rules, missing-data policy (" + describeMissing(spec, models.get(0))
                 + ") and precision, competition ranks (1, 2, 2, 4) on totals rounded to the model's precision");
@@ -402,13 +480,23 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 + "batch form over all units at once (built-in rules), weights perturbed with siblings rescaled to "
                 + "their parent's share; its totals are ranked rounded to the model's precision");
         if (allNorms.stream().anyMatch(nm -> nm != Normalisation.MODEL) || allAggs.stream().anyMatch(
-                ag -> ag != Aggregation.MODEL)) {
+                ag -> !ag.ruleBased())) {
             head.add("alternatives: min-max normalises onto [1, 100], not [0, 100], so that geometric and harmonic "
                     + "means never meet a zero (as COINr's sensitivity example does); under the model's own "
                     + "aggregation min-max and rank scores enter as score rates × the leaf's weight, and under "
                     + "arithmetic, geometric or harmonic means the model's own scores as 1 + 99 × their score rate; "
                     + "those means are taken over the children with data, weights renormalised over them "
                     + "(COINr's), and rank the unrounded index");
+        }
+        if (allAggs.contains(Aggregation.GENMEAN) || allAggs.contains(Aggregation.COPELAND)) {
+            head.add("genmean and copeland: the engine's rules at every inner node of the model's own pipeline (its "
+                    + "scoring, weights, missing-data policy and precision), as evaluate computes a model that names "
+                    + "them; totals ranked rounded to the model's precision");
+        }
+        if (imputations.size() > 1) {
+            head.add("imputation: each alternative policy prepares the data once, as evaluate does; a run uses the "
+                    + "prepared data of the policy it draws, the nominal ranking keeps " + describeMissing(spec,
+                            models.get(0)));
         }
         head.add("missing data: the policy is applied as evaluate applies it (coverage threshold, imputation) "
                 + "before every run; the model's own aggregation follows it (none: a node missing a child has no "
@@ -426,13 +514,13 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
                 head.add(c.id + ": " + w);
             }
         }
-        return new UncertaintyResult(compiled.stream().map(c -> c.id).toList(), n, spec.seed(), choices, bands,
+        return new UncertaintyResult(models.stream().map(EvaluationModel::id).toList(), n, spec.seed(), choices, bands,
                 sensitivity, cityRanks, head);
     }
 
     /** The models restricted to the units {@code evaluate} ranks for each of them, in the first model's order. */
     private static List<CompiledModel> commonUnits(List<CompiledModel> all, List<Map<String, Integer>> evaluated,
-            List<String> notes) throws BadInputException {
+            Map<String, Integer> nominal, List<String> notes) throws BadInputException {
         List<Map<String, Integer>> rankedUnits = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             CompiledModel cm = all.get(i);
@@ -446,7 +534,7 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
         }
         List<String> common = new ArrayList<>();
         for (String a : rankedUnits.get(0).keySet()) {
-            if (rankedUnits.stream().allMatch(m -> m.containsKey(a))) {
+            if (nominal.containsKey(a) && rankedUnits.stream().allMatch(m -> m.containsKey(a))) {
                 common.add(a);
             }
         }
@@ -466,6 +554,39 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             }
         }
         return out;
+    }
+
+    /** Per alternative aggregation, the pipeline that runs it: engine rules share the model's pipeline. */
+    private ModelPipeline[] byAggregation(ModelPipeline pipeline, List<AggregationAlternative> alternatives)
+            throws BadInputException {
+        List<AggregationAlternative> alts = alternatives.isEmpty() ? List.of(AggregationAlternative.of(
+                AggregationChoice.MODEL)) : alternatives;
+        ModelPipeline[] out = new ModelPipeline[alts.size()];
+        for (int i = 0; i < out.length; i++) {
+            AggregationAlternative a = alts.get(i);
+            out[i] = switch (a.choice()) {
+                case MODEL -> pipeline;
+                case GENERALISED_MEAN -> pipeline.withAggregation(GeneralisedMeanAggregation.NAME,
+                        rule(GeneralisedMeanAggregation.NAME), Map.of(GeneralisedMeanAggregation.P, a.p()));
+                case COPELAND -> pipeline.withAggregation(CopelandAggregation.NAME, rule(CopelandAggregation.NAME),
+                        Map.of());
+                default -> null; // COINr's means run on the compiled matrix
+            };
+        }
+        return out;
+    }
+
+    /** The engine's rule of that name: the runtime's ({@code evaluate}'s), else the built-in one. */
+    private AggregationRule rule(String name) {
+        AggregationRule r = rules.aggregation(name);
+        return r != null ? r : BuiltInRules.INSTANCE.aggregation(name);
+    }
+
+    private static String words(AggregationAlternative a) {
+        return switch (a.choice()) {
+            case GENERALISED_MEAN -> "generalised mean p = " + plain(a.p()) + " (the engine's genmean rule)";
+            default -> Aggregation.of(a.choice()).words;
+        };
     }
 
     private static String describeMissing(UncertaintySpec spec, EvaluationModel model) {
@@ -554,21 +675,27 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
             int slot = plan.slot();
             Normalisation norm = plan.normalisation();
             Aggregation agg = plan.aggregation();
+            int aggIndex = plan.aggregationIndex();
+            int variant = plan.imputation();
             int model = 0;
             for (int i = 0; i < inputs.length; i++) {
                 Input in = inputs[i];
                 switch (in.kind()) {
                     case WINSORISATION -> slot = in.slots()[in.pick(x[i])];
                     case NORMALISATION -> norm = in.normalisations()[in.pick(x[i])];
-                    case AGGREGATION -> agg = in.aggregations()[in.pick(x[i])];
+                    case AGGREGATION -> {
+                        aggIndex = in.pick(x[i]);
+                        agg = in.aggregations()[aggIndex];
+                    }
+                    case IMPUTATION -> variant = in.pick(x[i]);
                     case MODEL -> model = in.pick(x[i]);
                     default -> {
                     }
                 }
             }
-            CompiledModel cm = models[model];
-            if (agg == Aggregation.MODEL) {
-                own(cm, x, slot, norm);
+            CompiledModel cm = models[model * plan.variants() + variant];
+            if (agg.ruleBased()) {
+                own(cm, x, slot, norm, cm.own.byAggregation[aggIndex]);
             } else {
                 means(cm, x, slot, norm, agg);
             }
@@ -589,9 +716,8 @@ public class UncertaintyComponent implements UncertaintyAnalysis {
          * The model's own aggregation rules, missing-data policy and precision ({@link ModelPipeline#totals}):
          * the values ranked are the totals rounded to the model's precision, as evaluate ranks them.
          */
-        private void own(CompiledModel cm, double[] x, int slot, Normalisation norm) {
+        private void own(CompiledModel cm, double[] x, int slot, Normalisation norm, ModelPipeline p) {
             OwnModel om = cm.own;
-            ModelPipeline p = om.pipeline;
             double[] w = null;
             if (noisy) {
                 java.util.Arrays.fill(factor, 0, p.nodes, 1);
