@@ -247,6 +247,13 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("year")).isEnabled());
         waiting().until(d -> d.findElement(By.id("chart-trajectory")).getAttribute("data-rendered") != null);
         assertTrue(browser.findElement(By.id("trajectory")).isDisplayed());
+        // the trajectory chart is redrawn in the other language when it is switched (its axis says 排名, then Rank)
+        String axis = "return echarts.getInstanceByDom(document.getElementById('chart-trajectory')).getOption().yAxis[0].name";
+        assertEquals("排名", ((JavascriptExecutor) browser).executeScript(axis));
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> "Rank".equals(((JavascriptExecutor) d).executeScript(axis)));
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> "排名".equals(((JavascriptExecutor) d).executeScript(axis)));
         new Select(browser.findElement(By.id("year"))).selectByValue("2021");
         waiting().until(d -> d.findElement(By.id("eval-summary")).getText().contains("2021"));
         waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() > 300);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.PanelResult;
 import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.service.WorkbenchStore.StoredResult;
 import org.cityeval.api.service.Workspace;
@@ -37,9 +38,20 @@ final class WorkbenchEndpoints {
      * {@code "saved": {"id", "saved", "persistent"}} added.
      */
     Object save(EvaluationResult result, String title) throws IOException {
+        return save(result, result.model() == null ? null : result.model().id(), title);
+    }
+
+    /**
+     * Saves a panel evaluation's result as {@link #save(EvaluationResult, String)} saves a one-year result;
+     * {@code GET /api/results/{id}} answers it as it was answered (years, series, trends).
+     */
+    Object save(PanelResult result, String title) throws IOException {
+        return save(result, result.model() == null ? null : result.model().id(), title);
+    }
+
+    private Object save(Object result, String model, String title) throws IOException {
         ObjectNode json = ApiJson.MAPPER.valueToTree(result);
-        StoredResult r = refusals(() -> store.putResult(result.model() == null ? null : result.model().id(), title,
-                ApiJson.write(json)));
+        StoredResult r = refusals(() -> store.putResult(model, title, ApiJson.write(json)));
         Map<String, Object> saved = new LinkedHashMap<>();
         saved.put("id", r.id());
         saved.put("saved", r.saved());
