@@ -56,7 +56,7 @@ class PanelWorkbenchTest {
                 && r.get(1).startsWith(MODEL + " — ")), readme.toString());
         assertTrue(readme.contains(List.of("Data", "pack:china-cities")), readme.toString());
         assertTrue(readme.contains(List.of("Missing data", "renormalise")), readme.toString());
-        assertTrue(readme.stream().anyMatch(r -> r.get(0).equals("Year")), readme.toString());
+        assertTrue(readme.stream().anyMatch(r -> !r.isEmpty() && r.get(0).equals("Year")), readme.toString());
 
         List<Path> stages;
         try (Stream<Path> files = Files.list(dir)) {
@@ -68,7 +68,7 @@ class PanelWorkbenchTest {
             List<List<String>> fromCsv = csv(Files.readString(stage));
             List<List<String>> sheet = Sheets.read("stages.xlsx", bytes, name);
             assertSameTable(name, fromCsv, sheet);
-            assertTrue(readme.stream().anyMatch(r -> r.get(0).equals(name)), "README lists " + name);
+            assertTrue(readme.stream().anyMatch(r -> !r.isEmpty() && r.get(0).equals(name)), "README lists " + name);
         }
 
         try (Dist.Served s = Dist.serve(Dist.home(), null)) {
