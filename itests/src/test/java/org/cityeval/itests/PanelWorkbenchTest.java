@@ -118,6 +118,20 @@ class PanelWorkbenchTest {
             String page = new String(html.body(), StandardCharsets.UTF_8);
             assertTrue(page.contains("data-chart=\"trajectory\"") && page.contains("id=\"panel\""), "trajectories");
 
+            // a workspace remembers a panel study: its years and normalisation
+            HttpResponse<byte[]> ws = send(s, "PUT", "/api/workspaces/panel-study", "{\"models\":[\"" + MODEL
+                    + "\"],\"years\":\"2019-2023\",\"normalise\":\"panel\",\"missing\":\"interpolate\"}");
+            assertEquals(200, ws.statusCode(), new String(ws.body(), StandardCharsets.UTF_8));
+            JsonNode study = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(s.base()
+                    + "/api/workspaces/panel-study")).timeout(Waits.HANG_GUARD).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertEquals("2019-2023", study.get("years").asText(), study.toString());
+            assertEquals("panel", study.get("normalise").asText());
+            HttpResponse<byte[]> badWs = send(s, "PUT", "/api/workspaces/bad", "{\"normalise\":\"panel\"}");
+            assertEquals(400, badWs.statusCode());
+            String refusal = new String(badWs.body(), StandardCharsets.UTF_8);
+            assertTrue(refusal.contains("$.normalise") && refusal.contains("only with"), refusal);
+
             HttpResponse<byte[]> noData = post(s, "/api/report?format=xlsx", "{\"models\":[\"" + MODEL + "\"],"
                     + "\"years\":\"all\"}");
             assertEquals(400, noData.statusCode());
@@ -202,8 +216,13 @@ class PanelWorkbenchTest {
     }
 
     static HttpResponse<byte[]> post(Dist.Served s, String path, String body) throws Exception {
+        return send(s, "POST", path, body);
+    }
+
+    static HttpResponse<byte[]> send(Dist.Served s, String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(s.base() + path)).timeout(Waits.HANG_GUARD)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

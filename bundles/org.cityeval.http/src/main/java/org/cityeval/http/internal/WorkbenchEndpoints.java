@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class WorkbenchEndpoints {
     /** The fields of {@code PUT /api/workspaces/{name}}. */
-    static final Set<String> WORKSPACE = Set.of("title", "notes", "dataset", "models", "year", "missing");
+    static final Set<String> WORKSPACE = Set.of("title", "notes", "dataset", "models", "year", "missing", "years",
+            "normalise");
 
     private final WorkbenchStore store;
 
@@ -85,7 +86,8 @@ final class WorkbenchEndpoints {
 
     /**
      * {@code PUT /api/workspaces/{name}}: {@code {"title", "notes", "dataset": TOKEN, "models": [ID...], "year",
-     * "missing"}}, every field optional; creates or replaces the workspace and answers it as saved.
+     * "missing", "years", "normalise"}} ({@code "years"}, {@code "normalise"}: a panel study), every field
+     * optional; creates or replaces the workspace and answers it as saved.
      */
     Object putWorkspace(Call call) throws IOException {
         String name = call.variable("name");
@@ -94,12 +96,14 @@ final class WorkbenchEndpoints {
         if (dataset != null && store.dataset(dataset).isEmpty()) {
             throw HttpError.badRequest(f.path("dataset") + ": no upload " + HttpError.quote(dataset));
         }
-        if (f.optText("missing") != null) {
+        if (f.has("years") || f.has("normalise")) {
+            PanelRequests.of(f); // the same checks as a panel run's "years", "normalise" and "missing"
+        } else if (f.optText("missing") != null) {
             DataRequests.options(f); // the same check as a run's "missing"
         }
         List<String> models = f.has("models") ? f.texts("models") : List.of();
         Workspace w = new Workspace(name, f.optText("title"), f.optText("notes"), dataset, models,
-                f.optInt("year", 1000, 9999), f.optText("missing"), null);
+                f.optInt("year", 1000, 9999), f.optText("missing"), null, f.optText("years"), f.optText("normalise"));
         return refusals(() -> store.putWorkspace(w));
     }
 

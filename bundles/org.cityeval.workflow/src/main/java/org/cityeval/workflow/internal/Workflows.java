@@ -492,8 +492,14 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         LoadedModel m = model(request.model());
         EvaluationOptions o = request.options();
         Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("Year", o.year() == null ? "the latest year in the data (or the data's only one)"
-                : String.valueOf(o.year()));
+        if (o.year() != null) {
+            options.put("Year", String.valueOf(o.year()));
+        } else {
+            Integer latest = read(request.data()).records().stream().map(org.cityeval.api.data.CityRecord::year)
+                    .filter(java.util.Objects::nonNull).max(Integer::compare).orElse(null);
+            options.put("Year", latest == null ? "none (the data have no year column)"
+                    : latest + " (the latest in the data)");
+        }
         options.put("Missing data", o.missing() == null ? missing(m.model().missing()) + " (the model's own)"
                 : missing(o.missing()));
         options.put("Treatment", o.treatment() == null ? "the model's own" : o.treatment());
