@@ -529,7 +529,13 @@
   function downloadEvaluation(format) {
     var cur = state.current;
     if (!cur) { status('report-status', 'error', t('noResult')); return Promise.resolve(); }
-    return downloadReport(format, reportBody([cur.modelId], cur.source, cur.missing), 'report-status');
+    var body = reportBody([cur.modelId], cur.source, cur.missing);
+    // data with several years: the report carries the panel too (workbook Panel sheet, HTML rank trajectories)
+    if (state.panel && state.panel.model && state.panel.model.id === cur.modelId && !body.published) {
+      body.years = 'all';
+      body.normalise = 'panel';
+    }
+    return downloadReport(format, body, 'report-status');
   }
 
   function downloadComparison(format) {
