@@ -28,6 +28,7 @@
       case 'bump': return C.rankBump(el, data.comparison, opts);
       case 'sankey': return C.tierSankey(el, (data.comparison.tiers || [])[0], opts);
       case 'bands': return C.rankBands(el, data.uncertainty, opts);
+      case 'trajectory': return C.yearBump(el, data.panel, opts);
       default: return null;
     }
   }

@@ -288,6 +288,7 @@
     fillModelSelects();
     renderModel();
     renderEvaluation();
+    renderTrajectory();
     if (state.profile) { openProfile(state.profile, true); }
     renderComparison();
     renderUncertainty();
@@ -444,8 +445,13 @@
       select.disabled = years.length < 2;
       panelBox.hidden = years.length < 2;
       state.panel = years.length >= 2 ? res.data : null;
-      if (state.panel && hasEcharts()) { C.yearBump($('chart-trajectory'), state.panel, { lang: state.lang }); }
+      renderTrajectory();
     });
+  }
+
+  /** The rank trajectories of the current panel, in the current language (redrawn when it changes). */
+  function renderTrajectory() {
+    if (state.panel && hasEcharts()) { C.yearBump($('chart-trajectory'), state.panel, { lang: state.lang }); }
   }
 
   /** Reference data when the model ships them, else the first data pack, else the upload. */
@@ -523,7 +529,13 @@
   function downloadEvaluation(format) {
     var cur = state.current;
     if (!cur) { status('report-status', 'error', t('noResult')); return Promise.resolve(); }
-    return downloadReport(format, reportBody([cur.modelId], cur.source, cur.missing), 'report-status');
+    var body = reportBody([cur.modelId], cur.source, cur.missing);
+    // data with several years: the report carries the panel too (workbook Panel sheet, HTML rank trajectories)
+    if (state.panel && state.panel.model && state.panel.model.id === cur.modelId && !body.published) {
+      body.years = 'all';
+      body.normalise = 'panel';
+    }
+    return downloadReport(format, body, 'report-status');
   }
 
   function downloadComparison(format) {

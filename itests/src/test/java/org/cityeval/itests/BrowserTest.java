@@ -247,9 +247,26 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("year")).isEnabled());
         waiting().until(d -> d.findElement(By.id("chart-trajectory")).getAttribute("data-rendered") != null);
         assertTrue(browser.findElement(By.id("trajectory")).isDisplayed());
+        // the trajectory chart is redrawn in the other language when it is switched (its axis says 排名, then Rank)
+        String axis = "return echarts.getInstanceByDom(document.getElementById('chart-trajectory')).getOption().yAxis[0].name";
+        assertEquals("排名", ((JavascriptExecutor) browser).executeScript(axis));
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> "Rank".equals(((JavascriptExecutor) d).executeScript(axis)));
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> "排名".equals(((JavascriptExecutor) d).executeScript(axis)));
         new Select(browser.findElement(By.id("year"))).selectByValue("2021");
         waiting().until(d -> d.findElement(By.id("eval-summary")).getText().contains("2021"));
         waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() > 300);
+        // the evaluation's report download carries the panel (the workbook's Panel sheet, the HTML trajectories)
+        ((JavascriptExecutor) browser).executeScript("window.__reports = []; var f = window.fetch;"
+                + "window.fetch = function (u, o) { if (String(u).indexOf('api/report') === 0) {"
+                + " window.__reports.push(o && o.body); } return f.apply(this, arguments); };");
+        browser.findElement(By.id("download-xlsx")).click();
+        waiting().until(d -> !"loading".equals(d.findElement(By.id("report-status")).getAttribute("data-state")));
+        assertEquals("ready", browser.findElement(By.id("report-status")).getAttribute("data-state"),
+                browser.findElement(By.id("report-status")).getText());
+        String sent = String.valueOf(((JavascriptExecutor) browser).executeScript("return window.__reports[0]"));
+        assertTrue(sent.contains("\"years\":\"all\"") && sent.contains("\"normalise\":\"panel\""), sent);
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         try {

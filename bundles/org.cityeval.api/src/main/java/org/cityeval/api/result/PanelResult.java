@@ -17,7 +17,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param imputation    the time-series imputation of missing values ({@code none}, {@code interpolate},
  *                      {@code locf})
  * @param cities        one per city, in order of the last year's rank (unranked last)
- * @param imputed       the values the time-series imputation filled, as {@code city year column}
+ * @param imputed       the values the time-series imputation filled, as {@code city year column}, including every
+ *                      value of a row it made for a year the city had no row in (the warnings name those rows; a
+ *                      city-year left without a row is {@code null} in the city's series and named in a warning)
  * @param warnings      what the user should know: each year's warnings once, prefixed by the year
  */
 @ProviderType

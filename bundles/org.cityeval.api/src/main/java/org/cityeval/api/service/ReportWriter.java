@@ -56,6 +56,34 @@ public interface ReportWriter {
         }
     }
 
+    /**
+     * The intermediate datasets of one evaluation as a workbook ({@link #writeStages}).
+     *
+     * @param stages     the pipeline's stages, as the engine made them
+     * @param title      the model's title, or {@code null}
+     * @param dataSource the data evaluated, in words (a file or pack)
+     * @param options    the run's options as label → value, in order (year, missing data, treatment, ...); the
+     *                   README sheet lists them
+     * @since 1.5
+     */
+    @ProviderType
+    record StagesWorkbook(org.cityeval.api.analysis.PipelineStages stages, String title, String dataSource,
+            java.util.Map<String, String> options) {
+        public StagesWorkbook {
+            options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+    }
+
+    /**
+     * An XLSX workbook of the intermediate datasets: a {@code README} sheet (model, data, options, the stages) and
+     * one sheet per stage, named as the stage, a row per unit and a column per node (the CSV export's layout).
+     *
+     * @since 1.5
+     */
+    default byte[] writeStages(StagesWorkbook workbook) throws IOException {
+        throw new UnsupportedOperationException("this report writer does not write intermediate datasets");
+    }
+
     /** @return the formats it writes: {@code html}, {@code xlsx} */
     List<String> formats();
 

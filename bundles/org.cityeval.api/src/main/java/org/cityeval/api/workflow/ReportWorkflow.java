@@ -14,4 +14,15 @@ public interface ReportWorkflow {
 
     /** @return the report's bytes; @throws WorkflowException INVALID for a format the writer does not write */
     byte[] write(ReportRequest request) throws IOException, BadInputException;
+
+    /**
+     * The intermediate datasets of an evaluation ({@link EvaluationWorkflow#stages}) as an XLSX workbook: a README
+     * sheet naming the model, the data and the run's options, then a sheet per stage.
+     *
+     * @throws WorkflowException UNAVAILABLE without the report writer or the pipeline's stages
+     * @since 1.2
+     */
+    default byte[] stagesWorkbook(EvaluateRequest request) throws IOException, BadInputException {
+        throw WorkflowException.unavailable("the intermediate datasets' workbook is");
+    }
 }

@@ -107,7 +107,8 @@ final class ProfileCommands {
 
     @Command(name = "export-stages", description = "Writes every stage of the evaluation's pipeline, as the engine "
             + "made it, into DIR: raw.csv, imputed.csv, scored.csv, aggregated.csv (a row per city, a column per "
-            + "node) and stages.json (all of them with the tree), so that a result can be audited and reproduced.")
+            + "node) and stages.json (all of them with the tree), so that a result can be audited and reproduced; "
+            + "with --format xlsx (or --out F.xlsx) one workbook instead: a README sheet and a sheet per stage.")
     static final class ExportStages implements Callable<Integer> {
         private final Cli cli;
         @Option(names = "--model", required = true, paramLabel = "ID", description = "model id")
@@ -115,9 +116,12 @@ final class ProfileCommands {
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "city data: a CSV, XLSX or "
                 + "JSON file, or pack:NAME for a shipped data pack", converter = Cli.Sources.class)
         DataSource data;
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write into (made if "
-                + "absent; its files of these names are replaced)")
+        @Option(names = "--out", required = true, paramLabel = "DIR|FILE", description = "folder to write into (made "
+                + "if absent; its files of these names are replaced), or with xlsx the workbook's file")
         Path dir;
+        @Option(names = "--format", paramLabel = "csv|xlsx", description = "csv (a folder of CSV files and "
+                + "stages.json, the default) or xlsx (one workbook; the default when --out ends in .xlsx)")
+        String format;
         @CommandLine.Mixin
         Cli.RunOptions run;
         @CommandLine.Spec
@@ -129,6 +133,21 @@ final class ProfileCommands {
 
         @Override
         public Integer call() throws Exception {
+            boolean xlsx = format == null ? dir.getFileName() != null
+                    && dir.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")
+                    : switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "xlsx" -> true;
+                    case "csv" -> false;
+                    default -> throw new UserError(BAD_INPUT, "--format '" + format + "': expected csv or xlsx");
+                    };
+            if (xlsx) {
+                // the workbook is made whole before the file is written: nothing half-written on bad input
+                byte[] book = cli.workflows().reports().stagesWorkbook(new EvaluateRequest(id, data)
+                        .options(run.options()));
+                Cli.emitBytes(book, dir);
+                spec.commandLine().getOut().println("wrote " + dir + " (README and a sheet per stage)");
+                return OK;
+            }
             PipelineStages s = cli.workflows().evaluations().stages(new EvaluateRequest(id, data)
                     .options(run.options()));
             Map<String, byte[]> files = files(s);

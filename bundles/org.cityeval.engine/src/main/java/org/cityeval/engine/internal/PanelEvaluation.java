@@ -67,6 +67,7 @@ final class PanelEvaluation {
         Set<Integer> chosen = new TreeSet<>(years);
         List<CityRecord> records = data.records().stream().filter(r -> chosen.contains(r.year())).toList();
         List<String> imputed = new ArrayList<>();
+        List<String> madeRows = new ArrayList<>();
         if (!p.imputation().equals(PanelOptions.NONE)) {
             // the columns the model reads: its indicators' and its bindings' variables
             Set<String> used = new LinkedHashSet<>();
@@ -77,8 +78,10 @@ final class PanelEvaluation {
                 }
             }
             List<String> columns = data.valueColumns().stream().filter(used::contains).toList();
-            records = impute(records, columns, years, p.imputation().equals(PanelOptions.LOCF), imputed);
+            records = impute(records, columns, years, p.imputation().equals(PanelOptions.LOCF), imputed, madeRows);
         }
+        // cities without a row in some years: absent there (no total, no rank) unless imputation made the row
+        List<String> absent = absentYears(records, years);
         CityDataset panelData = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
 
         Stacked stacked = null;
@@ -94,6 +97,17 @@ final class PanelEvaluation {
         if (!imputed.isEmpty()) {
             warnings.add("missing data (" + p.imputation() + "): " + imputed.size() + " values imputed over the years: "
                     + EvaluationEngine.list(imputed));
+        }
+        if (!madeRows.isEmpty()) {
+            warnings.add("missing data (" + p.imputation() + "): " + madeRows.size() + " rows made for years a city "
+                    + "had no row in, every value imputed from its other years: " + EvaluationEngine.list(madeRows));
+        }
+        if (!absent.isEmpty()) {
+            warnings.add("absent years: " + absent.size() + " city-years have no row in the data, so no total or rank"
+                    + (p.imputation().equals(PanelOptions.NONE)
+                            ? " (--missing interpolate or locf makes them from the city's other years)"
+                            : " (outside the years " + p.imputation() + " can fill)")
+                    + ": " + EvaluationEngine.list(absent));
         }
         // each year's warnings; one said in several years once, with its years
         Map<String, List<Integer>> said = new LinkedHashMap<>();
@@ -151,49 +165,56 @@ final class PanelEvaluation {
 
     /**
      * Fills a city's missing column values from its other years: linearly between the nearest years with a value
-     * on both sides (interpolate), or from the latest earlier year with one (locf). Only years in which the city
-     * has a row are filled.
+     * on both sides (interpolate), or from the latest earlier year with one (locf). A panel year in which the city
+     * has no row at all gets one made (a record after the data's, with the nearest earlier row's attributes) when
+     * any of its values can be filled: between its first and last year (interpolate) or after its first (locf).
+     * Each filled value is listed in {@code imputed} as {@code city year column}; each made row in {@code rows} as
+     * {@code city year}.
      */
     static List<CityRecord> impute(List<CityRecord> records, List<String> columns, List<Integer> years, boolean locf,
-            List<String> imputed) {
+            List<String> imputed, List<String> rows) {
         Map<String, TreeMap<Integer, CityRecord>> byCity = new LinkedHashMap<>();
         for (CityRecord r : records) {
             byCity.computeIfAbsent(r.city().adcode(), k -> new TreeMap<>()).put(r.year(), r);
         }
         Map<CityRecord, Map<String, Double>> filled = new HashMap<>();
+        List<CityRecord> made = new ArrayList<>();
         for (TreeMap<Integer, CityRecord> series : byCity.values()) {
+            TreeSet<Integer> at = new TreeSet<>(series.keySet());
+            at.addAll(years);
+            // the values of the years without a row, by year
+            Map<Integer, Map<String, Double>> absent = new TreeMap<>();
+            Map<Integer, List<String>> absentLabels = new TreeMap<>();
+            CityRecord first = series.firstEntry().getValue();
             for (String col : columns) {
-                for (Map.Entry<Integer, CityRecord> e : series.entrySet()) {
-                    if (e.getValue().values().containsKey(col)) {
+                for (Integer y : at) {
+                    CityRecord row = series.get(y);
+                    if (row != null && row.values().containsKey(col)) {
                         continue;
                     }
-                    int y = e.getKey();
-                    Map.Entry<Integer, CityRecord> before = series.lowerEntry(y);
-                    while (before != null && !before.getValue().values().containsKey(col)) {
-                        before = series.lowerEntry(before.getKey());
+                    Double v = fill(series, y, col, locf);
+                    if (v == null) {
+                        continue;
                     }
-                    Double v = null;
-                    if (locf) {
-                        v = before == null ? null : before.getValue().values().get(col);
+                    String label = first.city().name() + " " + y + " " + col;
+                    if (row != null) {
+                        filled.computeIfAbsent(row, k -> new LinkedHashMap<>()).put(col, v);
+                        imputed.add(label);
                     } else {
-                        Map.Entry<Integer, CityRecord> after = series.higherEntry(y);
-                        while (after != null && !after.getValue().values().containsKey(col)) {
-                            after = series.higherEntry(after.getKey());
-                        }
-                        if (before != null && after != null) {
-                            double a = before.getValue().values().get(col);
-                            double b = after.getValue().values().get(col);
-                            v = a + (b - a) * (y - before.getKey()) / (double) (after.getKey() - before.getKey());
-                        }
-                    }
-                    if (v != null) {
-                        filled.computeIfAbsent(e.getValue(), k -> new LinkedHashMap<>()).put(col, v);
-                        imputed.add(e.getValue().city().name() + " " + y + " " + col);
+                        absent.computeIfAbsent(y, k -> new LinkedHashMap<>()).put(col, v);
+                        absentLabels.computeIfAbsent(y, k -> new ArrayList<>()).add(label);
                     }
                 }
             }
+            for (Map.Entry<Integer, Map<String, Double>> e : absent.entrySet()) {
+                Map.Entry<Integer, CityRecord> near = series.lowerEntry(e.getKey());
+                CityRecord like = (near != null ? near : series.higherEntry(e.getKey())).getValue();
+                made.add(new CityRecord(like.city(), like.row(), e.getKey(), e.getValue(), like.attributes()));
+                rows.add(like.city().name() + " " + e.getKey());
+                imputed.addAll(absentLabels.get(e.getKey()));
+            }
         }
-        List<CityRecord> out = new ArrayList<>(records.size());
+        List<CityRecord> out = new ArrayList<>(records.size() + made.size());
         for (CityRecord r : records) {
             Map<String, Double> add = filled.get(r);
             if (add == null) {
@@ -204,7 +225,48 @@ final class PanelEvaluation {
                 out.add(new CityRecord(r.city(), r.row(), r.year(), values, r.attributes()));
             }
         }
+        out.addAll(made);
         return out;
+    }
+
+    /** The value of {@code col} in year {@code y} from the city's rows of other years, or null. */
+    private static Double fill(TreeMap<Integer, CityRecord> series, int y, String col, boolean locf) {
+        Map.Entry<Integer, CityRecord> before = series.lowerEntry(y);
+        while (before != null && !before.getValue().values().containsKey(col)) {
+            before = series.lowerEntry(before.getKey());
+        }
+        if (locf) {
+            return before == null ? null : before.getValue().values().get(col);
+        }
+        Map.Entry<Integer, CityRecord> after = series.higherEntry(y);
+        while (after != null && !after.getValue().values().containsKey(col)) {
+            after = series.higherEntry(after.getKey());
+        }
+        if (before == null || after == null) {
+            return null;
+        }
+        double a = before.getValue().values().get(col);
+        double b = after.getValue().values().get(col);
+        return a + (b - a) * (y - before.getKey()) / (double) (after.getKey() - before.getKey());
+    }
+
+    /** {@code city year} for each city with rows in some of the years but not in others. */
+    static List<String> absentYears(List<CityRecord> records, List<Integer> years) {
+        Map<String, TreeSet<Integer>> byCity = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (CityRecord r : records) {
+            byCity.computeIfAbsent(r.city().adcode(), k -> new TreeSet<>()).add(r.year());
+            names.putIfAbsent(r.city().adcode(), r.city().name());
+        }
+        List<String> absent = new ArrayList<>();
+        byCity.forEach((adcode, has) -> {
+            for (Integer y : years) {
+                if (!has.contains(y)) {
+                    absent.add(names.get(adcode) + " " + y);
+                }
+            }
+        });
+        return absent;
     }
 
     private static PanelResult series(List<EvaluationResult> results, List<Integer> years, PanelOptions p,

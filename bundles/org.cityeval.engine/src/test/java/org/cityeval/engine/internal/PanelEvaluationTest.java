@@ -110,6 +110,61 @@ class PanelEvaluationTest {
         assertNull(city(run(risingAmongSteady(MISSING), "panel", null), BEIJING).totals().get(1));
     }
 
+    /** 北京 10, 20, 40 and 上海 20 every year; 杭州 has a 2019 row (30) and a 2021 row (50), none for 2020. */
+    static CityDataset hangzhouWithout2020() {
+        return new Rows("x")
+                .yearRow(BEIJING, 2019, 10).yearRow(SHANGHAI, 2019, 20).yearRow(HANGZHOU, 2019, 30)
+                .yearRow(BEIJING, 2020, 20).yearRow(SHANGHAI, 2020, 20)
+                .yearRow(BEIJING, 2021, 40).yearRow(SHANGHAI, 2021, 20).yearRow(HANGZHOU, 2021, 50)
+                .build();
+    }
+
+    @Test
+    void aYearWithoutARowIsMadeByInterpolationOrLocfAndOtherwiseStaysAbsentAndSaid() throws Exception {
+        // interpolate: 杭州 2020 = (30 + 50) / 2 = 40; panel range 10..50 → 100 × 30 / 40 = 75, ranked 1st of 3
+        PanelResult interpolated = run(hangzhouWithout2020(), "panel", "interpolate");
+        PanelCity hz = city(interpolated, HANGZHOU);
+        assertEquals(75.0, hz.totals().get(1));
+        assertEquals(1, hz.ranks().get(1));
+        assertEquals(List.of("杭州市 2020 x"), interpolated.imputed(), "the made row's values are marked imputed");
+        assertTrue(interpolated.warnings().stream().anyMatch(w -> w.contains("1 rows made") && w.contains("杭州市 2020")),
+                interpolated.warnings().toString());
+        assertTrue(interpolated.warnings().stream().noneMatch(w -> w.startsWith("absent years")),
+                interpolated.warnings().toString());
+        // locf: 杭州 2020 = 30 (2019's) → 100 × 20 / 40 = 50
+        PanelResult locf = run(hangzhouWithout2020(), "panel", "locf");
+        assertEquals(50.0, city(locf, HANGZHOU).totals().get(1));
+        assertEquals(List.of("杭州市 2020 x"), locf.imputed());
+        // the data have two cities in 2020; the panel's 2020 has three
+        assertEquals(3, locf.cities().stream().filter(c -> c.totals().get(1) != null).count());
+        // without a time-series policy 杭州 stays absent in 2020 and the result says so
+        PanelResult none = run(hangzhouWithout2020(), "panel", null);
+        assertNull(city(none, HANGZHOU).totals().get(1));
+        assertNull(city(none, HANGZHOU).ranks().get(1));
+        assertEquals(List.of(), none.imputed());
+        assertTrue(none.warnings().stream().anyMatch(w -> w.startsWith("absent years: 1 city-years")
+                && w.contains("杭州市 2020") && w.contains("interpolate or locf")), none.warnings().toString());
+    }
+
+    @Test
+    void locfMakesNoRowBeforeACitysFirstYearNorInterpolationAfterItsLast() throws Exception {
+        // 杭州 only in 2020: nothing before it to carry forward into 2019, nothing after it to interpolate into 2021
+        CityDataset data = new Rows("x")
+                .yearRow(BEIJING, 2019, 10).yearRow(SHANGHAI, 2019, 20)
+                .yearRow(BEIJING, 2020, 20).yearRow(SHANGHAI, 2020, 20).yearRow(HANGZHOU, 2020, 30)
+                .yearRow(BEIJING, 2021, 40).yearRow(SHANGHAI, 2021, 20)
+                .build();
+        PanelResult locf = run(data, "panel", "locf");
+        assertNull(city(locf, HANGZHOU).totals().get(0));
+        assertEquals(city(locf, HANGZHOU).totals().get(1), city(locf, HANGZHOU).totals().get(2), "2021 carried forward");
+        assertTrue(locf.warnings().stream().anyMatch(w -> w.startsWith("absent years: 1 city-years")
+                && w.contains("杭州市 2019")), locf.warnings().toString());
+        PanelResult interpolated = run(data, "panel", "interpolate");
+        assertNull(city(interpolated, HANGZHOU).totals().get(0));
+        assertNull(city(interpolated, HANGZHOU).totals().get(2));
+        assertEquals(List.of(), interpolated.imputed());
+    }
+
     @Test
     void yearsTheDataDoNotHoldAreRefused() {
         BadInputException e = assertThrows(BadInputException.class, () -> PanelEvaluation.evaluate(

@@ -28,7 +28,8 @@ final class AnalysisEndpoints {
     static final Set<String> WEIGHTS = Set.copyOf(Fields.names(DataEndpoints.fields("model", true), "node", "method",
             "parameters"));
     static final Set<String> COINR = Set.of("iMeta", "iData");
-    static final Set<String> REPORT = Set.copyOf(Fields.names(DataEndpoints.fields("models", true), "published", "title"));
+    static final Set<String> REPORT = Set.copyOf(Fields.names(DataEndpoints.fields("models", true), "published", "title",
+            "years", "normalise"));
     /** The report formats ({@code ?format=}). */
     static final List<OutputFormat> REPORT_FORMATS = List.of(OutputFormat.HTML, OutputFormat.XLSX);
 
@@ -222,7 +223,9 @@ final class AnalysisEndpoints {
     /**
      * {@code POST /api/report?format=html|xlsx}: {@code {"models": [...], data...}} (or without data, or with
      * {@code "published": true}: the shipped reference results) and {@code "title"}; the file. {@code "published"}
-     * may instead list published rankings, as for {@code /api/compare}, added to the report's comparison.
+     * may instead list published rankings, as for {@code /api/compare}, added to the report's comparison. With
+     * {@code "years"} (and {@code "normalise"}, {@code "missing"} as in {@code /api/evaluate}) the first model is
+     * also evaluated as a panel: the workbook's Panel sheet, the HTML report's rank trajectories.
      */
     Object report(Call call) throws IOException, BadInputException {
         String name = call.query("format");
@@ -242,8 +245,13 @@ final class AnalysisEndpoints {
         }
         ReportRequest request = new ReportRequest(ids(f, "models"), format).title(f.optText("title"));
         rankings.forEach(request::addPublished);
+        PanelRequests.Panel panel = PanelRequests.of(f);
+        if (panel != null && !withData) {
+            throw HttpError.badRequest(f.path("years") + ": a panel needs data with years (dataset, csv, rows or pack)");
+        }
         if (withData) {
-            request.data(DataRequests.source(f)).options(DataRequests.options(f));
+            request.data(DataRequests.source(f)).options(panel == null ? DataRequests.options(f) : panel.options())
+                    .panel(panel == null ? null : panel.panel());
         }
         byte[] bytes = services.reports().write(request);
         return new Download(bytes, format.mediaType(), "cityeval-report." + format.extension());

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
-import org.cityeval.api.service.EvaluationOptions;
-import org.cityeval.api.service.PanelOptions;
 import org.cityeval.api.workflow.CoverageRequest;
 import org.cityeval.api.workflow.EvaluateRequest;
 
@@ -49,11 +47,8 @@ final class DataEndpoints {
     Object evaluate(Call call) throws IOException, BadInputException {
         Fields f = call.fields(EVALUATE);
         String model = f.text("model");
-        if (f.has("years")) {
+        if (f.has("years") || f.has("normalise")) {
             return panel(f, model);
-        }
-        if (f.has("normalise")) {
-            throw HttpError.badRequest(f.path("normalise") + ": only with \"years\" (a panel of several years)");
         }
         var options = DataRequests.options(f);
         boolean save = f.optBool("save", false);
@@ -68,31 +63,19 @@ final class DataEndpoints {
     /**
      * {@code POST /api/evaluate} with {@code "years"} ({@code "all"}, {@code "2019-2023"}, {@code "2019,2021"}):
      * a panel; {@code "normalise"} {@code year|panel}; {@code "missing"} may also be {@code interpolate} or
-     * {@code locf} (over each city's years). Answers the {@code PanelResult}.
+     * {@code locf} (over each city's years). Answers the {@code PanelResult}; with {@code "save": true} it is saved
+     * as a one-year result is (and reloads from {@code GET /api/results/{id}}).
      */
     private Object panel(Fields f, String model) throws IOException, BadInputException {
-        if (f.has("year")) {
-            throw HttpError.badRequest(f.path("year") + ": one year or a panel of \"years\", not both");
+        boolean save = f.optBool("save", false);
+        String title = f.optText("title");
+        if (title != null && !save) {
+            throw HttpError.badRequest(f.path("title") + ": a title is for a saved result; add \"save\": true");
         }
-        if (f.optBool("save", false)) {
-            throw HttpError.badRequest(f.path("save") + ": a panel result is not saved (evaluate one year to save)");
-        }
-        String missing = f.optText("missing");
-        boolean timeSeries = missing != null && (missing.equalsIgnoreCase(PanelOptions.INTERPOLATE)
-                || missing.equalsIgnoreCase(PanelOptions.LOCF));
-        PanelOptions panel;
-        try {
-            panel = new PanelOptions(PanelOptions.parseYears(f.optText("years")), f.optText("normalise"),
-                    timeSeries ? missing : null);
-        } catch (IllegalArgumentException e) {
-            String field = e.getMessage().startsWith("years") ? "years"
-                    : e.getMessage().startsWith("normalise") ? "normalise" : "missing";
-            throw HttpError.badRequest(f.path(field) + ": " + e.getMessage());
-        }
-        EvaluationOptions options = new EvaluationOptions(timeSeries ? null : DataRequests.missing(f), null, null,
-                f.optBool("clamp", false), f.optNumber("coverageThreshold", 0, 1));
-        return services.evaluations().panel(new EvaluateRequest(model, DataRequests.source(f)).options(options)
-                .panel(panel));
+        PanelRequests.Panel p = PanelRequests.of(f);
+        var result = services.evaluations().panel(new EvaluateRequest(model, DataRequests.source(f))
+                .options(p.options()).panel(p.panel()));
+        return save ? workbench.save(result, title) : result;
     }
 
     /** {@code POST /api/coverage}: {@code {data..., "model" (default every model), "year"}}; a list. */

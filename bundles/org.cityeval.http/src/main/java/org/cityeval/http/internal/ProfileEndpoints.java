@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.workflow.EvaluateRequest;
+import org.cityeval.api.workflow.OutputFormat;
 
 /** City profiles, the pipeline's intermediate datasets and leave-one-out: parse, call the workflow, answer. */
 final class ProfileEndpoints {
@@ -32,9 +33,21 @@ final class ProfileEndpoints {
         return services.evaluations().profile(request(f), city, top == null ? 5 : top, bottom == null ? 5 : bottom);
     }
 
-    /** {@code POST /api/stages}: {@code {"model", data..., options}}; every stage of the pipeline. */
+    /**
+     * {@code POST /api/stages?format=json|xlsx}: {@code {"model", data..., options}}; every stage of the pipeline
+     * (json, the default), or the workbook of them (xlsx: a README sheet and a sheet per stage) as a download.
+     */
     Object stages(Call call) throws IOException, BadInputException {
-        return services.evaluations().stages(request(call.fields(STAGES)));
+        String format = call.query("format");
+        if (format == null || format.equals("json")) {
+            return services.evaluations().stages(request(call.fields(STAGES)));
+        }
+        if (!format.equals("xlsx")) {
+            throw HttpError.badRequest("?format=" + format + ": expected json or xlsx");
+        }
+        EvaluateRequest request = request(call.fields(STAGES));
+        byte[] book = services.reports().stagesWorkbook(request);
+        return new Download(book, OutputFormat.XLSX.mediaType(), "cityeval-stages-" + request.model() + ".xlsx");
     }
 
     /** {@code POST /api/leave-one-out}: {@code {"model", data..., options, "level"}}; rank shifts per removal. */

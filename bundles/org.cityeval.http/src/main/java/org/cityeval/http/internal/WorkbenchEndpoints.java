@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityeval.api.result.EvaluationResult;
+import org.cityeval.api.result.PanelResult;
 import org.cityeval.api.service.WorkbenchStore;
 import org.cityeval.api.service.WorkbenchStore.StoredResult;
 import org.cityeval.api.service.Workspace;
@@ -19,7 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class WorkbenchEndpoints {
     /** The fields of {@code PUT /api/workspaces/{name}}. */
-    static final Set<String> WORKSPACE = Set.of("title", "notes", "dataset", "models", "year", "missing");
+    static final Set<String> WORKSPACE = Set.of("title", "notes", "dataset", "models", "year", "missing", "years",
+            "normalise");
 
     private final WorkbenchStore store;
 
@@ -37,9 +39,20 @@ final class WorkbenchEndpoints {
      * {@code "saved": {"id", "saved", "persistent"}} added.
      */
     Object save(EvaluationResult result, String title) throws IOException {
+        return save(result, result.model() == null ? null : result.model().id(), title);
+    }
+
+    /**
+     * Saves a panel evaluation's result as {@link #save(EvaluationResult, String)} saves a one-year result;
+     * {@code GET /api/results/{id}} answers it as it was answered (years, series, trends).
+     */
+    Object save(PanelResult result, String title) throws IOException {
+        return save(result, result.model() == null ? null : result.model().id(), title);
+    }
+
+    private Object save(Object result, String model, String title) throws IOException {
         ObjectNode json = ApiJson.MAPPER.valueToTree(result);
-        StoredResult r = refusals(() -> store.putResult(result.model() == null ? null : result.model().id(), title,
-                ApiJson.write(json)));
+        StoredResult r = refusals(() -> store.putResult(model, title, ApiJson.write(json)));
         Map<String, Object> saved = new LinkedHashMap<>();
         saved.put("id", r.id());
         saved.put("saved", r.saved());
@@ -73,7 +86,8 @@ final class WorkbenchEndpoints {
 
     /**
      * {@code PUT /api/workspaces/{name}}: {@code {"title", "notes", "dataset": TOKEN, "models": [ID...], "year",
-     * "missing"}}, every field optional; creates or replaces the workspace and answers it as saved.
+     * "missing", "years", "normalise"}} ({@code "years"}, {@code "normalise"}: a panel study), every field
+     * optional; creates or replaces the workspace and answers it as saved.
      */
     Object putWorkspace(Call call) throws IOException {
         String name = call.variable("name");
@@ -82,12 +96,14 @@ final class WorkbenchEndpoints {
         if (dataset != null && store.dataset(dataset).isEmpty()) {
             throw HttpError.badRequest(f.path("dataset") + ": no upload " + HttpError.quote(dataset));
         }
-        if (f.optText("missing") != null) {
+        if (f.has("years") || f.has("normalise")) {
+            PanelRequests.of(f); // the same checks as a panel run's "years", "normalise" and "missing"
+        } else if (f.optText("missing") != null) {
             DataRequests.options(f); // the same check as a run's "missing"
         }
         List<String> models = f.has("models") ? f.texts("models") : List.of();
         Workspace w = new Workspace(name, f.optText("title"), f.optText("notes"), dataset, models,
-                f.optInt("year", 1000, 9999), f.optText("missing"), null);
+                f.optInt("year", 1000, 9999), f.optText("missing"), null, f.optText("years"), f.optText("normalise"));
         return refusals(() -> store.putWorkspace(w));
     }
 

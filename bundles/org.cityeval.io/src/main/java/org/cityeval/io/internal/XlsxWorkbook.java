@@ -87,6 +87,16 @@ final class XlsxWorkbook {
      * @param in the file; read to its end, not closed
      */
     static XlsxWorkbook open(String source, InputStream in) throws BadInputException {
+        return open(source, in, null);
+    }
+
+    /**
+     * Reads the package with the worksheet of that name instead of the first (a workbook of several tables, such
+     * as the intermediate datasets' export).
+     *
+     * @param sheetName the sheet's name as its tab shows it, or {@code null} for the first worksheet
+     */
+    static XlsxWorkbook open(String source, InputStream in, String sheetName) throws BadInputException {
         BufferedInputStream input = new BufferedInputStream(in);
         Map<String, byte[]> parts = new HashMap<>(); // by lower-case part name: OPC names are case-insensitive
         try {
@@ -110,7 +120,7 @@ final class XlsxWorkbook {
                 if (keep) {
                     parts.put(name, out.toByteArray());
                     if (sheetPath == null && parts.containsKey(WORKBOOK) && parts.containsKey(WORKBOOK_RELS)) {
-                        sheetPath = firstSheet(source, parts)[0];
+                        sheetPath = firstSheet(source, parts, sheetName)[0];
                         String keepSheet = sheetPath;
                         parts.keySet().removeIf(k -> k.startsWith("xl/worksheets/") && !k.equals(keepSheet));
                     }
@@ -128,7 +138,7 @@ final class XlsxWorkbook {
         if (!parts.containsKey(WORKBOOK_RELS)) {
             throw new BadInputException(source, null, "damaged workbook: the archive has no " + WORKBOOK_RELS);
         }
-        String[] first = firstSheet(source, parts);
+        String[] first = firstSheet(source, parts, sheetName);
         byte[] sheet = parts.get(first[0]);
         if (sheet == null) {
             throw new BadInputException(source, null, "damaged workbook: sheet '" + first[1] + "' should be in "
@@ -197,11 +207,12 @@ final class XlsxWorkbook {
     }
 
     /**
-     * The first worksheet in tab order (a chart sheet before it is passed over).
+     * The first worksheet in tab order (a chart sheet before it is passed over), or the one named {@code wanted}.
      *
      * @return its part name, its name, and the part name of the shared strings
      */
-    private static String[] firstSheet(String source, Map<String, byte[]> parts) throws BadInputException {
+    private static String[] firstSheet(String source, Map<String, byte[]> parts, String wanted)
+            throws BadInputException {
         List<String[]> sheets = new ArrayList<>(); // name, relationship id
         Map<String, String[]> rels = new HashMap<>(); // id -> type, target
         try {
@@ -236,11 +247,13 @@ final class XlsxWorkbook {
         }
         for (String[] sheet : sheets) {
             String[] rel = rels.get(sheet[1]);
-            if (rel != null && rel[0].endsWith("/worksheet") && rel[1] != null) {
+            if (rel != null && rel[0].endsWith("/worksheet") && rel[1] != null
+                    && (wanted == null || wanted.equals(sheet[0]))) {
                 return new String[] {partName(rel[1]), sheet[0], strings};
             }
         }
-        throw new BadInputException(source, null, "the workbook has no worksheet");
+        throw new BadInputException(source, null, wanted == null ? "the workbook has no worksheet"
+                : "the workbook has no worksheet '" + wanted + "'");
     }
 
     /** A relationship target (relative to {@code xl/}, or absolute) as a lower-case part name. */

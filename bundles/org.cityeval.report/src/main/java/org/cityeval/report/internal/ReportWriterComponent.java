@@ -23,6 +23,14 @@ public class ReportWriterComponent implements ReportWriter {
     }
 
     @Override
+    public byte[] writeStages(StagesWorkbook workbook) throws IOException {
+        if (workbook == null || workbook.stages() == null) {
+            throw new IllegalArgumentException("no intermediate datasets to write");
+        }
+        return XlsxStages.write(workbook);
+    }
+
+    @Override
     public byte[] write(String format, Report report) throws IOException {
         if (report == null) {
             throw new IllegalArgumentException("no report to write");

@@ -24,6 +24,7 @@ import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.cityeval.api.analysis.Concordance;
+import org.cityeval.api.analysis.PipelineStages;
 import org.cityeval.api.analysis.UncertaintyResult;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.GroupScheme;
@@ -105,6 +106,63 @@ class ReportWriterComponentTest {
         assertEquals(List.of("440100", "广州市", "广东省", "55", "", "55", "1", "", "2", "0", "0"), sheet.get(2));
         assertTrue(sheet.contains(List.of("test-model", "panel", "interpolate", "1")), sheet.toString());
         assertFalse(readXlsx(writer.write("xlsx", base)).containsKey("Panel"), "no panel, no sheet");
+    }
+
+    static PanelResult panel(Report base) {
+        return new PanelResult(base.evaluations().get(0).result().model(), List.of(2019, 2020, 2021),
+                "panel", "interpolate", List.of(
+                        new PanelCity("330100", "杭州市", "浙江省", List.of(50.0, 60.0, 72.0), List.of(2, 1, 1),
+                                Arrays.asList("B", "A", "A"), Map.of(), 0.2, 11.0),
+                        new PanelCity("440100", "广州市", "广东省", Arrays.asList(55.0, null, 55.0),
+                                Arrays.asList(1, null, 2), Arrays.asList("A", null, "B"), Map.of(), 0.0, 0.0)),
+                List.of("广州市 2020 x"), List.of("absent years: 1 city-years have no row"));
+    }
+
+    @Test
+    void htmlWithAPanelHasTheTrajectoryChartItsDataAndTheSeriesTable() throws Exception {
+        Report base = report(false);
+        String html = new String(writer.write("html", base.withPanel(panel(base))), StandardCharsets.UTF_8);
+        assertTrue(html.contains("id=\"panel\""), "the panel section");
+        assertTrue(html.contains("data-chart=\"trajectory\""), "the rank trajectories' chart");
+        assertTrue(html.contains("<a href=\"#panel\">"), "linked from the header");
+        // the chart's data: the years and each city's ranks (null where it has none)
+        assertTrue(html.contains("\"panel\":{\"years\":[2019,2020,2021],\"cities\":[{\"adcode\":\"330100\","
+                + "\"name\":\"杭州市\",\"ranks\":[2,1,1]}"), html.substring(html.indexOf("report-data")));
+        assertTrue(html.contains("<td class=\"num\">72.0 <span class=\"rank\">#1</span></td>"), "total and rank");
+        assertTrue(html.contains("<td class=\"num\">–</td>"), "广州 has no 2020 total");
+        assertTrue(html.contains("<li>absent years: 1 city-years have no row</li>"), "its warnings");
+        assertTrue(scripts(html).stream().anyMatch(s -> s.contains("case 'trajectory'")), "report.js draws it");
+        String plain = new String(writer.write("html", base), StandardCharsets.UTF_8);
+        assertFalse(plain.contains("id=\"panel\""), "no panel, no section");
+    }
+
+    @Test
+    void stagesWorkbookHasAReadmeAndASheetPerStageInTheCsvLayout() throws Exception {
+        PipelineStages stages = new PipelineStages("test-model",
+                List.of(new PipelineStages.Unit("330100", "杭州市", "浙江省"), new PipelineStages.Unit("X1", "Free", null)),
+                List.of(new PipelineStages.Node("total", null, 0, false, null),
+                        new PipelineStages.Node("a", "total", 1, true, "positive")),
+                List.of(new PipelineStages.Stage("raw", "leaf values as bound", Map.of("a", Arrays.asList(1.5, null))),
+                        new PipelineStages.Stage("aggregated", "every node's points",
+                                Map.of("total", List.of(80.0, 20.0), "a", List.of(80.0, 20.0)))));
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("Year", "2021");
+        options.put("Missing data", "mean");
+        byte[] bytes = writer.writeStages(new ReportWriter.StagesWorkbook(stages, "测试模型", "pack:china-cities",
+                options));
+        Map<String, List<List<String>>> book = readXlsx(bytes);
+        assertEquals(List.of("README", "raw", "aggregated"), List.copyOf(book.keySet()));
+        List<List<String>> readme = book.get("README");
+        assertTrue(readme.contains(List.of("Model", "test-model — 测试模型")), readme.toString());
+        assertTrue(readme.contains(List.of("Data", "pack:china-cities")), readme.toString());
+        assertTrue(readme.contains(List.of("Year", "2021")) && readme.contains(List.of("Missing data", "mean")));
+        assertTrue(readme.contains(List.of("raw", "leaf values as bound")), readme.toString());
+        assertEquals(List.of(List.of("adcode", "name", "province", "a"), List.of("330100", "杭州市", "浙江省", "1.5"),
+                List.of("X1", "Free")), book.get("raw"), "empty cells where the unit has no province or value");
+        assertEquals(List.of("adcode", "name", "province", "total", "a"), book.get("aggregated").get(0), "tree order");
+        assertEquals(List.of("X1", "Free", "", "20", "20"), book.get("aggregated").get(2));
+        assertArrayEquals(bytes, writer.writeStages(new ReportWriter.StagesWorkbook(stages, "测试模型",
+                "pack:china-cities", options)), "reproducible");
     }
 
     @Test

@@ -526,6 +526,16 @@ public final class FileWorkbenchStore implements WorkbenchStore, Closeable {
             throw new IllegalArgumentException("year " + w.year() + ": four digits");
         }
         text("missing", w.missing(), 100);
+        text("years", w.years(), 100);
+        if (w.normalise() != null && !w.normalise().equals("year") && !w.normalise().equals("panel")) {
+            throw new IllegalArgumentException("normalise " + quote(w.normalise()) + ": year or panel");
+        }
+        if (w.normalise() != null && w.years() == null) {
+            throw new IllegalArgumentException("normalise: only with years (a panel of several years)");
+        }
+        if (w.years() != null && w.year() != null) {
+            throw new IllegalArgumentException("year and years: one year, or a panel of several, not both");
+        }
         return w;
     }
 

@@ -159,6 +159,36 @@ class FileWorkbenchStoreTest {
     }
 
     @Test
+    void aPanelStudysWorkspaceKeepsItsYearsAndNormalisationAndOlderFilesStillRead() throws IOException {
+        Workspace panel = new Workspace("panel-1", "Panel", null, null, List.of("ccid-digital-city-2020"), null,
+                "renormalise,interpolate", null, "2019-2023", "panel");
+        Workspace saved;
+        try (FileWorkbenchStore s = FileWorkbenchStore.open(dir, StoreLimits.DISK, clock)) {
+            saved = s.putWorkspace(panel);
+            assertEquals("2019-2023", saved.years());
+            assertEquals("panel", saved.normalise());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.putWorkspace(
+                    new Workspace("p2", null, null, null, null, null, null, null, "2019-2023", "global")));
+            assertTrue(e.getMessage().startsWith("normalise 'global'") || e.getMessage().startsWith("normalise \"global\""),
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> s.putWorkspace(
+                    new Workspace("p3", null, null, null, null, 2021, null, null, "all", null)));
+            assertTrue(e.getMessage().contains("not both"), e.getMessage());
+        }
+        // a workspace file written before panels (no years, no normalise) reads as a one-year study
+        Files.writeString(dir.resolve("workspaces/old.json"), "{\"name\":\"old\",\"title\":null,\"notes\":null,"
+                + "\"dataset\":null,\"models\":[\"m\"],\"year\":2022,\"missing\":\"mean\","
+                + "\"updated\":\"2026-05-01T07:00:00Z\",\"format\":1}");
+        try (FileWorkbenchStore s = FileWorkbenchStore.open(dir, StoreLimits.DISK, clock)) {
+            assertEquals(saved, s.workspace("panel-1").orElseThrow());
+            Workspace old = s.workspace("old").orElseThrow();
+            assertEquals(2022, old.year());
+            assertEquals(null, old.years());
+            assertEquals(List.of(), s.status().unreadable());
+        }
+    }
+
+    @Test
     void workspacesAreReplacedAndDeleted() throws IOException {
         try (FileWorkbenchStore s = FileWorkbenchStore.open(dir, StoreLimits.DISK, clock)) {
             s.putWorkspace(ws("w", null));

@@ -485,6 +485,40 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         return profiles.stages(m.model(), dataset, request.options());
     }
 
+    @Override
+    public byte[] stagesWorkbook(EvaluateRequest request) throws IOException, BadInputException {
+        ReportWriter writer = require(optional.reports, "the report writer is");
+        org.cityeval.api.analysis.PipelineStages stages = stages(request);
+        LoadedModel m = model(request.model());
+        EvaluationOptions o = request.options();
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (o.year() != null) {
+            options.put("Year", String.valueOf(o.year()));
+        } else {
+            Integer latest = read(request.data()).records().stream().map(org.cityeval.api.data.CityRecord::year)
+                    .filter(java.util.Objects::nonNull).max(Integer::compare).orElse(null);
+            options.put("Year", latest == null ? "none (the data have no year column)"
+                    : latest + " (the latest in the data)");
+        }
+        options.put("Missing data", o.missing() == null ? missing(m.model().missing()) + " (the model's own)"
+                : missing(o.missing()));
+        options.put("Treatment", o.treatment() == null ? "the model's own" : o.treatment());
+        options.put("Coverage threshold", String.valueOf(o.coverageThreshold() == null
+                ? EvaluationOptions.DEFAULT_COVERAGE_THRESHOLD : o.coverageThreshold()));
+        options.put("Clamp supplied points", o.clamp() ? "yes" : "no");
+        String title = m.model().title() == null ? null : m.model().title().preferred();
+        return writer.writeStages(new ReportWriter.StagesWorkbook(stages, title, request.data().toString(), options));
+    }
+
+    /** A missing-data policy as the CLI's {@code --missing} writes it. */
+    private static String missing(org.cityeval.api.model.MissingData d) {
+        if (d == null) {
+            return "none";
+        }
+        return d.method() + (d.groupBy() == null ? "" : ":" + d.groupBy())
+                + (d.minCoverage() == null ? "" : ", min-coverage " + d.minCoverage());
+    }
+
     // ---- comparison
 
     @Override
