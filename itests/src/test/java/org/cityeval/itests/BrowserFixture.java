@@ -42,10 +42,15 @@ final class BrowserFixture implements AutoCloseable {
      * docs/screenshots when {@code docs} and -Dcityeval.screenshots=docs (scripts/screenshots.sh) are both given.
      */
     static BrowserFixture start(boolean docs) throws Exception {
+        return start(docs, 1400, 1000);
+    }
+
+    /** As {@link #start(boolean)}, in a window of this size (at least as large as any {@link #viewport} used). */
+    static BrowserFixture start(boolean docs, int width, int height) throws Exception {
         Dist.Served served = Dist.serve(Dist.home(), null);
         ChromeDriver browser;
         try {
-            browser = Browser.start();
+            browser = Browser.start(width, height);
         } catch (Exception | Error e) {
             served.process().destroy();
             throw e;
