@@ -196,9 +196,11 @@
 
   /** The chart's heading (the panel's h3), for its accessible name. */
   function chartTitle(el) {
-    var panel = el.closest('.panel');
-    var h = panel ? panel.querySelector('h2, h3, h4') : null;
-    return h ? h.textContent.trim() : (el.id || '');
+    for (var n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+      var h = n.querySelector('h2, h3, h4');
+      if (h && h.textContent.trim()) { return h.textContent.trim(); }
+    }
+    return el.id || '';
   }
 
   /** A collapsed "data table" right after the chart, and the chart named as an image that points to it. */
