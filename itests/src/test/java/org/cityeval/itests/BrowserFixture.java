@@ -87,6 +87,15 @@ final class BrowserFixture implements AutoCloseable {
         Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A screenshot for docs/screenshots, taken only when -Dcityeval.screenshots=docs (scripts/screenshots.sh). */
+    void docsScreenshot(String name) throws Exception {
+        if ("docs".equals(System.getProperty("cityeval.screenshots"))) {
+            Path docs = Dist.repo().resolve("docs/screenshots");
+            Files.createDirectories(docs);
+            Files.write(docs.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
     /**
      * The viewport through DevTools (a headless window may not shrink below the platform's minimum); the page
      * sees a {@code resize} as on a real device.

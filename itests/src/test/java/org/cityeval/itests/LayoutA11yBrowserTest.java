@@ -29,6 +29,8 @@ import org.openqa.selenium.WebElement;
  */
 class LayoutA11yBrowserTest {
     static final List<String> TABS = List.of("models", "evaluation", "comparison", "uncertainty", "upload", "variables");
+    /** The phone views scripts/screenshots.sh puts in docs/screenshots. */
+    static final List<String> DOCS_PHONE = List.of("zh-evaluation", "en-comparison", "en-models");
     static BrowserFixture fx;
 
     @BeforeAll
@@ -48,12 +50,13 @@ class LayoutA11yBrowserTest {
     void everyTabFitsTheScreenAndPassesAxe(String lang, int width, int height) throws Exception {
         fx.viewport(width, height);
         try {
+            fx.browser.get("about:blank"); // a new page load, not a jump to #models inside the last one
             fx.browser.get(fx.base + "/?lang=zh&model=guomai-psdf-2024#models");
             fx.ready();
-            if (lang.equals("en")) { // the toggle, as a user switches
+            if (lang.equals("en")) { // the language button, as a user switches
                 fx.browser.findElement(By.id("lang-toggle")).click();
-                fx.waiting().until(d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
             }
+            fx.waiting().until(d -> d.findElement(By.tagName("html")).getAttribute("lang").startsWith(lang));
             assertEquals((long) width, ((Number) fx.browser.executeScript("return window.innerWidth")).longValue());
             List<String> problems = new ArrayList<>();
             for (String tab : TABS) {
@@ -69,6 +72,9 @@ class LayoutA11yBrowserTest {
                 }
                 fx.axeCriticalAndSerious().forEach(v -> problems.add(tab + ": axe " + v));
                 fx.screenshot("a11y-" + lang + "-" + width + "-" + tab);
+                if (width == BrowserFixture.PHONE[0] && DOCS_PHONE.contains(lang + "-" + tab)) {
+                    fx.docsScreenshot("11-phone-" + lang + "-" + tab);
+                }
             }
             assertTrue(problems.isEmpty(), lang + " at " + width + "×" + height + ":\n" + String.join("\n", problems));
         } finally {
@@ -123,6 +129,7 @@ class LayoutA11yBrowserTest {
 
     @Test
     void theTabsAreATablistTheArrowKeysMove() {
+        fx.browser.get("about:blank");
         fx.browser.get(fx.base + "/?lang=zh#models");
         fx.ready();
         WebElement models = fx.browser.findElement(By.id("tab-models"));
@@ -141,6 +148,20 @@ class LayoutA11yBrowserTest {
         fx.browser.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
         fx.waiting().until(d -> d.findElement(By.id("view-variables")).isDisplayed());
         assertEquals("tab-variables", fx.browser.switchTo().activeElement().getAttribute("id"));
+    }
+
+    /** The audit is not vacuous: an unlabelled field and a pale text added to the page are found. */
+    @Test
+    void axeFindsAnUnlabelledFieldAndPaleText() throws Exception {
+        fx.browser.get("about:blank");
+        fx.browser.get(fx.base + "/?lang=zh#upload");
+        fx.ready();
+        fx.browser.executeScript("var p = document.querySelector('#view-upload .panel');"
+                + "var i = document.createElement('input'); i.type = 'text'; i.id = 'axe-probe'; p.appendChild(i);"
+                + "var s = document.createElement('span'); s.id = 'axe-pale'; s.textContent = 'pale'; s.style.color = '#ccc'; p.appendChild(s);");
+        String found = String.join("\n", fx.axeCriticalAndSerious());
+        assertTrue(found.contains("#axe-probe") && found.contains("label"), found);
+        assertTrue(found.contains("color-contrast") && found.contains("#axe-pale"), found);
     }
 
     @Test
@@ -178,6 +199,7 @@ class LayoutA11yBrowserTest {
                 disposition);
 
         // the dashboard's link: the file a click saves (the anchor's download name, caught before it navigates)
+        fx.browser.get("about:blank");
         fx.browser.get(fx.base + "/?lang=zh&model=guomai-psdf-2024#evaluation");
         fx.ready();
         fx.waiting().until(d -> d.findElements(By.cssSelector("table#ranking tr[data-adcode]")).size() >= 104);
