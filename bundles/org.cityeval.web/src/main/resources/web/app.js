@@ -276,6 +276,7 @@
     document.title = 'cityeval · ' + t('appTitle');
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (n) { n.textContent = t(n.getAttribute('data-i18n')); });
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-placeholder]'), function (n) { n.placeholder = t(n.getAttribute('data-i18n-placeholder')); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n-aria]'), function (n) { n.setAttribute('aria-label', t(n.getAttribute('data-i18n-aria'))); });
     $('lang-toggle').textContent = t('langToggle');
     $('lang-toggle').setAttribute('data-lang', state.lang);
     updateSourceOptions();
@@ -301,6 +302,7 @@
     state.tab = name;
     Array.prototype.forEach.call(document.querySelectorAll('nav.tabs button'), function (b) {
       b.setAttribute('aria-selected', b.getAttribute('data-tab') === name ? 'true' : 'false');
+      b.setAttribute('tabindex', b.getAttribute('data-tab') === name ? '0' : '-1'); // one tab stop: the chosen tab
     });
     Array.prototype.forEach.call(document.querySelectorAll('.view'), function (v) { v.hidden = v.id !== 'view-' + name; });
     if (window.location.hash !== '#' + name) { history.replaceState(null, '', '#' + name); }
@@ -503,7 +505,7 @@
       }
       var disposition = r.headers.get('Content-Disposition') || '';
       var m = /filename="?([^";]+)"?/.exec(disposition);
-      var file = m ? m[1] : 'cityeval-report.' + format;
+      var file = m ? m[1] : reportFileName(body, format);
       return r.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);
         var a = el('a', { href: url, download: file });
@@ -514,6 +516,21 @@
         status(statusId, 'ready', t('saved', { file: file }));
       });
     }, function (e) { status(statusId, 'error', String(e)); });
+  }
+
+  /**
+   * The server names the file (Content-Disposition: model_data_date.ext); this is the same name for a server
+   * that does not: model ids joined by +, the data (reference, a pack, the upload's file name), today's date.
+   */
+  function reportFileName(body, format) {
+    function slug(x, fallback) {
+      var v = String(x || '').toLowerCase().replace(/\.[a-z0-9]+$/, '').replace(/[^a-z0-9.+-]+/g, '-').replace(/^[-.+]+|[-.+]+$/g, '');
+      return v || fallback;
+    }
+    var data = body.pack || (body.dataset && state.upload && state.upload.name) || (body.csv !== undefined ? 'csv' : 'reference');
+    var d = new Date();
+    var day = d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+    return slug((body.models || []).join('+'), 'report') + '_' + slug(data, 'data') + (body.year ? '-' + body.year : '') + '_' + day + '.' + format;
   }
 
   function reportBody(models, source, missing) {
@@ -1093,9 +1110,53 @@
     $('variables-count').textContent = t('variablesShown', { n: shown.length, m: all.length });
   }
 
+  // ---------- accessibility and layout ----------
+  /** Labels only assistive technology reads (aria-label, visually hidden labels); merged into I18N. */
+  var A11Y_I18N = {
+    zh: { a11yViews: '视图', a11yTierTable: '梯队表', a11yUploadFile: '数据文件（CSV 或 XLSX）', a11yPairs: '两两比较' },
+    en: { a11yViews: 'Views', a11yTierTable: 'Tier table', a11yUploadFile: 'Data file (CSV or XLSX)', a11yPairs: 'Pairwise comparisons' }
+  };
+  Object.keys(A11Y_I18N).forEach(function (lang) {
+    Object.keys(A11Y_I18N[lang]).forEach(function (k) { if (!(k in I18N[lang])) { I18N[lang][k] = A11Y_I18N[lang][k]; } });
+  });
+
+  /**
+   * The tabs as an ARIA tablist (WAI-ARIA APG, automatic activation): Left/Right move to the previous/next tab and
+   * show it (wrapping round), Home/End to the first/last; Tab leaves the tablist (only the chosen tab is a stop).
+   */
+  function wireTabKeys() {
+    var nav = document.querySelector('nav.tabs');
+    nav.addEventListener('keydown', function (e) {
+      var tabs = Array.prototype.slice.call(nav.querySelectorAll('[role=tab]'));
+      var i = tabs.indexOf(e.target);
+      if (i < 0) { return; }
+      var next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (next === undefined) { return; }
+      e.preventDefault();
+      var tab = tabs[(next + tabs.length) % tabs.length];
+      showTab(tab.getAttribute('data-tab'));
+      tab.focus();
+    });
+  }
+
+  /** Charts follow their box (a turned phone, a panel that wraps under another), not only the window. */
+  function watchChartSizes() {
+    if (!window.ResizeObserver || !hasEcharts()) { return; }
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var inst = window.echarts.getInstanceByDom(entry.target);
+        if (inst && entry.contentRect.width > 0) { inst.resize(); }
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.chart'), function (c) { observer.observe(c); });
+  }
+
   function start() {
     applyLanguage();
     wire();
+    wireTabKeys();
+    watchChartSizes();
+    C.options.textTables = true;
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
     loadOverview().then(function () {

@@ -87,6 +87,9 @@
 
   /** An empty chart that says why. */
   function message(el, msg) {
+    var table = el.nextElementSibling;
+    if (table && table.getAttribute('data-chart-table') === el.id) { table.remove(); }
+    if (el.getAttribute('role') === 'img') { el.setAttribute('aria-label', msg); }
     var chart = init(el);
     chart.setOption({ title: { text: msg, left: 'center', top: 'middle', textStyle: { color: '#777', fontSize: 14, fontWeight: 'normal' } } });
     el.setAttribute('data-empty', 'true');
@@ -96,6 +99,152 @@
   function ready(el) {
     el.removeAttribute('data-empty');
     el.setAttribute('data-rendered', 'true');
+    if (options.textTables) { textTable(el); }
+  }
+
+  // ---------- text tables: every chart's data as a table (screen readers, keyboard, copying) ----------
+  /** Set by the dashboard; the offline report draws its charts without them. */
+  var options = { textTables: false };
+  var TABLE_LABELS = {
+    zh: { dataTable: '数据表', chartOf: '图表：{title}。数据见下方“数据表”。', item: '项目', series: '系列', value: '数值', axis: '指标', from: '从', to: '到', name: '名称' },
+    en: { dataTable: 'Data table', chartOf: 'Chart: {title}. Its data are in the "Data table" below.', item: 'Item', series: 'Series', value: 'Value', axis: 'Indicator', from: 'From', to: 'To', name: 'Name' }
+  };
+
+  function pageLang() {
+    return /^en/.test(document.documentElement.lang || '') ? 'en' : 'zh';
+  }
+
+  function tl(key) { return TABLE_LABELS[pageLang()][key]; }
+
+  function cell(v) {
+    if (v === null || v === undefined || v === '-') { return ''; }
+    if (typeof v === 'object' && !Array.isArray(v)) { return cell(v.value); }
+    if (Array.isArray(v)) { return v.map(cell).join(' – '); }
+    if (typeof v === 'number') { return fmt(v, 2); }
+    return String(v);
+  }
+
+  function itemName(d) { return d && typeof d === 'object' && !Array.isArray(d) ? d.name : undefined; }
+
+  /** {head: [...], rows: [[...]]} from the chart's (normalised) option; null when it holds no data. */
+  function tableOf(opt) {
+    var series = (opt.series || []).filter(function (x) { return x && x.data; });
+    if (!series.length) { return null; }
+    var rows = [];
+    var type = series[0].type;
+    if (type === 'sunburst' || type === 'tree' || type === 'treemap') {
+      var walk = function (nodes, path) {
+        (nodes || []).forEach(function (n) {
+          var name = path.concat([n.name]);
+          rows.push([name.join(' › '), cell(n.value)]);
+          walk(n.children, name);
+        });
+      };
+      walk(series[0].data, []);
+      return { head: [tl('name'), tl('value')], rows: rows };
+    }
+    if (type === 'sankey') {
+      (series[0].links || []).forEach(function (l) { rows.push([l.source, l.target, cell(l.value)]); });
+      return { head: [tl('from'), tl('to'), tl('value')], rows: rows };
+    }
+    if (type === 'radar') {
+      series.forEach(function (x) {
+        var radar = (opt.radar || [])[x.radarIndex || 0] || {};
+        x.data.forEach(function (d) {
+          (radar.indicator || []).forEach(function (ind, i) { rows.push([d.name || x.name || '', ind.name, cell((d.value || [])[i])]); });
+        });
+      });
+      return { head: [tl('series'), tl('axis'), tl('value')], rows: rows };
+    }
+    if (type === 'heatmap') {
+      var hx = ((opt.xAxis || [])[0] || {}).data || [];
+      var hy = ((opt.yAxis || [])[0] || {}).data || [];
+      series[0].data.forEach(function (d) {
+        var v = Array.isArray(d) ? d : d.value;
+        rows.push([cell(hx[v[0]]), cell(hy[v[1]]), cell(v[2])]);
+      });
+      return { head: [tl('item'), tl('item'), tl('value')], rows: rows };
+    }
+    var onY = ((opt.yAxis || [])[0] || {}).type === 'category';
+    var axis = (onY ? opt.yAxis : opt.xAxis || [])[0];
+    var cats = axis && axis.type === 'category' ? axis.data || [] : null;
+    if (!cats || type === 'map') {
+      series.forEach(function (x) {
+        x.data.forEach(function (d, i) { rows.push([x.name || '', cell(itemName(d) !== undefined ? itemName(d) : i + 1), cell(d)]); });
+      });
+      return { head: [tl('series'), tl('item'), tl('value')], rows: rows };
+    }
+    // category axis: one row per category, one column per series (or the transpose when series outnumber them)
+    var grid = cats.map(function () { return series.map(function () { return ''; }); });
+    series.forEach(function (x, j) {
+      x.data.forEach(function (d, i) {
+        var v = d && typeof d === 'object' && !Array.isArray(d) ? d.value : d;
+        var at = i;
+        if (Array.isArray(v)) {
+          if (v.length === 2) { at = onY ? v[1] : v[0]; v = onY ? v[0] : v[1]; } else { at = v[0]; v = v.slice(1); }
+        }
+        if (grid[at]) { grid[at][j] = cell(v); }
+      });
+    });
+    var names = series.map(function (x, j) { return x.name || tl('series') + ' ' + (j + 1); });
+    var catNames = cats.map(function (c) { return cell(typeof c === 'object' && c !== null ? c.value : c); });
+    if (series.length > cats.length) {
+      return { head: [tl('series')].concat(catNames), rows: names.map(function (n, j) { return [n].concat(grid.map(function (r) { return r[j]; })); }) };
+    }
+    return { head: [tl('item')].concat(names), rows: catNames.map(function (c, i) { return [c].concat(grid[i]); }) };
+  }
+
+  /** The chart's heading (the panel's h3), for its accessible name. */
+  function chartTitle(el) {
+    for (var n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+      var h = n.querySelector('h2, h3, h4');
+      if (h && h.textContent.trim()) { return h.textContent.trim(); }
+    }
+    return el.id || '';
+  }
+
+  /** A collapsed "data table" right after the chart, and the chart named as an image that points to it. */
+  function textTable(el) {
+    var box = el.nextElementSibling && el.nextElementSibling.getAttribute('data-chart-table') === el.id ? el.nextElementSibling : null;
+    var chart = root.echarts && root.echarts.getInstanceByDom(el);
+    var data = chart ? tableOf(chart.getOption()) : null;
+    if (!data || !data.rows.length) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement('details');
+      box.className = 'chart-data';
+      box.setAttribute('data-chart-table', el.id);
+      el.parentNode.insertBefore(box, el.nextSibling);
+    }
+    var title = chartTitle(el);
+    el.setAttribute('role', 'img');
+    el.setAttribute('aria-label', tl('chartOf').replace('{title}', title));
+    var open = box.open;
+    box.innerHTML = '';
+    var summary = document.createElement('summary');
+    summary.textContent = tl('dataTable') + (title ? ' · ' + title : '');
+    var scroll = document.createElement('div');
+    scroll.className = 'table-scroll';
+    scroll.setAttribute('tabindex', '0');
+    scroll.setAttribute('role', 'region');
+    scroll.setAttribute('aria-label', summary.textContent);
+    var table = document.createElement('table');
+    table.className = 'data compact';
+    var head = table.createTHead().insertRow();
+    data.head.forEach(function (h) { var th = document.createElement('th'); th.scope = 'col'; th.textContent = h; head.appendChild(th); });
+    var body = table.createTBody();
+    data.rows.forEach(function (r) {
+      var tr = body.insertRow();
+      r.forEach(function (v, i) {
+        var c = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) { c.scope = 'row'; }
+        c.textContent = v === undefined || v === null ? '' : String(v);
+        tr.appendChild(c);
+      });
+    });
+    scroll.appendChild(table);
+    box.appendChild(summary);
+    box.appendChild(scroll);
+    box.open = open;
   }
 
   /** Level-1 nodes of a model (nested EvaluationModel JSON): [{id, name, weight}]. */
@@ -603,6 +752,6 @@
     labels: LABELS, label: label, text: text, esc: esc, fmt: fmt, fixed: fixed, shortProvince: shortProvince, tierColours: tierColours,
     level1: level1, message: message, rankingBars: rankingBars, level1Bars: level1Bars, provinceMap: provinceMap,
     provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, yearBump: yearBump,
-    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands
+    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf
   };
 }(typeof window !== 'undefined' ? window : this));

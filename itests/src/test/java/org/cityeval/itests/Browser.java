@@ -17,12 +17,21 @@ final class Browser {
     }
 
     static ChromeDriver start() throws Exception {
+        return start(1400, 1000);
+    }
+
+    /**
+     * @param width  the window's width: WebDriver clicks at viewport coordinates, so an emulated viewport (see
+     *               {@link BrowserFixture#viewport}) must fit inside the window, which headless Chromium does not
+     *               grow past its starting size
+     */
+    static ChromeDriver start(int width, int height) throws Exception {
         Path profile = Files.createTempDirectory("cityeval-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--window-size=1400,1000", "--lang=zh-CN",
+                "--disable-sync", "--disable-extensions", "--window-size=" + width + "," + height, "--lang=zh-CN",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();

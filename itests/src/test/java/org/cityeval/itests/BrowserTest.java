@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -35,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
+    static BrowserFixture fixture;
     static Process server;
     static String base;
     static ChromeDriver browser;
@@ -42,39 +40,31 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-        browser = Browser.start();
-        shots = "docs".equals(System.getProperty("cityeval.screenshots"))
-                ? Dist.repo().resolve("docs/screenshots") : Paths.get("target/screenshots").toAbsolutePath();
-        Files.createDirectories(shots);
+        fixture = BrowserFixture.start(true);
+        server = fixture.server;
+        base = fixture.base;
+        browser = fixture.browser;
+        shots = fixture.shots;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.destroy();
-            server.waitFor(Waits.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
-    /** Waits up to 30 s; an element the page re-rendered meanwhile is looked up again, not an error. */
+    /** Waits (hang guard only); an element the page re-rendered meanwhile is looked up again, not an error. */
     static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Waits.HANG_GUARD);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return wait;
+        return fixture.waiting();
     }
 
     static void screenshot(String name) throws Exception {
-        Files.write(shots.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        fixture.screenshot(name);
     }
 
     static void ready() {
-        waiting().until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        fixture.ready();
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,36 +22,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chinese and English, and the page does not scroll sideways on a 360 px phone.
  */
 class ProfileBrowserTest {
-    static Process server;
+    static BrowserFixture fixture;
     static String base;
     static ChromeDriver browser;
     static Path shots;
 
     @BeforeAll
     static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-        browser = Browser.start();
-        shots = Paths.get("target/screenshots").toAbsolutePath();
-        Files.createDirectories(shots);
+        fixture = BrowserFixture.start(false);
+        base = fixture.base;
+        browser = fixture.browser;
+        shots = fixture.shots;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.destroy();
-            server.waitFor(Waits.HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     static WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, Waits.HANG_GUARD);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return wait;
+        return fixture.waiting();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.cityeval.http.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +255,26 @@ final class AnalysisEndpoints {
                     .panel(panel == null ? null : panel.panel());
         }
         byte[] bytes = services.reports().write(request);
-        return new Download(bytes, format.mediaType(), "cityeval-report." + format.extension());
+        // the model's reference data (evaluated, or its shipped results), or published rankings given inline
+        String data = withData ? dataName(DataRequests.source(f)) : rankings.isEmpty() ? "reference" : "published";
+        Integer year = withData ? DataRequests.options(f).year() : null;
+        return new Download(bytes, format.mediaType(), ReportNames.fileName(ids(f, "models"), data, year,
+                LocalDate.now(), format.extension()));
+    }
+
+    /** What the data are called in a download's name: the pack's name, the upload's file name, csv or rows. */
+    private String dataName(DataSource source) {
+        return switch (source.kind()) {
+            case PACK -> source.name();
+            case UPLOAD -> {
+                try {
+                    yield services.sources().read(source).source();
+                } catch (IOException | BadInputException | RuntimeException e) {
+                    yield "upload"; // the report was written from it: it reads; a name is not worth a failure
+                }
+            }
+            case INLINE -> "request.json".equals(source.name()) ? "rows" : "csv";
+            default -> ReportNames.stem(source.name());
+        };
     }
 }

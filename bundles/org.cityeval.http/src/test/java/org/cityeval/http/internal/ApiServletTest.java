@@ -212,12 +212,15 @@ class ApiServletTest {
         assertEquals(200, html.status, html.text());
         assertEquals("html:T:1", html.text());
         assertTrue(html.header("Content-Type").startsWith("text/html"));
-        assertEquals("attachment; filename=\"cityeval-report.html\"", html.header("Content-Disposition"));
+        // named after model, data and day (ReportNamesTest has the rules)
+        assertTrue(html.header("Content-Disposition").matches("attachment; filename=\"m1_csv_\\d{4}-\\d{2}-\\d{2}\\.html\""),
+                html.header("Content-Disposition"));
 
         Response xlsx = call(new Request("POST", "/report").query("format=xlsx")
                 .json("{\"models\": [\"m1\"], \"csv\": \"adcode,a\\n110000,1\\n\"}"));
         assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("Content-Type"));
-        assertEquals("attachment; filename=\"cityeval-report.xlsx\"", xlsx.header("Content-Disposition"));
+        assertTrue(xlsx.header("Content-Disposition").matches("attachment; filename=\"m1_csv_\\d{4}-\\d{2}-\\d{2}\\.xlsx\""),
+                xlsx.header("Content-Disposition"));
 
         assertError(call(new Request("POST", "/report").query("format=pdf").json("{\"models\": [\"m1\"]}")), 400, "html or xlsx");
         Response failed = call(new Request("POST", "/report").json("{\"models\": [\"m1\"]}"));

@@ -25,7 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * path pattern such as {@code /*} above the root pattern, so the resource registration would answer {@code /}
  * with the folder entry {@code web/}: an empty 200.)</li>
  * <li>a folder ({@code /vendor}, {@code /vendor/}) answers 404, not its empty folder entry;</li>
- * <li>text files are sent as UTF-8, with {@code X-Content-Type-Options: nosniff}.</li>
+ * <li>text files are sent as UTF-8, with {@code X-Content-Type-Options: nosniff};</li>
+ * <li>the icons ({@code /favicon.ico}, {@code /favicon.svg}) get their image types, which the container does not know.</li>
  * </ul>
  * Paths with {@code ..} never get here: Jetty normalises them first and refuses (400) any that would leave the
  * root or hide a {@code ..} or {@code /} in percent-encoding. Only entries below the bundle's {@code web/} are
@@ -70,6 +71,11 @@ public class WebRootFilter implements Filter {
             if (path.endsWith(".md") || path.endsWith(".txt")) {
                 resp.setContentType("text/plain;charset=utf-8"); // the container knows no type for these
             }
+        }
+        if (path.endsWith(".ico")) {
+            resp.setContentType("image/x-icon"); // the container knows no type for the favicon
+        } else if (path.endsWith(".svg")) {
+            resp.setContentType("image/svg+xml");
         }
         chain.doFilter(request, response);
     }

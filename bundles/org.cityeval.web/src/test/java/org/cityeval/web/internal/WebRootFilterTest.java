@@ -49,6 +49,19 @@ class WebRootFilterTest {
     }
 
     @Test
+    void theFaviconIsAnImageAndTheIndexLinksIt() throws Exception {
+        Answer ico = call("GET", "/favicon.ico");
+        assertTrue(ico.passedOn);
+        assertEquals("image/x-icon", ico.contentType);
+        assertEquals("image/svg+xml", call("GET", "/favicon.svg").contentType);
+        String page = call("GET", "/").body.toString(StandardCharsets.UTF_8);
+        assertTrue(page.contains("<link rel=\"icon\" href=\"favicon.svg\"") && page.contains("href=\"favicon.ico\""), page);
+        for (String icon : new String[] {"web/favicon.ico", "web/favicon.svg"}) {
+            assertTrue(getClass().getClassLoader().getResource(icon) != null, icon + " ships in the bundle");
+        }
+    }
+
+    @Test
     void foldersAreNotFound() throws Exception {
         for (String folder : new String[] {"/vendor", "/vendor/", "/nothing/"}) {
             Answer a = call("GET", folder);
