@@ -344,7 +344,7 @@ class ApiSecurityTest {
         Answer a = answer[0];
         assertNotNull(a);
         assertApiError(a, 500);
-        assertEquals("{\"error\":\"internal error\"}", a.body());
+        assertEquals("{\"error\":\"internal error\",\"key\":\"error.internal\",\"args\":[]}", a.body());
         assertFalse(a.body().contains(SECRET));
     }
 
