@@ -102,6 +102,7 @@
 
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
+  var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
 
   var state = {
     lang: initialLang(),
@@ -183,7 +184,7 @@
         var data = null;
         try { data = textBody ? JSON.parse(textBody) : null; } catch (e) { data = null; }
         var error = null;
-        if (!r.ok) { error = data && data.error ? data.error : (r.status + ' ' + r.statusText); }
+        if (!r.ok) { error = data && data.error ? I18n.error(data, state.lang) : (r.status + ' ' + r.statusText); }
         return { status: r.status, ok: r.ok, data: data, error: error, path: path };
       });
     }, function (e) {
@@ -491,7 +492,7 @@
         return r.text().then(function (textBody) {
           var data = null;
           try { data = JSON.parse(textBody); } catch (e) { data = null; }
-          var f = failure({ status: r.status, data: data, error: data && data.error ? data.error : r.status + ' ' + r.statusText, path: 'api/report' });
+          var f = failure({ status: r.status, data: data, error: data && data.error ? I18n.error(data, state.lang) : r.status + ' ' + r.statusText, path: 'api/report' });
           status(statusId, f.state, f.message);
         });
       }
@@ -552,6 +553,22 @@
     return cols;
   }
 
+  /** The adcodes the server resolved the search to (pinyin, traditional, …), once it answered; see searchCities. */
+  function serverMatches(q) {
+    return state.citySearch && state.citySearch.q === q ? state.citySearch.adcodes : [];
+  }
+
+  /** Asks the server which cities the search names, then shows them too (the substring filter shows at once). */
+  function searchCities() {
+    var q = state.filter.trim().toLowerCase();
+    if (!q) { return; }
+    I18n.findCities(q).then(function (adcodes) {
+      if (state.filter.trim().toLowerCase() !== q) { return; }
+      state.citySearch = { q: q, adcodes: adcodes };
+      renderEvaluation();
+    });
+  }
+
   function visibleCities() {
     if (!state.current) { return []; }
     var q = state.filter.trim().toLowerCase();
@@ -559,6 +576,7 @@
     var col = cols.filter(function (c) { return c.key === state.sort.key; })[0] || cols[0];
     var rows = (state.current.result.cities || []).filter(function (c) {
       if (!q) { return true; }
+      if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
       return [c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
     });
     var dir = state.sort.dir;
@@ -643,7 +661,7 @@
       $('eval-checks').appendChild(el('li', { class: k.compared === k.matched ? 'ok' : 'bad', text: t('matched', { what: k.what, matched: k.matched, compared: k.compared }) +
         (k.mismatches && k.mismatches.length ? ' — ' + k.mismatches.slice(0, 5).join('; ') : '') }));
     });
-    (r.warnings || []).forEach(function (w) { $('eval-warnings').appendChild(el('li', { text: w })); });
+    I18n.messages(r).forEach(function (w) { $('eval-warnings').appendChild(el('li', { text: I18n.say(w, state.lang) })); });
 
     if (hasEcharts()) {
       C.level1Bars($('chart-level1'), r, level1Nodes(), { lang: state.lang, cities: rows, top: 30 });
@@ -977,7 +995,7 @@
     $('download-xlsx').addEventListener('click', function () { downloadEvaluation('xlsx'); });
     $('compare-download-html').addEventListener('click', function () { downloadComparison('html'); });
     $('compare-download-xlsx').addEventListener('click', function () { downloadComparison('xlsx'); });
-    $('search').addEventListener('input', function () { state.filter = $('search').value; renderEvaluation(); });
+    $('search').addEventListener('input', function () { state.filter = $('search').value; renderEvaluation(); searchCities(); });
     $('ranking').tHead.addEventListener('click', function (e) {
       var th = e.target.closest('th[data-key]');
       if (th) { sortBy(th.getAttribute('data-key')); }
@@ -1086,7 +1104,7 @@
     wire();
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
-    loadOverview().then(function () {
+    I18n.load().then(loadOverview).then(function () {
       showTab(first);
       document.body.setAttribute('data-ready', 'true');
     });
