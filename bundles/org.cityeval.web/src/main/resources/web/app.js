@@ -100,6 +100,13 @@
     }
   };
 
+  // the missing-data choices by name in both languages (issue 15: no English in Chinese mode); kept apart from
+  // the table above to ease merges
+  Object.assign(I18N.zh, { missingNone: '不处理', missingRenormalise: '重新归一', missingMean: '均值插补',
+    missingMedian: '中位数插补', missingGroupProvince: '省内均值插补', missingGroupRegion: '区域内均值插补' });
+  Object.assign(I18N.en, { missingNone: 'none', missingRenormalise: 'renormalise', missingMean: 'mean',
+    missingMedian: 'median', missingGroupProvince: 'group mean: province', missingGroupRegion: 'group mean: region' });
+
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
   var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
@@ -393,7 +400,7 @@
       facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
     }
     var ul = clear($('model-notes'));
-    ((model && model.notes) || []).forEach(function (n) { ul.appendChild(el('li', { text: n })); });
+    modelNotes(model).forEach(function (n) { ul.appendChild(el('li', { text: txt(n) })); });
     var tbody = clear($('tree-table').tBodies[0]);
     if (model) {
       (function walk(n, depth) {
@@ -406,6 +413,12 @@
       }(model.root, 0));
     }
     if (hasEcharts() && model) { C.treeSunburst($('chart-tree'), model, { lang: state.lang }); }
+  }
+
+  /** A model's notes as {zh, en} (notesText, from the descriptor), or its plain notes from an older server. */
+  function modelNotes(model) {
+    if (!model) { return []; }
+    return model.notesText || model.notes || [];
   }
 
   // ---------- evaluation ----------

@@ -42,9 +42,12 @@ class I18nBrowserTest {
             + "missing|renormalise|every|lacks|ranks|none)\\b", Pattern.CASE_INSENSITIVE);
     static final Pattern CJK = Pattern.compile("\\p{IsHan}");
 
-    /** Whether a text has English words once its data values that are paths (the pack's file) are left out. */
+    /**
+     * Whether a text has English words once its data values and code are left out: tokens with a '/', ':', '-' or
+     * '_' (the pack's file, column ids, {@code --data pack:china-cities}).
+     */
     static boolean english(String text) {
-        return ENGLISH.matcher(text.replaceAll("\\S*/\\S*", "")).find();
+        return ENGLISH.matcher(text.replaceAll("\\S*[/:_\\-]\\S*", "")).find();
     }
 
     @BeforeAll
@@ -141,6 +144,25 @@ class I18nBrowserTest {
         }
         assertTrue(warnings.stream().anyMatch(w -> w.contains(lang.equals("zh") ? "评价了 2023 年的记录" : "evaluated the 2023 records")),
                 warnings.toString());
+    }
+
+    @ParameterizedTest(name = "{0}×{1} {2}")
+    @MethodSource("screensAndLanguages")
+    void theModelsNotesInTheChosenLanguage(int width, int height, String lang) {
+        for (String model : List.of("guomai-psdf-2024", "ccid-digital-city-2020", "cstc-smart-2021", "guomai-psft-2019",
+                "national-smart-city-2016")) {
+            open(width, height, lang, "&model=" + model + "#models");
+            waiting().until(d -> d.findElements(By.cssSelector("#model-notes li")).size() >= 4);
+            for (WebElement li : browser.findElements(By.cssSelector("#model-notes li"))) {
+                String note = li.getAttribute("textContent");
+                if (lang.equals("zh")) {
+                    assertTrue(CJK.matcher(note).find(), model + ": " + note);
+                    assertFalse(english(note), model + ", English in a Chinese note: " + note);
+                } else {
+                    assertTrue(Pattern.compile("[a-z]+ [a-z]+ [a-z]+").matcher(note).find(), model + ": " + note);
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}×{1} {2}")
