@@ -830,7 +830,7 @@
       ]));
     });
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
-    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: n })); });
+    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
     (c.failed || []).forEach(function (f) {
       $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
     });
@@ -917,7 +917,7 @@
         sens.tBodies[0].appendChild(el('tr', null, [el('td', { text: s.choice }), el('td', { class: 'num', text: num(s.first, 3) }), el('td', { class: 'num', text: num(s.total, 3) })]));
       });
     }
-    (u.notes || []).concat(u.choices || []).forEach(function (n) { $('unc-notes').appendChild(el('li', { text: n })); });
+    (u.notes || []).concat(u.choices || []).forEach(function (n) { $('unc-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
     if (hasEcharts()) { C.rankBands($('chart-bands'), u, { lang: state.lang }); }
   }
 

@@ -14,16 +14,18 @@
   function load() {
     return fetch('api/messages', { headers: { 'Accept': 'application/json' } }).then(function (r) {
       return r.ok ? r.json() : null;
-    }).then(function (d) { catalogue = d && d.messages ? d.messages : null; }, function () { catalogue = null; });
+    }).then(function (d) { catalogue = d && d.messages ? d.messages : null; compiled = null; }, function () { catalogue = null; });
   }
 
   /**
-   * The few English words the server puts inside an argument (its lists: "a, b and 3 more", "儋州市 (row 12)"),
+   * The few English words the server puts inside an argument (its lists: "a, b and 3 more", "儋州市 (row 12)",
+   * "ccid-digital-city-2020 as published"),
    * in Chinese; everything else in an argument is a data value and stays as it is.
    */
   function localiseArg(a, lang) {
     if (lang !== 'zh') { return a; }
-    return a.replace(/ and (\d+) more$/, ' 等（另有 $1 项）').replace(/ \(row (\d+)\)/g, '（第 $1 行）');
+    return a.replace(/ and (\d+) more$/, ' 等（另有 $1 项）').replace(/ \(row (\d+)\)/g, '（第 $1 行）')
+      .replace(/ as published\b/g, ' 按公布结果');
   }
 
   function place(template, args, lang) {
@@ -40,6 +42,41 @@
     var t = catalogue && m.key && catalogue[m.key];
     if (!t) { return m.text || (m.args && m.args.length ? String(m.args[0]) : ''); }
     return place(t[lang] || t.en, m.args || [], lang);
+  }
+
+  var compiled = null;    // [{key, re, order}] from the catalogue's English templates, in catalogue order
+
+  function compile() {
+    compiled = [];
+    Object.keys(catalogue || {}).forEach(function (key) {
+      var en = catalogue[key].en || '';
+      var order = [];
+      var re = '^' + en.split(/(\{\d+\})/).map(function (part) {
+        var m = /^\{(\d+)\}$/.exec(part);
+        if (m) { order.push(Number(m[1])); return '([\\s\\S]*?)'; }
+        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }).join('') + '$';
+      compiled.push({ key: key, re: new RegExp(re), order: order });
+    });
+  }
+
+  /**
+   * A note the server sends as English text only (comparison and uncertainty notes), in the language: the
+   * catalogue's first English template that matches it whole gives its key and arguments, as the server's
+   * MessageCatalogue.recognise does for warnings and errors; an unknown text is shown as written.
+   */
+  function sayText(text, lang) {
+    if (lang === 'en' || !catalogue || typeof text !== 'string') { return text; }
+    if (!compiled) { compile(); }
+    for (var i = 0; i < compiled.length; i++) {
+      var m = compiled[i].re.exec(text);
+      if (m) {
+        var args = [];
+        compiled[i].order.forEach(function (n, g) { args[n] = m[g + 1]; });
+        return say({ key: compiled[i].key, args: args, text: text }, lang);
+      }
+    }
+    return text;
   }
 
   /** The error of an API answer ({error, key, args}) in the language. */
@@ -69,5 +106,5 @@
     return searches[q];
   }
 
-  window.CityevalI18n = { load: load, say: say, error: error, messages: messages, findCities: findCities };
+  window.CityevalI18n = { load: load, say: say, sayText: sayText, error: error, messages: messages, findCities: findCities };
 }());

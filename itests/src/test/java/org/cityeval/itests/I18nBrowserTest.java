@@ -167,6 +167,24 @@ class I18nBrowserTest {
 
     @ParameterizedTest(name = "{0}×{1} {2}")
     @MethodSource("screensAndLanguages")
+    void theComparisonsNotesInTheChosenLanguage(int width, int height, String lang) {
+        open(width, height, lang, "#comparison");
+        browser.findElement(By.id("compare-published")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#compare-notes li")).size() >= 8);
+        for (WebElement li : browser.findElements(By.cssSelector("#compare-notes li"))) {
+            String note = li.getAttribute("textContent");
+            if (lang.equals("zh")) {
+                assertTrue(CJK.matcher(note).find(), note);
+                assertFalse(english(note), "English in a Chinese note: " + note);
+            } else {
+                assertFalse(CJK.matcher(note.replaceAll("'[^']*'", "")).find(), "Chinese in an English note "
+                        + "(other than a quoted domain name): " + note);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1} {2}")
+    @MethodSource("screensAndLanguages")
     void anUploadErrorInTheChosenLanguageNamingFileRowAndColumn(int width, int height, String lang, @TempDir Path dir)
             throws Exception {
         Path bad = dir.resolve("bad.csv");
