@@ -100,8 +100,16 @@
     }
   };
 
+  // the missing-data choices by name in both languages (issue 15: no English in Chinese mode); kept apart from
+  // the table above to ease merges
+  Object.assign(I18N.zh, { missingNone: '不处理', missingRenormalise: '重新归一', missingMean: '均值插补',
+    missingMedian: '中位数插补', missingGroupProvince: '省内均值插补', missingGroupRegion: '区域内均值插补' });
+  Object.assign(I18N.en, { missingNone: 'none', missingRenormalise: 'renormalise', missingMean: 'mean',
+    missingMedian: 'median', missingGroupProvince: 'group mean: province', missingGroupRegion: 'group mean: region' });
+
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
+  var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
 
   var state = {
     lang: initialLang(),
@@ -183,7 +191,7 @@
         var data = null;
         try { data = textBody ? JSON.parse(textBody) : null; } catch (e) { data = null; }
         var error = null;
-        if (!r.ok) { error = data && data.error ? data.error : (r.status + ' ' + r.statusText); }
+        if (!r.ok) { error = data && data.error ? I18n.error(data, state.lang) : (r.status + ' ' + r.statusText); }
         return { status: r.status, ok: r.ok, data: data, error: error, path: path };
       });
     }, function (e) {
@@ -395,7 +403,7 @@
       facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
     }
     var ul = clear($('model-notes'));
-    ((model && model.notes) || []).forEach(function (n) { ul.appendChild(el('li', { text: n })); });
+    modelNotes(model).forEach(function (n) { ul.appendChild(el('li', { text: txt(n) })); });
     var tbody = clear($('tree-table').tBodies[0]);
     if (model) {
       (function walk(n, depth) {
@@ -408,6 +416,12 @@
       }(model.root, 0));
     }
     if (hasEcharts() && model) { C.treeSunburst($('chart-tree'), model, { lang: state.lang }); }
+  }
+
+  /** A model's notes as {zh, en} (notesText, from the descriptor), or its plain notes from an older server. */
+  function modelNotes(model) {
+    if (!model) { return []; }
+    return model.notesText || model.notes || [];
   }
 
   // ---------- evaluation ----------
@@ -499,7 +513,7 @@
         return r.text().then(function (textBody) {
           var data = null;
           try { data = JSON.parse(textBody); } catch (e) { data = null; }
-          var f = failure({ status: r.status, data: data, error: data && data.error ? data.error : r.status + ' ' + r.statusText, path: 'api/report' });
+          var f = failure({ status: r.status, data: data, error: data && data.error ? I18n.error(data, state.lang) : r.status + ' ' + r.statusText, path: 'api/report' });
           status(statusId, f.state, f.message);
         });
       }
@@ -581,6 +595,22 @@
     return cols;
   }
 
+  /** The adcodes the server resolved the search to (pinyin, traditional, …), once it answered; see searchCities. */
+  function serverMatches(q) {
+    return state.citySearch && state.citySearch.q === q ? state.citySearch.adcodes : [];
+  }
+
+  /** Asks the server which cities the search names, then shows them too (the substring filter shows at once). */
+  function searchCities() {
+    var q = state.filter.trim().toLowerCase();
+    if (!q) { return; }
+    I18n.findCities(q).then(function (adcodes) {
+      if (state.filter.trim().toLowerCase() !== q) { return; }
+      state.citySearch = { q: q, adcodes: adcodes };
+      renderEvaluation();
+    });
+  }
+
   function visibleCities() {
     if (!state.current) { return []; }
     var q = state.filter.trim().toLowerCase();
@@ -588,6 +618,7 @@
     var col = cols.filter(function (c) { return c.key === state.sort.key; })[0] || cols[0];
     var rows = (state.current.result.cities || []).filter(function (c) {
       if (!q) { return true; }
+      if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
       return [c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
     });
     var dir = state.sort.dir;
@@ -672,7 +703,7 @@
       $('eval-checks').appendChild(el('li', { class: k.compared === k.matched ? 'ok' : 'bad', text: t('matched', { what: k.what, matched: k.matched, compared: k.compared }) +
         (k.mismatches && k.mismatches.length ? ' — ' + k.mismatches.slice(0, 5).join('; ') : '') }));
     });
-    (r.warnings || []).forEach(function (w) { $('eval-warnings').appendChild(el('li', { text: w })); });
+    I18n.messages(r).forEach(function (w) { $('eval-warnings').appendChild(el('li', { text: I18n.say(w, state.lang) })); });
 
     if (hasEcharts()) {
       C.level1Bars($('chart-level1'), r, level1Nodes(), { lang: state.lang, cities: rows, top: 30 });
@@ -828,7 +859,7 @@
       ]));
     });
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
-    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: n })); });
+    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
     (c.failed || []).forEach(function (f) {
       $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
     });
@@ -915,7 +946,7 @@
         sens.tBodies[0].appendChild(el('tr', null, [el('td', { text: s.choice }), el('td', { class: 'num', text: num(s.first, 3) }), el('td', { class: 'num', text: num(s.total, 3) })]));
       });
     }
-    (u.notes || []).concat(u.choices || []).forEach(function (n) { $('unc-notes').appendChild(el('li', { text: n })); });
+    (u.notes || []).concat(u.choices || []).forEach(function (n) { $('unc-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
     if (hasEcharts()) { C.rankBands($('chart-bands'), u, { lang: state.lang }); }
   }
 
@@ -1006,7 +1037,7 @@
     $('download-xlsx').addEventListener('click', function () { downloadEvaluation('xlsx'); });
     $('compare-download-html').addEventListener('click', function () { downloadComparison('html'); });
     $('compare-download-xlsx').addEventListener('click', function () { downloadComparison('xlsx'); });
-    $('search').addEventListener('input', function () { state.filter = $('search').value; renderEvaluation(); });
+    $('search').addEventListener('input', function () { state.filter = $('search').value; renderEvaluation(); searchCities(); });
     $('ranking').tHead.addEventListener('click', function (e) {
       var th = e.target.closest('th[data-key]');
       if (th) { sortBy(th.getAttribute('data-key')); }
@@ -1159,7 +1190,7 @@
     C.options.textTables = true;
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
-    loadOverview().then(function () {
+    I18n.load().then(loadOverview).then(function () {
       showTab(first);
       document.body.setAttribute('data-ready', 'true');
     });

@@ -229,14 +229,20 @@ class ApiSecurityTest {
         }
     }
 
-    /** An API error: JSON {"error": ...} with this status, nosniff, nothing else in the body. */
+    /**
+     * An API error: JSON {"error": ..., "key": ..., "args": [...]} (the text, and its key and arguments in the
+     * message catalogue) with this status, nosniff, nothing else in the body.
+     */
     static JsonNode assertApiError(Answer a, int status) throws IOException {
         assertEquals(status, a.status(), a.request() + ": " + a.body());
         assertTrue(a.fromApi(), a.request() + ": " + a.headers());
         assertEquals("nosniff", a.header("X-Content-Type-Options"), a.request());
         JsonNode body = a.json();
-        assertEquals(1, body.size(), a.body());
+        List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("error", "key", "args"), fields, a.body());
         assertTrue(body.get("error").isTextual(), a.body());
+        assertTrue(body.get("key").isTextual() && body.get("args").isArray(), a.body());
         assertClean(a);
         assertNoCors(a);
         return body;
@@ -344,7 +350,7 @@ class ApiSecurityTest {
         Answer a = answer[0];
         assertNotNull(a);
         assertApiError(a, 500);
-        assertEquals("{\"error\":\"internal error\"}", a.body());
+        assertEquals("{\"error\":\"internal error\",\"key\":\"error.internal\",\"args\":[]}", a.body());
         assertFalse(a.body().contains(SECRET));
     }
 

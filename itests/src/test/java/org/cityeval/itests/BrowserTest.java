@@ -146,7 +146,7 @@ class BrowserTest {
         browser.findElement(By.id("upload")).sendKeys(bad.toString());
         waiting().until(d -> !d.findElement(By.id("upload-error")).getText().isBlank());
         String error = browser.findElement(By.id("upload-error")).getText();
-        assertTrue(error.contains("bad.csv:2:3") && error.contains("not a number"), error);
+        assertTrue(error.contains("bad.csv:2:3") && (error.contains("not a number") || error.contains("不是数字")), error);
         screenshot("6-upload-bad");
     }
 

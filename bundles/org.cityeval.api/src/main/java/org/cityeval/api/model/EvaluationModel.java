@@ -25,11 +25,14 @@ import org.osgi.annotation.versioning.ProviderType;
  * @param units       the level of the units the model evaluates: {@value #UNITS_CITY} (the 337 prefecture-level
  *                    cities, the default), {@value #UNITS_COUNTY} (county-level divisions: 区, 县, 县级市, 旗) or
  *                    {@value #UNITS_FREE} (any unit keyed by its code, without registry metadata); since 1.4
+ * @param notesText   the notes in Chinese and English as the descriptor gives them (a plain string is English), same
+ *                    order as {@code notes} (which holds each note's English, else its Chinese); derived from
+ *                    {@code notes} when {@code null}; since 1.4
  */
 @ProviderType
 public record EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
         Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
-        List<String> notes, MissingData missing, String units) {
+        List<String> notes, MissingData missing, String units, List<LocalizedText> notesText) {
     /** The id of the root node, and the dataset column of the total. */
     public static final String ROOT_ID = "total";
 
@@ -48,6 +51,22 @@ public record EvaluationModel(String id, LocalizedText title, LocalizedText inst
         notes = notes == null ? List.of() : List.copyOf(notes);
         missing = missing == null ? MissingData.NONE : missing;
         units = units == null ? UNITS_CITY : units;
+        if (notesText == null) {
+            List<LocalizedText> derived = new java.util.ArrayList<>();
+            for (String n : notes) {
+                derived.add(new LocalizedText(null, n));
+            }
+            notesText = List.copyOf(derived);
+        } else {
+            notesText = List.copyOf(notesText);
+        }
+    }
+
+    /** A model whose notes are in one language, English (the canonical constructor of 1.4 before notesText). */
+    public EvaluationModel(String id, LocalizedText title, LocalizedText institution, String edition, int year,
+            Scale scale, Indicator root, TierScheme tiers, List<GroupScheme> groups, ReferenceData reference,
+            List<String> notes, MissingData missing, String units) {
+        this(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes, missing, units, null);
     }
 
     /** A model of city units (the canonical constructor before 1.4). */

@@ -346,16 +346,26 @@ public final class DescriptorParser {
         ReferenceData reference = o.has("reference") ? attempt(() -> reference(o.get("reference"), "$.reference"), null)
                 : null;
         List<String> notes = new ArrayList<>();
+        List<LocalizedText> notesText = new ArrayList<>();
         JsonNode n = o.get("notes");
         if (n != null && attempt(() -> {
             requireList(n, "$.notes");
             return true;
         }, false)) {
             for (int i = 0; i < n.size(); i++) {
-                if (!n.get(i).isTextual()) {
-                    problem(new DescriptorException("$.notes[" + i + "]", "a note is a string"));
-                } else {
+                if (n.get(i).isTextual()) {
                     notes.add(n.get(i).asText());
+                    notesText.add(new LocalizedText(null, n.get(i).asText())); // notes were always English
+                } else if (n.get(i).isObject()) {
+                    int at = i;
+                    LocalizedText t = attempt(() -> localized(n.get(at), "$.notes[" + at + "]", true), null);
+                    if (t != null) {
+                        notes.add(t.en() != null && !t.en().isBlank() ? t.en() : t.zh());
+                        notesText.add(t);
+                    }
+                } else {
+                    problem(new DescriptorException("$.notes[" + i + "]",
+                            "a note is a string (English) or {\"zh\": \"...\", \"en\": \"...\"}"));
                 }
             }
         }
@@ -367,7 +377,7 @@ public final class DescriptorParser {
             return null;
         }
         return new EvaluationModel(id, title, institution, edition, year, scale, root, tiers, groups, reference, notes,
-                missing, units);
+                missing, units, notesText);
     }
 
     private MissingData missing(JsonNode m, String path) throws DescriptorException {
@@ -959,8 +969,13 @@ public final class DescriptorParser {
             return s;
         }, null);
         String source = attempt(() -> text(r, path, "source", true), null);
-        String note = r.hasNonNull("note") ? attempt(() -> text(r, path, "note", false), null) : null;
-        return problems.size() > before ? null : new ReferenceData(p, source, note);
+        // a plain string is English (reference notes always were); {"zh", "en"} gives both
+        LocalizedText noteText = !r.hasNonNull("note") ? null : r.get("note").isTextual()
+                ? attempt(() -> new LocalizedText(null, text(r, path, "note", false)), null)
+                : attempt(() -> localized(r.get("note"), path + ".note", true), null);
+        String note = noteText == null ? null : noteText.en() != null && !noteText.en().isBlank() ? noteText.en()
+                : noteText.zh();
+        return problems.size() > before ? null : new ReferenceData(p, source, note, noteText);
     }
 
     private static Provenance provenance(JsonNode w, String path) throws DescriptorException {

@@ -167,6 +167,15 @@ class DescriptorParserTest {
         }
 
         @Test
+        void notesAndTheTableNoteInBothLanguages() {
+            assertEquals(m.notes().size(), m.notesText().size());
+            assertTrue(m.notesText().get(3).zh().contains("代理变量"), m.notesText().get(3).toString());
+            assertEquals(m.notes().get(3), m.notesText().get(3).en(), "notes keep each note's English");
+            assertTrue(m.reference().noteText().zh().contains("104 个城市"), m.reference().noteText().toString());
+            assertEquals(m.reference().note(), m.reference().noteText().en());
+        }
+
+        @Test
         void levelCounts() {
             assertEquals(List.of(4, 11, 31), Overviews.levelCounts(m.root()));
         }
@@ -814,6 +823,22 @@ class DescriptorParserTest {
             DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorParser.parse(bytes(base()),
                     BUILT_IN, Map.of("b", new DescriptorParser.WeightOverride(30, Provenance.ASSUMED, null)), "b.json"));
             assertEquals(List.of("$.tree[1].weight"), paths(e), e.problems().toString());
+        }
+
+        @Test
+        void aNoteIsEnglishTextOrZhAndEnAndAnEmptyOneIsRefusedAtItsPath() throws Exception {
+            ObjectNode d = base();
+            ArrayNode notes = d.putArray("notes");
+            notes.add("plain English");
+            notes.addObject().put("zh", "中文说明").put("en", "English note");
+            EvaluationModel m = parse(d);
+            assertEquals(List.of("plain English", "English note"), m.notes());
+            assertEquals(new org.cityeval.api.model.LocalizedText(null, "plain English"), m.notesText().get(0));
+            assertEquals(new org.cityeval.api.model.LocalizedText("中文说明", "English note"), m.notesText().get(1));
+
+            notes.addObject().put("fr", "non");
+            DescriptorException e = assertThrows(DescriptorException.class, () -> parse(d));
+            assertTrue(paths(e).contains("$.notes[2].fr") && paths(e).contains("$.notes[2]"), e.problems().toString());
         }
 
         @Test

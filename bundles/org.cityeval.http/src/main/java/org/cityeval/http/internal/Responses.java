@@ -27,8 +27,18 @@ final class Responses {
         bytes(resp, status, JSON, ApiJson.write(value), head);
     }
 
+    /**
+     * {@code {"error": text, "key": k, "args": [...]}}: the English text as always, and its key and arguments in
+     * the message catalogue ({@code GET /api/messages}) for a client to show it in its user's language.
+     */
     static void error(HttpServletResponse resp, int status, String message, boolean head) throws IOException {
-        json(resp, status, Map.of("error", message == null ? "error" : message), head);
+        String text = message == null ? "error" : message;
+        org.cityeval.api.result.Message m = org.cityeval.api.result.MessageCatalogue.of(text);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", text);
+        body.put("key", m.key());
+        body.put("args", m.args());
+        json(resp, status, body, head);
     }
 
     static void download(HttpServletResponse resp, Download d, boolean head) throws IOException {

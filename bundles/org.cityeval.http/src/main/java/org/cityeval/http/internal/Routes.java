@@ -21,6 +21,14 @@ final class Routes {
     /** @param statistics the statistics workflow, read at each call ({@code null}: 503) */
     static Router build(Services services, WorkbenchStore store,
             java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics) {
+        return build(services, store, statistics, () -> null);
+    }
+
+    /** @param cities the city registry, read at each call ({@code null}: 503 for {@code /api/cities}) */
+    static Router build(Services services, WorkbenchStore store,
+            java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
+            java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities) {
+        CityEndpoints names = new CityEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
@@ -34,6 +42,8 @@ final class Routes {
                 new Route("GET", "/api/models/{id}/reproduce", catalog::reproduce),
                 new Route("GET", "/api/packs", catalog::packs),
                 new Route("GET", "/api/variables", variables::variables),
+                new Route("GET", "/api/cities", names::cities),
+                new Route("GET", "/api/messages", names::messages),
                 new Route("GET", "/api/openapi.json", catalog::openapi),
                 new Route("POST", "/api/validate", catalog::validate),
                 new Route("POST", "/api/upload", datasets::upload),

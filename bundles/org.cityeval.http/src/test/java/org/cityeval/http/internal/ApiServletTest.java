@@ -41,8 +41,14 @@ class ApiServletTest {
         assertEquals(status, r.status, r.text());
         assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
         JsonNode body = json(r);
-        assertEquals(1, body.size(), r.text());
+        // the English text, and its key and arguments in the message catalogue (nothing else)
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(java.util.List.of("error", "key", "args"), fields, r.text());
         assertTrue(body.get("error").asText().contains(contains), r.text());
+        org.cityeval.api.result.Message m = org.cityeval.api.result.MessageCatalogue.of(body.get("error").asText());
+        assertEquals(m.key(), body.get("key").asText(), r.text());
+        assertEquals(m.args().size(), body.get("args").size(), r.text());
     }
 
     @Test
@@ -145,7 +151,7 @@ class ApiServletTest {
     void internalErrorsSayNothingMore() throws IOException {
         Response r = call(new Request("POST", "/evaluate").json("{\"model\": \"boom\", \"csv\": \"adcode,a\\n110000,1\\n\"}"));
         assertError(r, 500, "internal error");
-        assertEquals("{\"error\":\"internal error\"}", r.text());
+        assertEquals("{\"error\":\"internal error\",\"key\":\"error.internal\",\"args\":[]}", r.text());
         assertFalse(r.text().contains("secret") || r.text().contains("Exception") || r.text().contains(".java"));
     }
 
