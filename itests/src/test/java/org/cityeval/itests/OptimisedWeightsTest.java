@@ -71,7 +71,12 @@ class OptimisedWeightsTest {
         return out;
     }
 
-    void matches(String kase, Map<String, Object> parameters) throws Exception {
+    /**
+     * @param sameSteps whether the search must take R's steps exactly (its evaluation count): not to a tight
+     *                  tolerance, where the objective, the log of a sum of squares near 1e-33, is rounding noise
+     *                  that orders the last vertices differently in R (long double sums) and Java
+     */
+    void matches(String kase, Map<String, Object> parameters, boolean sameSteps) throws Exception {
         Map<String, Map<String, String>> ref = reference(kase);
         DerivedWeights w = derivation.derive(model, "total", "optimised", parameters, data, EvaluationOptions.DEFAULTS);
         assertEquals(List.copyOf(ref.keySet()), w.weights().stream().map(DerivedWeights.Row::id).toList());
@@ -83,8 +88,10 @@ class OptimisedWeightsTest {
             }
         }
         assertEquals(List.of(), off, kase);
-        String evaluations = ref.values().iterator().next().get("Evaluations");
-        assertTrue(w.notes().get(0).contains(", " + evaluations + " evaluations;"), w.notes().get(0));
+        if (sameSteps) {
+            String evaluations = ref.values().iterator().next().get("Evaluations");
+            assertTrue(w.notes().get(0).contains(", " + evaluations + " evaluations;"), w.notes().get(0));
+        }
         // the correlations with the parent the weights give, on the pipeline's unrounded Conn and Sust (the Index is
         // their weighted mean), against COINr's recomputed ones
         var stage = runtime.service(org.cityeval.api.analysis.CityProfiles.class)
@@ -134,17 +141,17 @@ class OptimisedWeightsTest {
 
     @Test
     void equalInfluenceAsCoinrsDefaults() throws Exception {
-        matches("equal", Map.of());
+        matches("equal", Map.of(), true);
     }
 
     @Test
     void equalInfluenceToConvergence() throws Exception {
-        matches("equal-tight", Map.of("reltol", 1e-10, "maxit", 1000));
+        matches("equal-tight", Map.of("reltol", 1e-10, "maxit", 1000), false);
     }
 
     @Test
     void targetsAsCoinrsNumericItarg() throws Exception {
-        matches("targets-1-2", Map.of("targets", Map.of("Conn", 1, "Sust", 2)));
+        matches("targets-1-2", Map.of("targets", Map.of("Conn", 1, "Sust", 2)), true);
     }
 
     @Test
