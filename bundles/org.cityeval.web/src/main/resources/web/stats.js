@@ -144,7 +144,12 @@
   function matrix(n, kind) {
     var k = n.children.length;
     var m = [];
-    for (var i = 0; i < k; i++) { m.push([]); for (var j = 0; j < k; j++) { m[i].push(i === j ? 1 : null); } }
+    for (var i = 0; i < k; i++) {
+      // a child without a value in any city (no data) has no correlation, not even with itself
+      var some = n.withParent[i] && n.withParent[i].n > 0;
+      m.push([]);
+      for (var j = 0; j < k; j++) { m[i].push(i === j && some ? 1 : null); }
+    }
     n.pairs.forEach(function (p) {
       var a = n.children.indexOf(p.a);
       var b = n.children.indexOf(p.b);

@@ -279,6 +279,8 @@ class BrowserTest {
         String economy = browser.findElement(By.cssSelector("#stats-table tr[data-child=digital_economy]")).getText();
         // r with digital_livelihood and digital_foundation; digital_government has no data on the pack
         assertTrue(economy.contains("0.79") && economy.contains("0.77") && economy.contains("—"), economy);
+        String government = browser.findElement(By.cssSelector("#stats-table tr[data-child=digital_government]")).getText();
+        assertFalse(government.contains("1.00"), "no data, no correlation, not even with itself: " + government);
         assertTrue(browser.findElement(By.id("stats-pca")).getText().startsWith("主成分"),
                 browser.findElement(By.id("stats-pca")).getText());
         new Select(browser.findElement(By.id("stats-kind"))).selectByValue("spearman");
