@@ -272,4 +272,41 @@ class BrowserTest {
         waiting().until(d -> !d.findElement(By.id("year")).isEnabled());
         assertFalse(browser.findElement(By.id("trajectory")).isDisplayed());
     }
+
+    @Test
+    @Order(9)
+    void statisticsViewDrawsTheCorrelationHeatmapOfASeedModel() throws Exception {
+        browser.get(base + "/?lang=zh&model=ccid-digital-city-2020#statistics");
+        ready();
+        // the first pack, missing data renormalised, the root: CCID 2020's six domains (docs/analysis.md example 6)
+        waiting().until(d -> d.findElement(By.id("chart-stats-heatmap")).getAttribute("data-rendered") != null);
+        String summary = browser.findElement(By.id("stats-summary")).getText();
+        assertTrue(summary.startsWith("total：6 个子指标") && summary.contains("Cronbach α = 0.736"), summary);
+        assertEquals(6, browser.findElements(By.cssSelector("#stats-table tr[data-child]")).size());
+        String economy = browser.findElement(By.cssSelector("#stats-table tr[data-child=digital_economy]")).getText();
+        // r with digital_livelihood and digital_foundation; digital_government has no data on the pack
+        assertTrue(economy.contains("0.79") && economy.contains("0.77") && economy.contains("—"), economy);
+        String government = browser.findElement(By.cssSelector("#stats-table tr[data-child=digital_government]")).getText();
+        assertFalse(government.contains("1.00"), "no data, no correlation, not even with itself: " + government);
+        assertTrue(browser.findElement(By.id("stats-pca")).getText().startsWith("主成分"),
+                browser.findElement(By.id("stats-pca")).getText());
+        new Select(browser.findElement(By.id("stats-kind"))).selectByValue("spearman");
+        waiting().until(d -> "spearman".equals(d.findElement(By.id("chart-stats-heatmap")).getAttribute("data-kind")));
+        assertEquals("ρ", browser.findElement(By.cssSelector("#stats-table thead th")).getText());
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 360, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('resize'))");
+            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth");
+            assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a 360 px screen");
+            screenshot("11-statistics-360");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+        browser.findElement(By.id("lang-toggle")).click();
+        waiting().until(d -> d.findElement(By.id("tab-statistics")).getText().equals("Statistics"));
+        waiting().until(d -> d.findElement(By.id("stats-summary")).getText().contains("Cronbach's alpha = 0.736"));
+        browser.findElement(By.id("lang-toggle")).click();
+    }
 }

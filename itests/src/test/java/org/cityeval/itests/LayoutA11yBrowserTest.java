@@ -28,7 +28,8 @@ import org.openqa.selenium.WebElement;
  * is named after model, data and date.
  */
 class LayoutA11yBrowserTest {
-    static final List<String> TABS = List.of("models", "evaluation", "comparison", "uncertainty", "upload", "variables");
+    static final List<String> TABS = List.of("models", "evaluation", "comparison", "uncertainty", "upload", "variables",
+            "statistics");
     /** The phone views scripts/screenshots.sh puts in docs/screenshots. */
     static final List<String> DOCS_PHONE = List.of("zh-evaluation", "en-comparison", "en-models");
     static BrowserFixture fx;

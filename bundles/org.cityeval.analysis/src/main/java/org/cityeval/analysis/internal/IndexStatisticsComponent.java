@@ -12,6 +12,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.cityeval.api.analysis.IndexStatistics;
 import org.cityeval.api.analysis.IndexStatisticsResult;
+import org.cityeval.api.analysis.PipelineStages;
 import org.cityeval.api.analysis.IndexStatisticsResult.Correlation;
 import org.cityeval.api.analysis.IndexStatisticsResult.Flag;
 import org.cityeval.api.analysis.IndexStatisticsResult.NodeStats;
@@ -23,8 +24,9 @@ import org.cityeval.api.result.EvaluationResult;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Statistics of an index on a model's evaluation: the values are each node's score over its weight, read from
- * the result (one engine: what {@code evaluate} computed). Correlations (Pearson; Spearman on average ranks)
+ * Statistics of an index on a model's evaluation: the values are each node's points over its weight, read from
+ * the pipeline's unrounded {@code aggregated} stage (or from the result's rounded scores; one engine either way:
+ * what {@code evaluate} computed). Correlations (Pearson; Spearman on average ranks)
  * and covariances use the cities where both values exist, pair by pair, as R's
  * {@code use = "pairwise.complete.obs"} (COINr's default); the PCA uses the cities with every child's value
  * and the correlation matrix's eigen-decomposition (R's {@code prcomp(scale = TRUE)}).
@@ -35,10 +37,40 @@ public class IndexStatisticsComponent implements IndexStatistics {
     /** Eigenvalues below this share of the largest are taken as zero (a constant or duplicated child). */
     private static final double EIGEN_EPS = 1e-12;
 
+    /** Values of a node, one per unit (NaN: none). */
+    private interface Values {
+        double[] of(Indicator n);
+    }
+
     @Override
     public IndexStatisticsResult analyse(EvaluationModel model, EvaluationResult result, String node) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(result, "result");
+        List<CityResult> cities = result.cities();
+        return analyse(model, n -> values(n, cities), cities.size(), node,
+                "values: each node's score divided by its weight in points (a leaf's normalised indicator, "
+                        + "direction applied), from the model's evaluation (with the run's missing-data treatment, "
+                        + "the model's own by default), scores rounded to the model's precision + 4 decimals");
+    }
+
+    @Override
+    public IndexStatisticsResult analyse(EvaluationModel model, PipelineStages stages, String node) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(stages, "stages");
+        PipelineStages.Stage aggregated = stages.stage("aggregated");
+        if (aggregated == null) {
+            throw new IllegalArgumentException("the pipeline stages of model '" + model.id()
+                    + "' have no 'aggregated' stage");
+        }
+        int units = stages.units().size();
+        return analyse(model, n -> values(n, aggregated, units), units, node,
+                "values: each node's points in the pipeline's aggregated stage (unrounded) divided by its weight "
+                        + "in points (a leaf's normalised indicator, direction applied), from the model's evaluation "
+                        + "(with the run's missing-data treatment, the model's own by default)");
+    }
+
+    private IndexStatisticsResult analyse(EvaluationModel model, Values values, int units, String node,
+            String valuesNote) {
         List<Indicator> inner = new ArrayList<>();
         if (node == null) {
             inner(model.root(), inner);
@@ -51,15 +83,13 @@ public class IndexStatisticsComponent implements IndexStatistics {
             }
             inner.add(n);
         }
-        List<CityResult> cities = result.cities();
-        double[] index = values(model.root(), cities);
+        double[] index = values.of(model.root());
         List<NodeStats> out = new ArrayList<>();
         for (Indicator n : inner) {
-            out.add(node(model.root(), n, cities, index));
+            out.add(node(model.root(), n, values, index));
         }
         List<String> notes = new ArrayList<>();
-        notes.add("values: each node's score divided by its weight in points (a leaf's normalised indicator, "
-                + "direction applied), from the model's evaluation (with the run's missing-data treatment, the model's own by default)");
+        notes.add(valuesNote);
         notes.add("correlations and Cronbach's alpha on the cities having both values, pair by pair "
                 + "(pairwise complete observations, as COINr); Spearman's rho on average ranks");
         notes.add("flags: pairs of children with Pearson's r > " + COLLINEAR + " (collinear) or < " + NEGATIVE
@@ -67,7 +97,7 @@ public class IndexStatisticsComponent implements IndexStatistics {
         notes.add("PCA: eigen-decomposition of the children's correlation matrix on the cities having every "
                 + "child's value (prcomp centred and scaled, as COINr's get_PCA); PC1 signed so that its "
                 + "loadings sum to a non-negative number");
-        return new IndexStatisticsResult(model.id(), cities.size(), out, notes);
+        return new IndexStatisticsResult(model.id(), units, out, notes);
     }
 
     private static void inner(Indicator n, List<Indicator> out) {
@@ -90,16 +120,27 @@ public class IndexStatisticsComponent implements IndexStatistics {
         return v;
     }
 
-    private static NodeStats node(Indicator root, Indicator n, List<CityResult> cities, double[] index) {
+    private static double[] values(Indicator n, PipelineStages.Stage aggregated, int units) {
+        double w = n.weight() == null ? 0 : n.weight().value();
+        List<Double> points = aggregated.values().get(n.id());
+        double[] v = new double[units];
+        for (int c = 0; c < units; c++) {
+            Double s = points == null ? null : points.get(c);
+            v[c] = s == null || !Double.isFinite(s) ? Double.NaN : (w > 0 ? s / w : s);
+        }
+        return v;
+    }
+
+    private static NodeStats node(Indicator root, Indicator n, Values values, double[] index) {
         List<Indicator> kids = n.children();
         int k = kids.size();
         List<String> ids = new ArrayList<>(k);
         double[][] x = new double[k][];
         for (int i = 0; i < k; i++) {
             ids.add(kids.get(i).id());
-            x[i] = values(kids.get(i), cities);
+            x[i] = values.of(kids.get(i));
         }
-        double[] parent = values(n, cities);
+        double[] parent = values.of(n);
         List<Correlation> pairs = new ArrayList<>();
         List<Flag> flags = new ArrayList<>();
         for (int i = 0; i < k; i++) {

@@ -32,4 +32,18 @@ public interface IndexStatistics {
      * @throws IllegalArgumentException when the node is not in the model, or is a leaf
      */
     IndexStatisticsResult analyse(EvaluationModel model, EvaluationResult result, String node);
+
+    /**
+     * The same statistics on the evaluation's pipeline as it ran, unrounded: each node's value is its points in
+     * the {@code aggregated} stage over its weight. Prefer this to
+     * {@link #analyse(EvaluationModel, EvaluationResult, String)}, whose scores are rounded to the model's
+     * precision + 4 decimals, which can tie values that differ (and so move Spearman's rho).
+     * <p>
+     * Example: {@code statistics.analyse(model, profiles.stages(model, data, EvaluationOptions.DEFAULTS), null)}.
+     *
+     * @param stages the evaluation's intermediate datasets ({@link CityProfiles#stages})
+     * @throws IllegalArgumentException when the node is not in the model, or is a leaf, or the stages have no
+     *                                  {@code aggregated} stage
+     */
+    IndexStatisticsResult analyse(EvaluationModel model, PipelineStages stages, String node);
 }

@@ -344,7 +344,7 @@ final class AnalysisCommands {
     }
 
     @Command(name = "weights", description = "Derives the weights of a node's children with a weighting method "
-            + "(equal, fixed, expert-survey, ahp, entropy, critic, pca) and can write them as the model's weight "
+            + "(equal, fixed, expert-survey, ahp, entropy, critic, pca, optimised) and can write them as the model's weight "
             + "configuration (conf/models/ID.json) with their provenance.")
     static final class Weights implements Callable<Integer> {
         private final Cli cli;
@@ -354,7 +354,7 @@ final class AnalysisCommands {
         String node;
         @Option(names = "--method", required = true, paramLabel = "M", description = "weighting method")
         String method;
-        @Option(names = "--data", paramLabel = "FILE", description = "data for data-driven methods (entropy, critic, pca)",
+        @Option(names = "--data", paramLabel = "FILE", description = "data for data-driven methods (entropy, critic, pca, optimised)",
                 converter = Cli.Sources.class)
         DataSource data;
         @Option(names = "--params", paramLabel = "FILE", description = "method parameters as JSON, e.g. an AHP matrix")

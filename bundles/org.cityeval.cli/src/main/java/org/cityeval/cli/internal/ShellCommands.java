@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=evaluate",
         "osgi.command.function=reproduce",
         "osgi.command.function=validate",
-        "osgi.command.function=variables" })
+        "osgi.command.function=variables",
+        "osgi.command.function=stats" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -49,6 +50,11 @@ public class ShellCommands {
 
     public int variables(String... args) {
         return run("variables", args);
+    }
+
+    /** {@code cityeval:stats MODEL --data ... --node N}: the statistics workflow, as {@code cityeval stats}. */
+    public int stats(String... args) {
+        return run("stats", args);
     }
 
     private int run(String command, String[] args) {

@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityeval.api.analysis.CityProfiles;
 import org.cityeval.api.analysis.DerivedWeights;
+import org.cityeval.api.analysis.PipelineStages;
 import org.cityeval.api.analysis.WeightDerivation;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.MissingData;
-import org.cityeval.api.result.CityResult;
-import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
-import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.spi.Rules;
 import org.cityeval.api.spi.WeightingMethod;
 import org.osgi.service.component.annotations.Activate;
@@ -31,12 +30,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  */
 @Component(service = WeightDerivation.class)
 public class WeightDerivationComponent implements WeightDerivation {
-    private final Evaluator evaluator;
+    private final CityProfiles pipeline;
     private final Map<String, WeightingMethod> methods = new ConcurrentHashMap<>();
 
     @Activate
-    public WeightDerivationComponent(@Reference Evaluator evaluator) {
-        this.evaluator = evaluator;
+    public WeightDerivationComponent(@Reference CityProfiles pipeline) {
+        this.pipeline = pipeline;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -62,6 +61,12 @@ public class WeightDerivationComponent implements WeightDerivation {
             throw new BadInputException(model.id(), node, "'" + node + "' is not an indicator with children");
         }
         List<String> children = parent.children().stream().map(Indicator::id).toList();
+        if (OptimisedWeighting.NAME.equals(method) && parent.aggregation() != null
+                && !WEIGHTED_SUM.equals(parent.aggregation().rule())) {
+            throw new BadInputException(model.id(), node, "'" + OptimisedWeighting.NAME + "' balances each child's "
+                    + "correlation with a weighted-sum parent, but '" + node + "' aggregates with '"
+                    + parent.aggregation().rule() + "'");
+        }
         double[][] matrix = data == null ? new double[0][children.size()] : rates(model, parent, data, options);
         WeightingMethod.Result r;
         try {
@@ -79,22 +84,35 @@ public class WeightDerivationComponent implements WeightDerivation {
         return new DerivedWeights(model.id(), node, method, rows, r.notes());
     }
 
-    /** The children's score rates (points ÷ weight) of the cities that have them all. */
+    /** The aggregation rule whose parent is the weighted mean of its children's rates. */
+    static final String WEIGHTED_SUM = "weighted-sum";
+
+    /**
+     * The children's score rates (points ÷ weight) of the cities that have them all, from the evaluation's
+     * pipeline unrounded (the result's scores are rounded to the model's precision + 4 decimals).
+     */
     private double[][] rates(EvaluationModel model, Indicator parent, CityDataset data, EvaluationOptions options)
             throws BadInputException {
         EvaluationOptions o = options == null ? EvaluationOptions.DEFAULTS : options;
         if (o.missing() == null) {
             o = new EvaluationOptions(MissingData.of(MissingData.Method.RENORMALISE, null, null), o.year());
         }
-        EvaluationResult r = evaluator.evaluate(model, data, o);
+        PipelineStages.Stage aggregated = pipeline.stages(model, data, o).stage("aggregated");
         List<double[]> rows = new ArrayList<>();
-        for (CityResult c : r.cities()) {
+        List<List<Double>> points = new ArrayList<>();
+        int units = 0;
+        for (Indicator child : parent.children()) {
+            List<Double> p = aggregated == null ? null : aggregated.values().get(child.id());
+            points.add(p);
+            units = p == null ? units : Math.max(units, p.size());
+        }
+        for (int c = 0; c < units; c++) {
             double[] row = new double[parent.children().size()];
             boolean complete = true;
             for (int i = 0; i < row.length && complete; i++) {
                 Indicator child = parent.children().get(i);
-                Double v = c.scores().get(child.id());
-                complete = v != null;
+                Double v = points.get(i) == null ? null : points.get(i).get(c);
+                complete = v != null && Double.isFinite(v);
                 row[i] = complete ? v / child.weight().value() : Double.NaN;
             }
             if (complete) {

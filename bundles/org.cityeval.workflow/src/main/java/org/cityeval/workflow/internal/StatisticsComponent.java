@@ -2,12 +2,12 @@ package org.cityeval.workflow.internal;
 
 import java.io.IOException;
 
+import org.cityeval.api.analysis.CityProfiles;
 import org.cityeval.api.analysis.IndexStatistics;
 import org.cityeval.api.analysis.IndexStatisticsResult;
 import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
-import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.workflow.DataSources;
 import org.cityeval.api.workflow.EvaluationWorkflow;
 import org.cityeval.api.workflow.ImportedModel;
@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The statistics workflow: loads the model (or imports the COINr pair) and the data through the other
- * workflows, evaluates with the model's own missing-data treatment and hands the result to the
+ * workflows, evaluates with the model's own missing-data treatment and hands the pipeline's stages (unrounded) to the
  * {@link IndexStatistics} service (optional: without it the workflow says which bundle is missing).
  */
 @Component(service = StatisticsWorkflow.class)
@@ -31,16 +31,16 @@ public class StatisticsComponent implements StatisticsWorkflow {
     private final ModelLookup models;
     private final DataSources sources;
     private final EvaluationWorkflow evaluation;
-    private final Evaluator evaluator;
+    private final CityProfiles pipeline;
     private volatile IndexStatistics statistics;
 
     @Activate
     public StatisticsComponent(@Reference ModelLookup models, @Reference DataSources sources,
-            @Reference EvaluationWorkflow evaluation, @Reference Evaluator evaluator) {
+            @Reference EvaluationWorkflow evaluation, @Reference CityProfiles pipeline) {
         this.models = models;
         this.sources = sources;
         this.evaluation = evaluation;
-        this.evaluator = evaluator;
+        this.pipeline = pipeline;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -81,6 +81,7 @@ public class StatisticsComponent implements StatisticsWorkflow {
                         + model.id() + "' is a leaf: statistics are of an inner node's children");
             }
         }
-        return s.analyse(model, evaluator.evaluate(model, data, request.options()), request.node());
+        // the pipeline's unrounded stages of the same evaluation (the result's scores are rounded, which ties values)
+        return s.analyse(model, pipeline.stages(model, data, request.options()), request.node());
     }
 }
