@@ -93,8 +93,14 @@ public final class EvaluationEngine {
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
             PanelEvaluation.Stacked panel, StageCapture capture) throws BadInputException {
+        return evaluate(model, data, options, panel, capture, null);
+    }
+
+    /** @param columns the data's columns read once for all the years of a panel, or null */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns) throws BadInputException {
         MissingData missing = missingData(model, options);
-        Preparation prep = Preparation.of(model, data, options.year());
+        Preparation prep = Preparation.of(model, data, options.year(), columns);
         Tree tree = prep.tree;
         int precision = model.scale().precision();
         List<String> warnings = new ArrayList<>(prep.warnings);
@@ -113,7 +119,7 @@ public final class EvaluationEngine {
         if (prep.records.isEmpty()) {
             throw new BadInputException(data.source(), null, "no city rows");
         }
-        Coverage modelCoverage = coverage(model, data, options.year());
+        Coverage modelCoverage = coverage(model, prep); // the preparation as it is now: what coverage() prepares
         double weightBacked = modelCoverage.weightBacked();
         if (weightBacked < 1 - 1e-9) {
             prep.warnings.add("the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
@@ -206,11 +212,11 @@ public final class EvaluationEngine {
                     throw new BadInputException(model.id(), ind.id(), ind.aggregation().rule() + ": " + e.getMessage());
                 }
             }
+            double[] kidPoints = new double[kids.length]; // refilled for each city (a rule keeps no reference)
             for (int c = 0; c < n; c++) {
                 double aggregated = Double.NaN;
                 double given = supplied[node] == null ? Double.NaN : supplied[node][c];
                 if (kids.length > 0) {
-                    double[] kidPoints = new double[kids.length];
                     int present = 0;
                     for (int k = 0; k < kids.length; k++) {
                         kidPoints[k] = score[kids[k]][c];
@@ -498,6 +504,11 @@ public final class EvaluationEngine {
         } catch (BadInputException e) {
             return new Coverage(model.id(), 0, year, 0, List.of());
         }
+        return coverage(model, prep);
+    }
+
+    /** {@link #coverage(EvaluationModel, CityDataset, Integer)} of a fresh preparation (before missing data). */
+    private static Coverage coverage(EvaluationModel model, Preparation prep) {
         Tree tree = prep.tree;
         List<Coverage.LeafCoverage> leaves = new ArrayList<>();
         double backed = 0;
@@ -661,29 +672,39 @@ public final class EvaluationEngine {
                 above++;
             }
         }
-        // Best first; ties keep the overall order. Ties at tenth place are all listed.
+        // Best first; ties keep the overall order. Ties at tenth place are all listed: the cities whose shown value
+        // is at least the tenth highest (all of them when there are no more than ten), stably sorted best first.
+        // Only those few are sorted; the tenth highest value is found in one pass.
+        double[] shown = new double[values.length]; // rounded once, not on every comparison of the sort
+        double[] best = new double[TOP]; // the highest shown values so far, highest first
+        int kept = 0;
+        for (int c = 0; c < values.length; c++) {
+            if (Double.isNaN(values[c])) {
+                continue;
+            }
+            double v = Numbers.round(values[c], precision);
+            shown[c] = v;
+            if (kept < TOP || v > best[TOP - 1]) {
+                int at = Math.min(kept, TOP - 1);
+                while (at > 0 && best[at - 1] < v) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = v;
+                kept = Math.min(kept + 1, TOP);
+            }
+        }
+        boolean all = count <= TOP;
+        double cutoff = best[TOP - 1];
         List<Integer> sorted = new ArrayList<>();
         for (int c : order) {
-            if (!Double.isNaN(values[c])) {
+            if (!Double.isNaN(values[c]) && (all || shown[c] >= cutoff)) {
                 sorted.add(c);
             }
         }
-        double[] shown = new double[values.length]; // rounded once, not on every comparison of the sort
-        for (int c : sorted) {
-            shown[c] = Numbers.round(values[c], precision);
-        }
         sorted.sort(Comparator.comparingDouble((Integer c) -> -shown[c]));
-        List<RankedCity> top = new ArrayList<>();
-        double cutoff = Double.NaN;
-        for (int i = 0; i < sorted.size(); i++) {
-            int c = sorted.get(i);
-            double v = Numbers.round(values[c], precision);
-            if (i == TOP - 1) {
-                cutoff = v;
-            }
-            if (i >= TOP && v != cutoff) {
-                break;
-            }
+        List<RankedCity> top = new ArrayList<>(sorted.size());
+        for (int c : sorted) {
             City city = records.get(c).city();
             top.add(new RankedCity(city.adcode(), city.name(), clean(values[c], precision)));
         }
@@ -703,7 +724,8 @@ public final class EvaluationEngine {
             int precision, List<String> warnings, boolean given, boolean clamp) throws BadInputException {
         double w = ind.weight().value();
         double top = Numbers.round(w, precision);
-        List<String> outside = new ArrayList<>();
+        List<String> outside = new ArrayList<>(); // the first few, as the warning lists them
+        int outsideCount = 0;
         double[] out = points;
         for (int c = 0; c < points.length; c++) {
             double p = points[c];
@@ -716,8 +738,10 @@ public final class EvaluationEngine {
                 continue;
             }
             CityRecord r = records.get(c);
-            // 1.7E308 rather than its 309 digits
-            String value = finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p);
+            // 1.7E308 rather than its 309 digits; formatted only for the cities the message names
+            String value = given && !clamp || outsideCount < MAX_LISTED
+                    ? finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p)
+                    : null;
             if (given && !clamp) {
                 throw new BadInputException(data.source(), data.position(r, ind.id()), r.city().name() + ": '"
                         + ind.id() + "' is " + value + (finite ? ", outside its 0–" : ", not a finite number of its 0–")
@@ -730,12 +754,14 @@ public final class EvaluationEngine {
                 }
                 out[c] = !finite && p > 0 || p > w ? w : p < 0 || !finite ? 0 : p;
             }
-            outside.add(r.city().name() + " " + value + " (row " + r.row() + ")");
+            if (outsideCount++ < MAX_LISTED) {
+                outside.add(r.city().name() + " " + value + " (row " + r.row() + ")");
+            }
         }
-        if (!outside.isEmpty()) {
+        if (outsideCount > 0) {
             warnings.add("'" + ind.id() + "' scores outside its 0–" + Numbers.plain(Numbers.round(w, precision + 2))
-                    + " points for " + outside.size() + " cities" + (given ? ", clamped into it as asked (--clamp)" : "")
-                    + ": " + list(outside));
+                    + " points for " + outsideCount + " cities" + (given ? ", clamped into it as asked (--clamp)" : "")
+                    + ": " + list(outside, outsideCount));
         }
         return out;
     }
@@ -779,10 +805,15 @@ public final class EvaluationEngine {
     }
 
     static String list(List<String> items) {
-        if (items.size() <= MAX_LISTED) {
-            return String.join(", ", items);
+        return list(items, items.size());
+    }
+
+    /** {@link #list(List)} of {@code count} items of which only the first (up to {@value #MAX_LISTED}) are given. */
+    static String list(List<String> first, int count) {
+        if (count <= MAX_LISTED) {
+            return String.join(", ", first);
         }
-        return String.join(", ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
+        return String.join(", ", first.subList(0, MAX_LISTED)) + " and " + (count - MAX_LISTED) + " more";
     }
 
     /** The tree flattened into arrays: pre-order node list (root first), child indices, post-order. */

@@ -2,7 +2,9 @@ package org.cityeval.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,9 +83,10 @@ final class PanelEvaluation {
         }
         CityDataset panelData = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
 
+        Preparation.Columns columns = new Preparation.Columns(panelData); // read once, for every year's preparations
         Stacked stacked = null;
         if (p.normalisation().equals(PanelOptions.PANEL)) {
-            stacked = stack(engine, model, panelData, o, years);
+            stacked = stack(engine, model, panelData, o, years, columns);
         }
         List<EvaluationResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -99,7 +102,7 @@ final class PanelEvaluation {
         Map<String, List<Integer>> said = new LinkedHashMap<>();
         for (Integer y : years) {
             EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
-            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked);
+            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns);
             results.add(r);
             for (String w : r.warnings()) {
                 if (!w.startsWith("evaluated the ")) {
@@ -114,14 +117,14 @@ final class PanelEvaluation {
 
     /** Each year prepared as {@code evaluate} prepares it (missing-data policy included), stacked. */
     private static Stacked stack(EvaluationEngine engine, EvaluationModel model, CityDataset data,
-            EvaluationOptions o, List<Integer> years) throws BadInputException {
+            EvaluationOptions o, List<Integer> years, Preparation.Columns columns) throws BadInputException {
         MissingData missing = EvaluationEngine.missingData(model, o);
         List<Preparation> preps = new ArrayList<>();
         int total = 0;
         Map<Integer, Integer> offsets = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Integer y : years) {
-            Preparation prep = Preparation.of(model, data, y);
+            Preparation prep = Preparation.of(model, data, y, columns);
             engine.applyMissingData(model, prep, missing);
             preps.add(prep);
             offsets.put(y, total);
@@ -223,7 +226,7 @@ final class PanelEvaluation {
             List<Double> totals = new ArrayList<>(n);
             List<Integer> ranks = new ArrayList<>(n);
             List<String> tiers = new ArrayList<>(n);
-            Set<String> ids = new LinkedHashSet<>();
+            Collection<String> ids = null; // the nodes scored in any year: in the order first met, year by year
             for (int i = 0; i < n; i++) {
                 CityResult c = row[i];
                 any = any == null ? c : any;
@@ -231,7 +234,7 @@ final class PanelEvaluation {
                 ranks.add(c == null ? null : c.rank());
                 tiers.add(c == null ? null : c.tier());
                 if (c != null) {
-                    ids.addAll(c.scores().keySet());
+                    ids = union(ids, c.scores().keySet());
                 }
             }
             Map<String, List<Double>> nodes = new LinkedHashMap<>();
@@ -247,6 +250,31 @@ final class PanelEvaluation {
         }
         return new PanelResult(results.get(n - 1).model(), years, p.normalisation(), p.imputation(), cities, imputed,
                 warnings);
+    }
+
+    /**
+     * {@code ids} with the keys not yet in it appended, as a {@link LinkedHashSet} would collect them; without
+     * hashing in the usual case of a city scored on the same nodes every year (the same key objects in the same
+     * order, since every year's node ids come from the one model).
+     */
+    private static Collection<String> union(Collection<String> ids, Set<String> keys) {
+        if (ids == null) {
+            return keys;
+        }
+        if (ids.size() == keys.size()) {
+            Iterator<String> a = ids.iterator();
+            Iterator<String> b = keys.iterator();
+            boolean same = true;
+            while (same && a.hasNext()) {
+                same = a.next() == b.next();
+            }
+            if (same) {
+                return ids;
+            }
+        }
+        Set<String> all = ids instanceof LinkedHashSet<String> set ? set : new LinkedHashSet<>(ids);
+        all.addAll(keys);
+        return all;
     }
 
     /** {@code (last/first)^(1/years between) − 1} over the first and last years with a total; null if undefined. */
