@@ -161,7 +161,7 @@ public final class EvaluationEngine {
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
         double[][] supplied = panel == null ? supplied(model, data, prep, prep.raw, warnings, options.clamp())
-                : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel.values(),
+                : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel,
                         panel.offset(prep.year, prep.records.size()));
         if (capture != null) {
             capture.scored = copy(supplied);
@@ -298,7 +298,7 @@ public final class EvaluationEngine {
         List<CityResult> cities = new ArrayList<>(n);
         for (int c : order) {
             City city = records.get(c).city();
-            Map<String, Double> nodeScores = new LinkedHashMap<>();
+            Map<String, Double> nodeScores = new LinkedHashMap<>(tree.size() * 4 / 3 + 1); // sized: never rehashed
             for (int node = 0; node < tree.size(); node++) {
                 if (!Double.isNaN(score[node][c])) {
                     nodeScores.put(tree.nodes.get(node).id(), clean(score[node][c], precision));
@@ -413,12 +413,13 @@ public final class EvaluationEngine {
     }
 
     /**
-     * @param panelValues per node, the raw values of every year of a panel (this year's among them, from
-     *                    {@code offset}); a leaf's scoring rule scores them all at once and this year's slice is
-     *                    kept, so a rule that uses the column's range uses the panel's. Null: this year's only.
+     * @param panel with panel normalisation, per node the raw values of every year of a panel (this year's among
+     *              them, from {@code offset}); a leaf's scoring rule scores them all at once and this year's slice
+     *              is kept, so a rule that uses the column's range uses the panel's. Null: this year's only.
      */
     double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
-            List<String> warnings, boolean clamp, double[][] panelValues, int offset) throws BadInputException {
+            List<String> warnings, boolean clamp, PanelEvaluation.Stacked panel, int offset) throws BadInputException {
+        double[][] panelValues = panel == null ? null : panel.values();
         Tree tree = prep.tree;
         int n = prep.records.size();
         int precision = model.scale().precision();
@@ -446,7 +447,12 @@ public final class EvaluationEngine {
                 }
                 try {
                     if (panelValues != null && panelValues[node] != null) {
-                        double[] all = rule.score(panelValues[node].clone(), scoredAs, scoring.parameters());
+                        // every panel year scores the same stacked values: once per panel (see Stacked.scored)
+                        double[] all = panel.scored()[node];
+                        if (all == null) {
+                            all = rule.score(panelValues[node].clone(), scoredAs, scoring.parameters());
+                            panel.scored()[node] = all;
+                        }
                         raw = Arrays.copyOfRange(all, offset, offset + n);
                     } else {
                         raw = rule.score(raw, scoredAs, scoring.parameters());

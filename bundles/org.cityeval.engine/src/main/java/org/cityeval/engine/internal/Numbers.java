@@ -22,8 +22,8 @@ public final class Numbers {
      * least 1e-3 away from one half, both round to the same integer k (near a whole number both take that whole
      * number), and k / 10^d — two exact doubles (k &lt; 2^52, 10^d ≤ 10^22), one correctly rounded division — is
      * the double {@code BigDecimal.doubleValue()} gives for k × 10^-d (it computes that same division). Near a
-     * half, for d outside 0–22, or |scaled| ≥ 1e12, the decimal arithmetic itself. NumbersTest compares the two
-     * over millions of values.
+     * half the two steps are redone on integers where that is exact (below); otherwise, and for d outside 0–22 or
+     * |scaled| ≥ 1e12, the decimal arithmetic itself. NumbersTest compares the two over a million values.
      */
     public static double round(double value, int decimals) {
         if (decimals >= 0 && decimals < TENS.length) {
@@ -36,6 +36,22 @@ public final class Numbers {
                     double k = fraction < 0.5 ? floor : floor + 1;
                     return k / scale + 0.0; // −0.0 comes back as 0.0, as from the decimal arithmetic
                 }
+                // Near a half: usually a short decimal such as 3.45 at one decimal. Redo both steps of the decimal
+                // arithmetic on integers: at d + 6 decimals, |scaled6| < 2^49 is within 2^49 × 2^-52 = 0.125 of
+                // t × 10^6, so where its fraction is at least 0.25 from a half the nearest integer is the half-even
+                // step's result e (an exact long); then half up at d on e ÷ 10^6 in integer arithmetic.
+                if (decimals + 6 < TENS.length) {
+                    double scaled6 = value * TENS[decimals + 6];
+                    if (Math.abs(scaled6) < SHORT_LIMIT) {
+                        double floor6 = Math.floor(scaled6);
+                        double fraction6 = scaled6 - floor6;
+                        if (Math.abs(fraction6 - 0.5) >= 0.25) {
+                            long e = (long) (fraction6 < 0.5 ? floor6 : floor6 + 1);
+                            long k = (Math.abs(e) + 500_000) / 1_000_000;
+                            return (e < 0 ? -k : k) / scale + 0.0;
+                        }
+                    }
+                }
             }
         }
         return roundExact(value, decimals);
@@ -45,6 +61,7 @@ public final class Numbers {
             1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
     private static final double FAST_LIMIT = 1e12;
     private static final double HALF_MARGIN = 1e-3;
+    private static final double SHORT_LIMIT = 0x1p49;
 
     /** {@link #round} through decimal arithmetic: the definition, used near a half and in the tests. */
     static double roundExact(double value, int decimals) {

@@ -35,8 +35,17 @@ final class PanelEvaluation {
     private PanelEvaluation() {
     }
 
-    /** Every panel year's prepared raw values per node, stacked year after year; where each year starts. */
-    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
+    /**
+     * Every panel year's prepared raw values per node, stacked year after year; where each year starts; and per
+     * node the stacked values as its scoring rule scores them, filled by the first year that scores the node
+     * (every year scores the same stacked values, so the later years take that year's points; a scoring rule is
+     * a function of its values, its indicator and its parameters).
+     */
+    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes, double[][] scored) {
+        Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
+            this(values, offsets, sizes, new double[values.length][]);
+        }
+
         int offset(Integer year, int size) throws BadInputException {
             Integer o = offsets.get(year);
             if (o == null || sizes.get(year) != size) {
