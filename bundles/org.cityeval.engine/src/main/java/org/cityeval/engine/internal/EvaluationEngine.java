@@ -93,12 +93,17 @@ public final class EvaluationEngine {
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
             PanelEvaluation.Stacked panel, StageCapture capture) throws BadInputException {
-        return evaluate(model, data, options, panel, capture, null);
+        return evaluate(model, data, options, panel, capture, null, true);
     }
 
-    /** @param columns the data's columns read once for all the years of a panel, or null */
+    /**
+     * @param columns    the data's columns read once for all the years of a panel, or null
+     * @param statistics whether to compute the node statistics (a panel year's result does not keep them: the
+     *                   panel is made of the cities' scores, ranks and tiers, and the warnings)
+     */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
-            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns) throws BadInputException {
+            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns, boolean statistics)
+            throws BadInputException {
         MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year(), columns);
         Tree tree = prep.tree;
@@ -315,11 +320,11 @@ public final class EvaluationEngine {
             groups.put(g.kind(), gs);
         }
 
-        Map<String, NodeStatistics> statistics = new LinkedHashMap<>();
-        for (int node = 0; node < tree.size(); node++) {
+        Map<String, NodeStatistics> nodeStatistics = new LinkedHashMap<>();
+        for (int node = 0; statistics && node < tree.size(); node++) {
             NodeStatistics s = statistics(tree.nodes.get(node), score[node], records, order, precision);
             if (s != null) {
-                statistics.put(tree.nodes.get(node).id(), s);
+                nodeStatistics.put(tree.nodes.get(node).id(), s);
             }
         }
 
@@ -342,7 +347,7 @@ public final class EvaluationEngine {
                 model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
                 basisLevel, assumed, prep.year, describe(missing), Numbers.round(weightBacked, 4), List.copyOf(uncovered), threshold,
                 withheld);
-        return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings, treated);
+        return new EvaluationResult(summary, cities, tierCounts, groups, nodeStatistics, checkList, warnings, treated);
     }
 
 

@@ -111,7 +111,8 @@ final class PanelEvaluation {
         Map<String, List<Integer>> said = new LinkedHashMap<>();
         for (Integer y : years) {
             EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
-            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns);
+            // the panel keeps each year's cities and warnings, not its node statistics: not computed
+            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns, false);
             results.add(r);
             for (String w : r.warnings()) {
                 if (!w.startsWith("evaluated the ")) {
