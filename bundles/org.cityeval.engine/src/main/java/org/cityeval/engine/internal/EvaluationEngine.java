@@ -143,12 +143,10 @@ public final class EvaluationEngine {
                         + "% of the model's weight, below the " + Numbers.plain(Numbers.round(threshold * 100, 1))
                         + "% threshold"
                 : null;
-        // per city, before imputation fills gaps (the threshold of the missing-data policy may drop records)
-        Map<CityRecord, Double> backedByRecord = new java.util.IdentityHashMap<>();
+        // per city, before imputation fills gaps (the threshold of the missing-data policy may drop records: then
+        // looked up by record, else by position)
+        List<CityRecord> recordsBefore = prep.records;
         double[] backedShare = prep.backedShare();
-        for (int c = 0; c < backedShare.length; c++) {
-            backedByRecord.put(prep.records.get(c), backedShare[c]);
-        }
         applyMissingData(model, prep, missing, capture == null ? null : () -> capture.raw = copy(prep.raw));
         if (capture != null) {
             capture.imputed = copy(prep.raw);
@@ -300,6 +298,13 @@ public final class EvaluationEngine {
         }
         Arrays.sort(order, Comparator.comparingInt((Integer c) -> rank[c] == 0 ? Integer.MAX_VALUE : rank[c]));
 
+        Map<CityRecord, Double> backedByRecord = null;
+        if (records != recordsBefore) {
+            backedByRecord = new java.util.IdentityHashMap<>();
+            for (int c = 0; c < backedShare.length; c++) {
+                backedByRecord.put(recordsBefore.get(c), backedShare[c]);
+            }
+        }
         List<CityResult> cities = new ArrayList<>(n);
         for (int c : order) {
             City city = records.get(c).city();
@@ -311,7 +316,8 @@ public final class EvaluationEngine {
             }
             cities.add(new CityResult(city.adcode(), city.name(), city.province(),
                     Double.isNaN(shown[c]) ? null : shown[c], rank[c] == 0 ? null : rank[c], tier[c], nodeScores,
-                    Numbers.round(backedByRecord.getOrDefault(records.get(c), 0.0), 4)));
+                    Numbers.round(backedByRecord == null ? backedShare[c]
+                            : backedByRecord.getOrDefault(records.get(c), 0.0), 4)));
         }
 
         Map<String, List<GroupResult>> groups = new LinkedHashMap<>();
