@@ -93,17 +93,19 @@ public final class EvaluationEngine {
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
             PanelEvaluation.Stacked panel, StageCapture capture) throws BadInputException {
-        return evaluate(model, data, options, panel, capture, null, true);
+        return evaluate(model, data, options, panel, capture, null, null);
     }
 
     /**
      * @param columns    the data's columns read once for all the years of a panel, or null
-     * @param statistics whether to compute the node statistics (a panel year's result does not keep them: the
-     *                   panel is made of the cities' scores, ranks and tiers, and the warnings)
+     * @param panelYear  for a panel's year, receives the node scores per city, and the result has neither node
+     *                   statistics nor per-city node score maps (the panel keeps neither: it builds its series from
+     *                   these arrays); null for a complete result
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
-            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns, boolean statistics)
+            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns, PanelYear panelYear)
             throws BadInputException {
+        boolean statistics = panelYear == null;
         MissingData missing = missingData(model, options);
         Preparation prep = Preparation.of(model, data, options.year(), columns);
         Tree tree = prep.tree;
@@ -308,8 +310,9 @@ public final class EvaluationEngine {
         List<CityResult> cities = new ArrayList<>(n);
         for (int c : order) {
             City city = records.get(c).city();
-            Map<String, Double> nodeScores = new LinkedHashMap<>(tree.size() * 4 / 3 + 1); // sized: never rehashed
-            for (int node = 0; node < tree.size(); node++) {
+            Map<String, Double> nodeScores = panelYear != null ? Map.of()
+                    : new LinkedHashMap<>(tree.size() * 4 / 3 + 1); // sized: never rehashed
+            for (int node = 0; panelYear == null && node < tree.size(); node++) {
                 if (!Double.isNaN(score[node][c])) {
                     nodeScores.put(tree.nodes.get(node).id(), clean(score[node][c], precision));
                 }
@@ -326,6 +329,12 @@ public final class EvaluationEngine {
             groups.put(g.kind(), gs);
         }
 
+        if (panelYear != null) {
+            panelYear.tree = tree;
+            panelYear.score = score;
+            panelYear.order = order;
+            panelYear.precision = precision;
+        }
         Map<String, NodeStatistics> nodeStatistics = new LinkedHashMap<>();
         for (int node = 0; statistics && node < tree.size(); node++) {
             NodeStatistics s = statistics(tree.nodes.get(node), score[node], records, order, precision);
@@ -840,6 +849,23 @@ public final class EvaluationEngine {
             out[i] = m[i] == null ? null : m[i].clone();
         }
         return out;
+    }
+
+    /**
+     * A panel year's node scores: {@code score[node][order[p]]} is the score of the city at position {@code p} of the
+     * result's cities, which {@code evaluate} would have put in that city's map, cleaned to the precision.
+     */
+    static final class PanelYear {
+        Tree tree;
+        double[][] score;
+        Integer[] order;
+        int precision;
+
+        /** @return the node's score of the city at position {@code p}, as the city's score map would hold it */
+        Double score(int node, int p) {
+            double v = score[node][order[p]];
+            return Double.isNaN(v) ? null : clean(v, precision);
+        }
     }
 
     /** The pipeline's intermediate datasets of one evaluation, per node (null: the stage has none), per city. */

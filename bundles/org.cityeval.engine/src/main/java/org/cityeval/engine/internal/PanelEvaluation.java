@@ -2,9 +2,7 @@ package org.cityeval.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,11 +107,14 @@ final class PanelEvaluation {
         }
         // each year's warnings; one said in several years once, with its years
         Map<String, List<Integer>> said = new LinkedHashMap<>();
+        List<EvaluationEngine.PanelYear> scores = new ArrayList<>();
         for (Integer y : years) {
             EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
-            // the panel keeps each year's cities and warnings, not its node statistics: not computed
-            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns, false);
+            // the panel keeps each year's cities and warnings; node scores as arrays, no statistics
+            EvaluationEngine.PanelYear scored = new EvaluationEngine.PanelYear();
+            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns, scored);
             results.add(r);
+            scores.add(scored);
             for (String w : r.warnings()) {
                 if (!w.startsWith("evaluated the ")) {
                     said.computeIfAbsent(w, k -> new ArrayList<>()).add(y);
@@ -122,7 +123,7 @@ final class PanelEvaluation {
         }
         said.forEach((w, ys) -> warnings.add((ys.size() == years.size() ? "every year" : ys.stream()
                 .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))) + ": " + w));
-        return series(results, years, p, imputed, warnings);
+        return series(results, scores, years, p, imputed, warnings);
     }
 
     /** Each year prepared as {@code evaluate} prepares it (missing-data policy included), stacked. */
@@ -220,23 +221,34 @@ final class PanelEvaluation {
         return out;
     }
 
-    private static PanelResult series(List<EvaluationResult> results, List<Integer> years, PanelOptions p,
-            List<String> imputed, List<String> warnings) {
+    private static PanelResult series(List<EvaluationResult> results, List<EvaluationEngine.PanelYear> scores,
+            List<Integer> years, PanelOptions p, List<String> imputed, List<String> warnings) {
         int n = years.size();
-        // cities in the last year's order, then those only in earlier years
+        // cities in the last year's order, then those only in earlier years; where each is in each year's cities
         Map<String, CityResult[]> byCity = new LinkedHashMap<>();
+        Map<String, int[]> positions = new HashMap<>();
         for (int i = n - 1; i >= 0; i--) {
-            for (CityResult c : results.get(i).cities()) {
+            List<CityResult> yearCities = results.get(i).cities();
+            for (int at = 0; at < yearCities.size(); at++) {
+                CityResult c = yearCities.get(at);
                 byCity.computeIfAbsent(c.adcode(), k -> new CityResult[n])[i] = c;
+                positions.computeIfAbsent(c.adcode(), k -> new int[n])[i] = at;
             }
         }
+        int size = scores.get(0).tree.size();
+        boolean[] seen = new boolean[size];
+        int[] idOrder = new int[size];
         List<PanelCity> cities = new ArrayList<>(byCity.size());
-        for (CityResult[] row : byCity.values()) {
+        for (Map.Entry<String, CityResult[]> entry : byCity.entrySet()) {
+            CityResult[] row = entry.getValue();
+            int[] at = positions.get(entry.getKey());
             CityResult any = null;
             List<Double> totals = new ArrayList<>(n);
             List<Integer> ranks = new ArrayList<>(n);
             List<String> tiers = new ArrayList<>(n);
-            Collection<String> ids = null; // the nodes scored in any year: in the order first met, year by year
+            // the nodes scored in any year: in the order first met, year by year (each year in the tree's order)
+            java.util.Arrays.fill(seen, false);
+            int ids = 0;
             for (int i = 0; i < n; i++) {
                 CityResult c = row[i];
                 any = any == null ? c : any;
@@ -244,47 +256,30 @@ final class PanelEvaluation {
                 ranks.add(c == null ? null : c.rank());
                 tiers.add(c == null ? null : c.tier());
                 if (c != null) {
-                    ids = union(ids, c.scores().keySet());
+                    EvaluationEngine.PanelYear year = scores.get(i);
+                    int city = year.order[at[i]];
+                    for (int node = 0; node < size; node++) {
+                        if (!seen[node] && !Double.isNaN(year.score[node][city])) {
+                            seen[node] = true;
+                            idOrder[ids++] = node;
+                        }
+                    }
                 }
             }
-            Map<String, List<Double>> nodes = new LinkedHashMap<>();
-            for (String id : ids) {
+            Map<String, List<Double>> nodes = new LinkedHashMap<>(ids * 4 / 3 + 1);
+            for (int k = 0; k < ids; k++) {
+                int node = idOrder[k];
                 List<Double> s = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    s.add(row[i] == null ? null : row[i].scores().get(id));
+                    s.add(row[i] == null ? null : scores.get(i).score(node, at[i]));
                 }
-                nodes.put(id, s);
+                nodes.put(scores.get(0).tree.nodes.get(node).id(), s);
             }
             cities.add(new PanelCity(any.adcode(), any.name(), any.province(), totals, ranks, tiers, nodes,
                     cagr(years, totals), theilSen(years, totals)));
         }
         return new PanelResult(results.get(n - 1).model(), years, p.normalisation(), p.imputation(), cities, imputed,
                 warnings);
-    }
-
-    /**
-     * {@code ids} with the keys not yet in it appended, as a {@link LinkedHashSet} would collect them; without
-     * hashing in the usual case of a city scored on the same nodes every year (the same key objects in the same
-     * order, since every year's node ids come from the one model).
-     */
-    private static Collection<String> union(Collection<String> ids, Set<String> keys) {
-        if (ids == null) {
-            return keys;
-        }
-        if (ids.size() == keys.size()) {
-            Iterator<String> a = ids.iterator();
-            Iterator<String> b = keys.iterator();
-            boolean same = true;
-            while (same && a.hasNext()) {
-                same = a.next() == b.next();
-            }
-            if (same) {
-                return ids;
-            }
-        }
-        Set<String> all = ids instanceof LinkedHashSet<String> set ? set : new LinkedHashSet<>(ids);
-        all.addAll(keys);
-        return all;
     }
 
     /** {@code (last/first)^(1/years between) − 1} over the first and last years with a total; null if undefined. */
