@@ -235,7 +235,9 @@ final class PanelEvaluation {
                 positions.computeIfAbsent(c.adcode(), k -> new int[n])[i] = at;
             }
         }
-        int size = scores.get(0).tree.size();
+        // a year that returned early (a published ranking: no node scores computed) has no arrays: its cities' maps
+        boolean arrays = scores.stream().allMatch(s -> s.tree != null);
+        int size = arrays ? scores.get(0).tree.size() : 0;
         boolean[] seen = new boolean[size];
         int[] idOrder = new int[size];
         List<PanelCity> cities = new ArrayList<>(byCity.size());
@@ -249,13 +251,16 @@ final class PanelEvaluation {
             // the nodes scored in any year: in the order first met, year by year (each year in the tree's order)
             java.util.Arrays.fill(seen, false);
             int ids = 0;
+            Set<String> keys = arrays ? null : new LinkedHashSet<>();
             for (int i = 0; i < n; i++) {
                 CityResult c = row[i];
                 any = any == null ? c : any;
                 totals.add(c == null ? null : c.score());
                 ranks.add(c == null ? null : c.rank());
                 tiers.add(c == null ? null : c.tier());
-                if (c != null) {
+                if (c != null && !arrays) {
+                    keys.addAll(c.scores().keySet());
+                } else if (c != null) {
                     EvaluationEngine.PanelYear year = scores.get(i);
                     int city = year.order[at[i]];
                     for (int node = 0; node < size; node++) {
@@ -267,6 +272,13 @@ final class PanelEvaluation {
                 }
             }
             Map<String, List<Double>> nodes = new LinkedHashMap<>(ids * 4 / 3 + 1);
+            for (String id : arrays ? List.<String>of() : keys) {
+                List<Double> s = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    s.add(row[i] == null ? null : row[i].scores().get(id));
+                }
+                nodes.put(id, s);
+            }
             for (int k = 0; k < ids; k++) {
                 int node = idOrder[k];
                 List<Double> s = new ArrayList<>(n);
