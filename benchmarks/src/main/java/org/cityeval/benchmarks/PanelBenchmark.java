@@ -48,6 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PanelBenchmark {
     static final int UNITS = 2_800;
     static final int YEARS = 5;
+    static final List<String> MODELS = List.of("guomai-psdf-2024", "guomai-psft-2019", "ccid-digital-city-2020",
+            "cstc-smart-2021", "national-smart-city-2016");
 
     @Param({ "panel", "year" })
     public String normalise;
@@ -64,8 +66,7 @@ public class PanelBenchmark {
         runtime = CityevalFramework.start();
         evaluator = runtime.service(Evaluator.class);
         ModelCatalog catalog = runtime.service(ModelCatalog.class);
-        for (String id : List.of("guomai-psdf-2024", "guomai-psft-2019", "ccid-digital-city-2020", "cstc-smart-2021",
-                "national-smart-city-2016")) {
+        for (String id : MODELS) {
             LoadedModel m = catalog.find(id).orElseThrow(() -> new IllegalStateException(id + " did not load"));
             models.add(m.model());
             data.add(dataset(m.model()));

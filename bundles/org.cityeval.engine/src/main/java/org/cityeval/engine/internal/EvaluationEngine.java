@@ -93,8 +93,21 @@ public final class EvaluationEngine {
      */
     EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
             PanelEvaluation.Stacked panel, StageCapture capture) throws BadInputException {
+        return evaluate(model, data, options, panel, capture, null, null);
+    }
+
+    /**
+     * @param columns    the data's columns read once for all the years of a panel, or null
+     * @param panelYear  for a panel's year, receives the node scores per city, and the result has neither node
+     *                   statistics nor per-city node score maps (the panel keeps neither: it builds its series from
+     *                   these arrays); null for a complete result
+     */
+    EvaluationResult evaluate(EvaluationModel model, CityDataset data, EvaluationOptions options,
+            PanelEvaluation.Stacked panel, StageCapture capture, Preparation.Columns columns, PanelYear panelYear)
+            throws BadInputException {
+        boolean statistics = panelYear == null;
         MissingData missing = missingData(model, options);
-        Preparation prep = Preparation.of(model, data, options.year());
+        Preparation prep = Preparation.of(model, data, options.year(), columns);
         Tree tree = prep.tree;
         int precision = model.scale().precision();
         List<String> warnings = new ArrayList<>(prep.warnings);
@@ -113,7 +126,7 @@ public final class EvaluationEngine {
         if (prep.records.isEmpty()) {
             throw new BadInputException(data.source(), null, "no city rows");
         }
-        Coverage modelCoverage = coverage(model, data, options.year());
+        Coverage modelCoverage = coverage(model, prep); // the preparation as it is now: what coverage() prepares
         double weightBacked = modelCoverage.weightBacked();
         if (weightBacked < 1 - 1e-9) {
             prep.warnings.add("the data back " + Numbers.plain(Numbers.round(weightBacked * 100, 1))
@@ -132,12 +145,10 @@ public final class EvaluationEngine {
                         + "% of the model's weight, below the " + Numbers.plain(Numbers.round(threshold * 100, 1))
                         + "% threshold"
                 : null;
-        // per city, before imputation fills gaps (the threshold of the missing-data policy may drop records)
-        Map<CityRecord, Double> backedByRecord = new java.util.IdentityHashMap<>();
+        // per city, before imputation fills gaps (the threshold of the missing-data policy may drop records: then
+        // looked up by record, else by position)
+        List<CityRecord> recordsBefore = prep.records;
         double[] backedShare = prep.backedShare();
-        for (int c = 0; c < backedShare.length; c++) {
-            backedByRecord.put(prep.records.get(c), backedShare[c]);
-        }
         applyMissingData(model, prep, missing, capture == null ? null : () -> capture.raw = copy(prep.raw));
         if (capture != null) {
             capture.imputed = copy(prep.raw);
@@ -155,7 +166,7 @@ public final class EvaluationEngine {
         // Given values, scored: leaves through their scoring rule (a bound leaf through its binding's),
         // inner nodes as points
         double[][] supplied = panel == null ? supplied(model, data, prep, prep.raw, warnings, options.clamp())
-                : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel.values(),
+                : supplied(model, data, prep, prep.raw, warnings, options.clamp(), panel,
                         panel.offset(prep.year, prep.records.size()));
         if (capture != null) {
             capture.scored = copy(supplied);
@@ -206,11 +217,11 @@ public final class EvaluationEngine {
                     throw new BadInputException(model.id(), ind.id(), ind.aggregation().rule() + ": " + e.getMessage());
                 }
             }
+            double[] kidPoints = new double[kids.length]; // refilled for each city (a rule keeps no reference)
             for (int c = 0; c < n; c++) {
                 double aggregated = Double.NaN;
                 double given = supplied[node] == null ? Double.NaN : supplied[node][c];
                 if (kids.length > 0) {
-                    double[] kidPoints = new double[kids.length];
                     int present = 0;
                     for (int k = 0; k < kids.length; k++) {
                         kidPoints[k] = score[kids[k]][c];
@@ -289,18 +300,27 @@ public final class EvaluationEngine {
         }
         Arrays.sort(order, Comparator.comparingInt((Integer c) -> rank[c] == 0 ? Integer.MAX_VALUE : rank[c]));
 
+        Map<CityRecord, Double> backedByRecord = null;
+        if (records != recordsBefore) {
+            backedByRecord = new java.util.IdentityHashMap<>();
+            for (int c = 0; c < backedShare.length; c++) {
+                backedByRecord.put(recordsBefore.get(c), backedShare[c]);
+            }
+        }
         List<CityResult> cities = new ArrayList<>(n);
         for (int c : order) {
             City city = records.get(c).city();
-            Map<String, Double> nodeScores = new LinkedHashMap<>();
-            for (int node = 0; node < tree.size(); node++) {
+            Map<String, Double> nodeScores = panelYear != null ? Map.of()
+                    : new LinkedHashMap<>(tree.size() * 4 / 3 + 1); // sized: never rehashed
+            for (int node = 0; panelYear == null && node < tree.size(); node++) {
                 if (!Double.isNaN(score[node][c])) {
                     nodeScores.put(tree.nodes.get(node).id(), clean(score[node][c], precision));
                 }
             }
             cities.add(new CityResult(city.adcode(), city.name(), city.province(),
                     Double.isNaN(shown[c]) ? null : shown[c], rank[c] == 0 ? null : rank[c], tier[c], nodeScores,
-                    Numbers.round(backedByRecord.getOrDefault(records.get(c), 0.0), 4)));
+                    Numbers.round(backedByRecord == null ? backedShare[c]
+                            : backedByRecord.getOrDefault(records.get(c), 0.0), 4)));
         }
 
         Map<String, List<GroupResult>> groups = new LinkedHashMap<>();
@@ -309,11 +329,17 @@ public final class EvaluationEngine {
             groups.put(g.kind(), gs);
         }
 
-        Map<String, NodeStatistics> statistics = new LinkedHashMap<>();
-        for (int node = 0; node < tree.size(); node++) {
+        if (panelYear != null) {
+            panelYear.tree = tree;
+            panelYear.score = score;
+            panelYear.order = order;
+            panelYear.precision = precision;
+        }
+        Map<String, NodeStatistics> nodeStatistics = new LinkedHashMap<>();
+        for (int node = 0; statistics && node < tree.size(); node++) {
             NodeStatistics s = statistics(tree.nodes.get(node), score[node], records, order, precision);
             if (s != null) {
-                statistics.put(tree.nodes.get(node).id(), s);
+                nodeStatistics.put(tree.nodes.get(node).id(), s);
             }
         }
 
@@ -336,7 +362,7 @@ public final class EvaluationEngine {
                 model.institution().preferred(), model.edition(), model.year(), model.scale().max(), precision,
                 basisLevel, assumed, prep.year, describe(missing), Numbers.round(weightBacked, 4), List.copyOf(uncovered), threshold,
                 withheld);
-        return new EvaluationResult(summary, cities, tierCounts, groups, statistics, checkList, warnings, treated);
+        return new EvaluationResult(summary, cities, tierCounts, groups, nodeStatistics, checkList, warnings, treated);
     }
 
 
@@ -409,12 +435,13 @@ public final class EvaluationEngine {
     }
 
     /**
-     * @param panelValues per node, the raw values of every year of a panel (this year's among them, from
-     *                    {@code offset}); a leaf's scoring rule scores them all at once and this year's slice is
-     *                    kept, so a rule that uses the column's range uses the panel's. Null: this year's only.
+     * @param panel with panel normalisation, per node the raw values of every year of a panel (this year's among
+     *              them, from {@code offset}); a leaf's scoring rule scores them all at once and this year's slice
+     *              is kept, so a rule that uses the column's range uses the panel's. Null: this year's only.
      */
     double[][] supplied(EvaluationModel model, CityDataset data, Preparation prep, double[][] values,
-            List<String> warnings, boolean clamp, double[][] panelValues, int offset) throws BadInputException {
+            List<String> warnings, boolean clamp, PanelEvaluation.Stacked panel, int offset) throws BadInputException {
+        double[][] panelValues = panel == null ? null : panel.values();
         Tree tree = prep.tree;
         int n = prep.records.size();
         int precision = model.scale().precision();
@@ -442,7 +469,12 @@ public final class EvaluationEngine {
                 }
                 try {
                     if (panelValues != null && panelValues[node] != null) {
-                        double[] all = rule.score(panelValues[node].clone(), scoredAs, scoring.parameters());
+                        // every panel year scores the same stacked values: once per panel (see Stacked.scored)
+                        double[] all = panel.scored()[node];
+                        if (all == null) {
+                            all = rule.score(panelValues[node].clone(), scoredAs, scoring.parameters());
+                            panel.scored()[node] = all;
+                        }
                         raw = Arrays.copyOfRange(all, offset, offset + n);
                     } else {
                         raw = rule.score(raw, scoredAs, scoring.parameters());
@@ -500,6 +532,11 @@ public final class EvaluationEngine {
         } catch (BadInputException e) {
             return new Coverage(model.id(), 0, year, 0, List.of());
         }
+        return coverage(model, prep);
+    }
+
+    /** {@link #coverage(EvaluationModel, CityDataset, Integer)} of a fresh preparation (before missing data). */
+    private static Coverage coverage(EvaluationModel model, Preparation prep) {
         Tree tree = prep.tree;
         List<Coverage.LeafCoverage> leaves = new ArrayList<>();
         double backed = 0;
@@ -663,29 +700,39 @@ public final class EvaluationEngine {
                 above++;
             }
         }
-        // Best first; ties keep the overall order. Ties at tenth place are all listed.
+        // Best first; ties keep the overall order. Ties at tenth place are all listed: the cities whose shown value
+        // is at least the tenth highest (all of them when there are no more than ten), stably sorted best first.
+        // Only those few are sorted; the tenth highest value is found in one pass.
+        double[] shown = new double[values.length]; // rounded once, not on every comparison of the sort
+        double[] best = new double[TOP]; // the highest shown values so far, highest first
+        int kept = 0;
+        for (int c = 0; c < values.length; c++) {
+            if (Double.isNaN(values[c])) {
+                continue;
+            }
+            double v = Numbers.round(values[c], precision);
+            shown[c] = v;
+            if (kept < TOP || v > best[TOP - 1]) {
+                int at = Math.min(kept, TOP - 1);
+                while (at > 0 && best[at - 1] < v) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = v;
+                kept = Math.min(kept + 1, TOP);
+            }
+        }
+        boolean all = count <= TOP;
+        double cutoff = best[TOP - 1];
         List<Integer> sorted = new ArrayList<>();
         for (int c : order) {
-            if (!Double.isNaN(values[c])) {
+            if (!Double.isNaN(values[c]) && (all || shown[c] >= cutoff)) {
                 sorted.add(c);
             }
         }
-        double[] shown = new double[values.length]; // rounded once, not on every comparison of the sort
-        for (int c : sorted) {
-            shown[c] = Numbers.round(values[c], precision);
-        }
         sorted.sort(Comparator.comparingDouble((Integer c) -> -shown[c]));
-        List<RankedCity> top = new ArrayList<>();
-        double cutoff = Double.NaN;
-        for (int i = 0; i < sorted.size(); i++) {
-            int c = sorted.get(i);
-            double v = Numbers.round(values[c], precision);
-            if (i == TOP - 1) {
-                cutoff = v;
-            }
-            if (i >= TOP && v != cutoff) {
-                break;
-            }
+        List<RankedCity> top = new ArrayList<>(sorted.size());
+        for (int c : sorted) {
             City city = records.get(c).city();
             top.add(new RankedCity(city.adcode(), city.name(), clean(values[c], precision)));
         }
@@ -705,7 +752,8 @@ public final class EvaluationEngine {
             int precision, List<String> warnings, boolean given, boolean clamp) throws BadInputException {
         double w = ind.weight().value();
         double top = Numbers.round(w, precision);
-        List<String> outside = new ArrayList<>();
+        List<String> outside = new ArrayList<>(); // the first few, as the warning lists them
+        int outsideCount = 0;
         double[] out = points;
         for (int c = 0; c < points.length; c++) {
             double p = points[c];
@@ -718,8 +766,10 @@ public final class EvaluationEngine {
                 continue;
             }
             CityRecord r = records.get(c);
-            // 1.7E308 rather than its 309 digits
-            String value = finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p);
+            // 1.7E308 rather than its 309 digits; formatted only for the cities the message names
+            String value = given && !clamp || outsideCount < MAX_LISTED
+                    ? finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p)
+                    : null;
             if (given && !clamp) {
                 throw new BadInputException(data.source(), data.position(r, ind.id()), r.city().name() + ": '"
                         + ind.id() + "' is " + value + (finite ? ", outside its 0–" : ", not a finite number of its 0–")
@@ -732,12 +782,14 @@ public final class EvaluationEngine {
                 }
                 out[c] = !finite && p > 0 || p > w ? w : p < 0 || !finite ? 0 : p;
             }
-            outside.add(r.city().name() + " " + value + " (row " + r.row() + ")");
+            if (outsideCount++ < MAX_LISTED) {
+                outside.add(r.city().name() + " " + value + " (row " + r.row() + ")");
+            }
         }
-        if (!outside.isEmpty()) {
+        if (outsideCount > 0) {
             warnings.add("'" + ind.id() + "' scores outside its 0–" + Numbers.plain(Numbers.round(w, precision + 2))
-                    + " points for " + outside.size() + " cities" + (given ? ", clamped into it as asked (--clamp)" : "")
-                    + ": " + list(outside));
+                    + " points for " + outsideCount + " cities" + (given ? ", clamped into it as asked (--clamp)" : "")
+                    + ": " + list(outside, outsideCount));
         }
         return out;
     }
@@ -781,10 +833,15 @@ public final class EvaluationEngine {
     }
 
     static String list(List<String> items) {
-        if (items.size() <= MAX_LISTED) {
-            return String.join(", ", items);
+        return list(items, items.size());
+    }
+
+    /** {@link #list(List)} of {@code count} items of which only the first (up to {@value #MAX_LISTED}) are given. */
+    static String list(List<String> first, int count) {
+        if (count <= MAX_LISTED) {
+            return String.join(", ", first);
         }
-        return String.join(", ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
+        return String.join(", ", first.subList(0, MAX_LISTED)) + " and " + (count - MAX_LISTED) + " more";
     }
 
     /** The tree flattened into arrays: pre-order node list (root first), child indices, post-order. */
@@ -794,6 +851,23 @@ public final class EvaluationEngine {
             out[i] = m[i] == null ? null : m[i].clone();
         }
         return out;
+    }
+
+    /**
+     * A panel year's node scores: {@code score[node][order[p]]} is the score of the city at position {@code p} of the
+     * result's cities, which {@code evaluate} would have put in that city's map, cleaned to the precision.
+     */
+    static final class PanelYear {
+        Tree tree;
+        double[][] score;
+        Integer[] order;
+        int precision;
+
+        /** @return the node's score of the city at position {@code p}, as the city's score map would hold it */
+        Double score(int node, int p) {
+            double v = score[node][order[p]];
+            return Double.isNaN(v) ? null : clean(v, precision);
+        }
     }
 
     /** The pipeline's intermediate datasets of one evaluation, per node (null: the stage has none), per city. */

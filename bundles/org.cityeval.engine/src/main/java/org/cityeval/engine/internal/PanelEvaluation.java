@@ -33,8 +33,17 @@ final class PanelEvaluation {
     private PanelEvaluation() {
     }
 
-    /** Every panel year's prepared raw values per node, stacked year after year; where each year starts. */
-    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
+    /**
+     * Every panel year's prepared raw values per node, stacked year after year; where each year starts; and per
+     * node the stacked values as its scoring rule scores them, filled by the first year that scores the node
+     * (every year scores the same stacked values, so the later years take that year's points; a scoring rule is
+     * a function of its values, its indicator and its parameters).
+     */
+    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes, double[][] scored) {
+        Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
+            this(values, offsets, sizes, new double[values.length][]);
+        }
+
         int offset(Integer year, int size) throws BadInputException {
             Integer o = offsets.get(year);
             if (o == null || sizes.get(year) != size) {
@@ -84,9 +93,10 @@ final class PanelEvaluation {
         List<String> absent = absentYears(records, years);
         CityDataset panelData = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
 
+        Preparation.Columns columns = new Preparation.Columns(panelData); // read once, for every year's preparations
         Stacked stacked = null;
         if (p.normalisation().equals(PanelOptions.PANEL)) {
-            stacked = stack(engine, model, panelData, o, years);
+            stacked = stack(engine, model, panelData, o, years, columns);
         }
         List<EvaluationResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -111,10 +121,15 @@ final class PanelEvaluation {
         }
         // each year's warnings; one said in several years once, with its years
         Map<String, List<Integer>> said = new LinkedHashMap<>();
+        List<EvaluationEngine.PanelYear> scores = new ArrayList<>();
         for (Integer y : years) {
-            EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold());
-            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked);
+            EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold(),
+                    o.treatment());
+            // the panel keeps each year's cities and warnings; node scores as arrays, no statistics
+            EvaluationEngine.PanelYear scored = new EvaluationEngine.PanelYear();
+            EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns, scored);
             results.add(r);
+            scores.add(scored);
             for (String w : r.warnings()) {
                 if (!w.startsWith("evaluated the ")) {
                     said.computeIfAbsent(w, k -> new ArrayList<>()).add(y);
@@ -123,20 +138,22 @@ final class PanelEvaluation {
         }
         said.forEach((w, ys) -> warnings.add((ys.size() == years.size() ? "every year" : ys.stream()
                 .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))) + ": " + w));
-        return series(results, years, p, imputed, warnings);
+        return series(results, scores, years, p, imputed, warnings);
     }
 
     /** Each year prepared as {@code evaluate} prepares it (missing-data policy included), stacked. */
     private static Stacked stack(EvaluationEngine engine, EvaluationModel model, CityDataset data,
-            EvaluationOptions o, List<Integer> years) throws BadInputException {
+            EvaluationOptions o, List<Integer> years, Preparation.Columns columns) throws BadInputException {
         MissingData missing = EvaluationEngine.missingData(model, o);
         List<Preparation> preps = new ArrayList<>();
         int total = 0;
         Map<Integer, Integer> offsets = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
         for (Integer y : years) {
-            Preparation prep = Preparation.of(model, data, y);
+            Preparation prep = Preparation.of(model, data, y, columns);
             engine.applyMissingData(model, prep, missing);
+            // treated within its year, as that year's evaluate treats it, so the stacked values are the ones it scores
+            OutlierTreatment.apply(model, prep, o.treatment(), prep.warnings);
             preps.add(prep);
             offsets.put(y, total);
             sizes.put(y, prep.records.size());
@@ -269,40 +286,71 @@ final class PanelEvaluation {
         return absent;
     }
 
-    private static PanelResult series(List<EvaluationResult> results, List<Integer> years, PanelOptions p,
-            List<String> imputed, List<String> warnings) {
+    private static PanelResult series(List<EvaluationResult> results, List<EvaluationEngine.PanelYear> scores,
+            List<Integer> years, PanelOptions p, List<String> imputed, List<String> warnings) {
         int n = years.size();
-        // cities in the last year's order, then those only in earlier years
+        // cities in the last year's order, then those only in earlier years; where each is in each year's cities
         Map<String, CityResult[]> byCity = new LinkedHashMap<>();
+        Map<String, int[]> positions = new HashMap<>();
         for (int i = n - 1; i >= 0; i--) {
-            for (CityResult c : results.get(i).cities()) {
+            List<CityResult> yearCities = results.get(i).cities();
+            for (int at = 0; at < yearCities.size(); at++) {
+                CityResult c = yearCities.get(at);
                 byCity.computeIfAbsent(c.adcode(), k -> new CityResult[n])[i] = c;
+                positions.computeIfAbsent(c.adcode(), k -> new int[n])[i] = at;
             }
         }
+        // a year that returned early (a published ranking: no node scores computed) has no arrays: its cities' maps
+        boolean arrays = scores.stream().allMatch(s -> s.tree != null);
+        int size = arrays ? scores.get(0).tree.size() : 0;
+        boolean[] seen = new boolean[size];
+        int[] idOrder = new int[size];
         List<PanelCity> cities = new ArrayList<>(byCity.size());
-        for (CityResult[] row : byCity.values()) {
+        for (Map.Entry<String, CityResult[]> entry : byCity.entrySet()) {
+            CityResult[] row = entry.getValue();
+            int[] at = positions.get(entry.getKey());
             CityResult any = null;
             List<Double> totals = new ArrayList<>(n);
             List<Integer> ranks = new ArrayList<>(n);
             List<String> tiers = new ArrayList<>(n);
-            Set<String> ids = new LinkedHashSet<>();
+            // the nodes scored in any year: in the order first met, year by year (each year in the tree's order)
+            java.util.Arrays.fill(seen, false);
+            int ids = 0;
+            Set<String> keys = arrays ? null : new LinkedHashSet<>();
             for (int i = 0; i < n; i++) {
                 CityResult c = row[i];
                 any = any == null ? c : any;
                 totals.add(c == null ? null : c.score());
                 ranks.add(c == null ? null : c.rank());
                 tiers.add(c == null ? null : c.tier());
-                if (c != null) {
-                    ids.addAll(c.scores().keySet());
+                if (c != null && !arrays) {
+                    keys.addAll(c.scores().keySet());
+                } else if (c != null) {
+                    EvaluationEngine.PanelYear year = scores.get(i);
+                    int city = year.order[at[i]];
+                    for (int node = 0; node < size; node++) {
+                        if (!seen[node] && !Double.isNaN(year.score[node][city])) {
+                            seen[node] = true;
+                            idOrder[ids++] = node;
+                        }
+                    }
                 }
             }
-            Map<String, List<Double>> nodes = new LinkedHashMap<>();
-            for (String id : ids) {
+            Map<String, List<Double>> nodes = new LinkedHashMap<>(ids * 4 / 3 + 1);
+            for (String id : arrays ? List.<String>of() : keys) {
                 List<Double> s = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     s.add(row[i] == null ? null : row[i].scores().get(id));
                 }
                 nodes.put(id, s);
+            }
+            for (int k = 0; k < ids; k++) {
+                int node = idOrder[k];
+                List<Double> s = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    s.add(row[i] == null ? null : scores.get(i).score(node, at[i]));
+                }
+                nodes.put(scores.get(0).tree.nodes.get(node).id(), s);
             }
             cities.add(new PanelCity(any.adcode(), any.name(), any.province(), totals, ranks, tiers, nodes,
                     cagr(years, totals), theilSen(years, totals)));

@@ -43,20 +43,28 @@ public final class Preparation {
     }
 
     public static Preparation of(EvaluationModel model, CityDataset data, Integer year) throws BadInputException {
+        return of(model, data, year, null);
+    }
+
+    /**
+     * @param columns the data's years, records and columns read once for several preparations of the same data
+     *                (a panel's years), or null to read them here
+     */
+    static Preparation of(EvaluationModel model, CityDataset data, Integer year, Columns columns)
+            throws BadInputException {
         Preparation p = new Preparation(model);
+        p.columns = columns != null && columns.data == data ? columns : null;
         p.selectYear(data, year);
         p.readColumns(model, data);
         return p;
     }
 
+    /** Where {@link #column} reads from when several preparations share the work; null: the records. */
+    private Columns columns;
+
     /** With years, one year's records: the one asked for, or the latest. */
     private void selectYear(CityDataset data, Integer asked) throws BadInputException {
-        Set<Integer> years = new TreeSet<>();
-        for (CityRecord r : data.records()) {
-            if (r.year() != null) {
-                years.add(r.year());
-            }
-        }
+        TreeSet<Integer> years = columns != null ? columns.years() : years(data);
         if (years.isEmpty()) {
             if (asked != null) {
                 throw new BadInputException(data.source(), null, "--year " + asked + ": the data have no year column");
@@ -67,11 +75,62 @@ public final class Preparation {
         if (asked != null && !years.contains(asked)) {
             throw new BadInputException(data.source(), null, "--year " + asked + ": the data have the years " + years);
         }
-        year = asked != null ? asked : ((TreeSet<Integer>) years).last();
-        records = data.records().stream().filter(r -> year.equals(r.year())).toList();
+        year = asked != null ? asked : years.last();
+        records = columns != null ? columns.records(year) : records(data, year);
         if (years.size() > 1) {
             warnings.add("evaluated the " + year + " records (the data hold " + years.size() + " years, "
-                    + ((TreeSet<Integer>) years).first() + "–" + ((TreeSet<Integer>) years).last() + ")");
+                    + years.first() + "–" + years.last() + ")");
+        }
+    }
+
+    /** The data's years (records without one are not counted). */
+    private static TreeSet<Integer> years(CityDataset data) {
+        TreeSet<Integer> years = new TreeSet<>();
+        Integer last = null;
+        for (CityRecord r : data.records()) {
+            Integer y = r.year();
+            if (y != null && !y.equals(last)) { // rows of a year usually follow one another: one look-up per run
+                years.add(y);
+                last = y;
+            }
+        }
+        return years;
+    }
+
+    private static List<CityRecord> records(CityDataset data, Integer year) {
+        return data.records().stream().filter(r -> year.equals(r.year())).toList();
+    }
+
+    /**
+     * One dataset's years, each year's records, and their columns as arrays, read once for the several
+     * preparations of a panel run (each year is prepared for the panel's scoring and for its evaluation) instead of
+     * a map look-up per city and column each time. Preparation changes its arrays in place (imputation, outlier
+     * treatment), so each gets a copy. Not for concurrent use.
+     */
+    static final class Columns {
+        final CityDataset data;
+        private TreeSet<Integer> years;
+        private final Map<Integer, List<CityRecord>> records = new HashMap<>();
+        private final Map<List<CityRecord>, Map<String, double[]>> values = new java.util.IdentityHashMap<>();
+
+        Columns(CityDataset data) {
+            this.data = data;
+        }
+
+        TreeSet<Integer> years() {
+            if (years == null) {
+                years = Preparation.years(data);
+            }
+            return years;
+        }
+
+        List<CityRecord> records(Integer year) {
+            return records.computeIfAbsent(year, y -> Preparation.records(data, y));
+        }
+
+        /** @return a copy of the column over these records (one of this cache's record lists, or the data's) */
+        double[] column(List<CityRecord> of, String id) {
+            return values.computeIfAbsent(of, k -> new HashMap<>()).computeIfAbsent(id, k -> read(of, k)).clone();
         }
     }
 
@@ -115,6 +174,10 @@ public final class Preparation {
     }
 
     private double[] column(String id) {
+        return columns != null ? columns.column(records, id) : read(records, id);
+    }
+
+    private static double[] read(List<CityRecord> records, String id) {
         double[] out = new double[records.size()];
         for (int c = 0; c < out.length; c++) {
             Double v = records.get(c).values().get(id);

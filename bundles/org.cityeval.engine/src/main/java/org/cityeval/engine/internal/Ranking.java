@@ -26,26 +26,9 @@ public final class Ranking {
         }
     }
 
-    private static final double[] TENS = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10 };
-
-    /**
-     * Exactly {@link Numbers#round}, without its decimal arithmetic where the value is not near a half at the
-     * precision: there both give the double nearest to k / 10^precision for the same integer k (the integer
-     * division is correctly rounded). Near a half, or out of the fast range, it is {@link Numbers#round} itself.
-     * The analysis ranks thousands of runs' totals, where the decimal arithmetic was most of a run's cost.
-     */
+    /** {@link Numbers#round} (which has the fast exact path this class used to keep for itself). */
     static double round(double value, int precision) {
-        if (precision < 0 || precision >= TENS.length || !(Math.abs(value) < 1e9)) {
-            return Numbers.round(value, precision);
-        }
-        double scale = TENS[precision];
-        double scaled = value * scale;
-        double floor = Math.floor(scaled);
-        if (Math.abs(scaled - floor - 0.5) < 1e-3) {
-            return Numbers.round(value, precision);
-        }
-        double k = scaled - floor < 0.5 ? floor : floor + 1;
-        return k / scale + 0.0; // −0.0 comes back as 0.0, as from the decimal arithmetic
+        return Numbers.round(value, precision);
     }
 
     /** @return competition ranks, 0 for a NaN value (unranked) */

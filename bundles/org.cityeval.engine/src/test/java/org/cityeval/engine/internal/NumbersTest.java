@@ -84,4 +84,74 @@ class NumbersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Numbers.parameter(p, "text", 9));
         assertEquals("parameter 'text' must be a number, not 'x'", e.getMessage());
     }
+
+    /** The fast path of {@link Numbers#round} must give the decimal arithmetic's double, bit for bit. */
+    private static void same(double v, int d) {
+        long expected = Double.doubleToRawLongBits(Numbers.roundExact(v, d));
+        long actual = Double.doubleToRawLongBits(Numbers.round(v, d));
+        if (expected != actual) {
+            throw new AssertionError("round(" + v + ", " + d + "): exact " + Numbers.roundExact(v, d) + ", fast "
+                    + Numbers.round(v, d));
+        }
+    }
+
+    @Test
+    void fastRoundIsTheDecimalArithmeticOnEdgeCases() {
+        double[] special = { 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE,
+                0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.05, 0.15, 0.25, 0.35, -0.05, -0.15, 1.005, -1.005, 2.675, -2.675,
+                1.0049999999999999, 1.0050000000000001, 85.69999999999999, 17.099999999999998, 99.995, 99.9949999,
+                0.045, 0.0045, 0.00045, 123456.785, -123456.785, 1e-12, -1e-12, 1e-300, -1e-300, 7.4999999999,
+                7.5000000001, 0.1 + 0.2, 1e9, -1e9, 999999999999.5, 99999999999.95, 1e11 + 0.5, 1e12, 1e15, 1e22,
+                4503599627370495.5, 4503599627370497.0, 9007199254740993.0, 0.49999999999999994, 0.5000000000000001,
+                2.0000005, 2.0000015, 2.00000049999, 1.23456785e-7, 5e-7, 5e-8, 4.9999995e-7 };
+        for (int d = -2; d <= 24; d++) {
+            for (double v : special) {
+                same(v, d);
+                same(Math.nextUp(v), d);
+                same(Math.nextDown(v), d);
+            }
+        }
+        assertEquals(1.01, Numbers.round(1.005, 2), "x.xx5 as written rounds up");
+        assertEquals(-1.01, Numbers.round(-1.005, 2), "and away from zero");
+        assertEquals(Double.doubleToLongBits(0.0), Double.doubleToLongBits(Numbers.round(-1e-9, 3)), "no −0.0");
+    }
+
+    @Test
+    void fastRoundIsTheDecimalArithmeticOnHalvesAtEveryPrecision() {
+        // k + 5 × 10^-(d+1) as written, and its neighbouring doubles, for many k: the values nearest a half
+        for (int d = 0; d <= 8; d++) {
+            double tenth = Math.pow(10, -(d + 1));
+            for (int k = -3000; k <= 3000; k++) {
+                double half = Double.parseDouble(java.math.BigDecimal.valueOf(k).movePointLeft(d)
+                        .add(java.math.BigDecimal.valueOf(5).movePointLeft(d + 1)).toPlainString());
+                same(half, d);
+                same(Math.nextUp(half), d);
+                same(Math.nextDown(half), d);
+                same(half + tenth * 1e-4, d);
+                same(half - tenth * 1e-4, d);
+                same(half + tenth * 1e-6, d);
+                same(half - tenth * 1e-6, d);
+            }
+        }
+    }
+
+    @Test
+    void fastRoundIsTheDecimalArithmeticOnSeededValues() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261205L);
+        for (int i = 0; i < 300_000; i++) {
+            int d = random.nextInt(0, 13);
+            // uniform within a score's range, log-uniform over 1e-15..1e16 with either sign, short decimals
+            // (data as printed: up to 4 decimals, and sums of them with float noise)
+            double uniform = random.nextDouble(-1000, 1000);
+            double wide = Math.copySign(Math.pow(10, random.nextDouble(-15, 16)), random.nextDouble() - 0.5);
+            double shortDecimal = random.nextInt(-10_000_000, 10_000_000) / Math.pow(10, random.nextInt(0, 5));
+            double noisy = shortDecimal + random.nextInt(0, 100_000) / 100.0 + random.nextInt(0, 1000) / 10.0;
+            same(uniform, d);
+            same(wide, d);
+            same(shortDecimal, d);
+            same(noisy, d);
+            same(noisy / 3, d);
+        }
+    }
 }

@@ -80,6 +80,31 @@ class PanelEvaluationTest {
     }
 
     @Test
+    void aRunsTreatmentIsAppliedInEveryYearOfAPanelAsInItsOneYearRun() throws Exception {
+        // box-cox λ=0.5 of x: 2(√x − 1); min-max is unchanged by a monotone transform at the ends but not between
+        EvaluationOptions treat = EvaluationOptions.DEFAULTS.withTreatment("box-cox:0.5");
+        for (String normalise : List.of("year", "panel")) {
+            PanelResult panel = PanelEvaluation.evaluate(DataPreparationTest.engine(), MODEL, risingAmongSteady(20),
+                    treat, new PanelOptions(List.of(), normalise, null));
+            PanelResult plain = run(risingAmongSteady(20), normalise, null);
+            assertTrue(!city(panel, SHANGHAI).totals().equals(city(plain, SHANGHAI).totals()),
+                    normalise + ": the treatment changes 上海's scores " + city(panel, SHANGHAI).totals());
+            if (normalise.equals("year")) {
+                for (int i = 0; i < YEARS.size(); i++) {
+                    double oneYear = new EvaluationEngine(DataPreparationTest.rules()).evaluate(MODEL,
+                            risingAmongSteady(20), new EvaluationOptions(null, YEARS.get(i)).withTreatment(
+                                    "box-cox:0.5")).cities().stream()
+                            .filter(c -> c.adcode().equals(SHANGHAI.adcode())).findFirst().orElseThrow().score();
+                    assertEquals(oneYear, city(panel, SHANGHAI).totals().get(i), "as the one-year run of " + YEARS.get(i));
+                }
+            } else {
+                // panel range of √-transformed values 2(√10 − 1)..2(√40 − 1): 上海 (√20 − √10) / (√40 − √10) = 41.4
+                assertEquals(Arrays.asList(41.4, 41.4, 41.4), city(panel, SHANGHAI).totals());
+            }
+        }
+    }
+
+    @Test
     void cagrAndTheilSenSlopePerCity() throws Exception {
         PanelResult panel = run(risingAmongSteady(20), "panel", null);
         // 杭州 66.7 → 66.7: no growth; 北京 starts at 0: no CAGR, slope median of (33.3, 50, 66.7) = 50

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The one tie rule and its rounding, which must be exactly {@link Numbers#round}. */
+/** The one tie rule and its rounding, which must be exactly {@link Numbers#round}, i.e. {@link Numbers#roundExact}. */
 class RankingTest {
     @Test
     void competitionRanksOnRoundedTotals() {
@@ -21,14 +21,14 @@ class RankingTest {
                 17.099999999999998, 99.995, 1e9, -1e9, 123456.785, 0.045, 1e-12, -1e-12, 7.4999999999, 7.5000000001 };
         for (int p = 0; p <= 4; p++) {
             for (double v : special) {
-                assertEquals(Numbers.round(v, p), Ranking.round(v, p), v + " at " + p);
+                assertEquals(Numbers.roundExact(v, p), Ranking.round(v, p), v + " at " + p);
             }
             // a fixed grid across many magnitudes, signs and fractions (no random seed)
             for (int i = -20000; i <= 20000; i++) {
                 double v = i * 0.0137 + i * i * 1e-5;
-                assertEquals(Numbers.round(v, p), Ranking.round(v, p), v + " at " + p);
+                assertEquals(Numbers.roundExact(v, p), Ranking.round(v, p), v + " at " + p);
                 double w = i / 1000.0;
-                assertEquals(Numbers.round(w, p), Ranking.round(w, p), w + " at " + p);
+                assertEquals(Numbers.roundExact(w, p), Ranking.round(w, p), w + " at " + p);
             }
         }
     }
