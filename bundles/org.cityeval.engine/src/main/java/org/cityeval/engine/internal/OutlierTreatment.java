@@ -120,18 +120,8 @@ public final class OutlierTreatment {
         EvaluationEngine.Tree tree = prep.tree;
         for (int node = 0; node < tree.size(); node++) {
             Indicator ind = tree.nodes.get(node);
-            if (!ind.leaf() || ind.level() == 0 || prep.raw[node] == null) {
-                continue;
-            }
-            // the run's, else the binding's (when the leaf's value comes through it), else the leaf's own
-            RuleRef spec = run;
-            if (spec == null && prep.bound[node] && ind.binding() != null) {
-                spec = ind.binding().treatment();
-            }
-            if (spec == null) {
-                spec = ind.treatment();
-            }
-            if (spec == null || spec.rule().equals(NONE)) {
+            RuleRef spec = spec(ind, prep.bound[node], run);
+            if (spec == null || prep.raw[node] == null) {
                 continue;
             }
             Treated t;
@@ -153,6 +143,57 @@ public final class OutlierTreatment {
             prep.raw[node] = t.values();
         }
         return out;
+    }
+
+    /**
+     * Treats, in place, the columns of a panel's stacked values (one array per node, all years' cities) as
+     * {@link #apply} treats one year's: the run's treatment, else the binding's, else the leaf's.
+     *
+     * @param prep    one year's preparation of the same model and data (which leaves are bound)
+     * @param where   how the warnings say where the treatment ran, e.g. "over the panel 2019–2023"
+     * @return one line per treated indicator
+     */
+    static List<String> applyToColumns(EvaluationModel model, Preparation prep, String option, double[][] values,
+            String where) throws BadInputException {
+        RuleRef run;
+        try {
+            run = parseOption(option);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(model.id(), null, e.getMessage());
+        }
+        List<String> lines = new ArrayList<>();
+        EvaluationEngine.Tree tree = prep.tree;
+        for (int node = 0; node < tree.size(); node++) {
+            RuleRef spec = spec(tree.nodes.get(node), prep.bound[node], run);
+            if (spec == null || values[node] == null) {
+                continue;
+            }
+            Treated t;
+            try {
+                t = treat(values[node], spec);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(model.id(), tree.nodes.get(node).id(), "treatment: " + e.getMessage());
+            }
+            lines.add("treatment of " + tree.nodes.get(node).id() + " " + where + ": "
+                    + (t.summary() != null ? t.summary() : spec.rule()));
+            values[node] = t.values();
+        }
+        return lines;
+    }
+
+    /** The treatment of a scored leaf: the run's, else the binding's (when the value comes through it), else its own. */
+    private static RuleRef spec(Indicator ind, boolean bound, RuleRef run) {
+        if (!ind.leaf() || ind.level() == 0) {
+            return null;
+        }
+        RuleRef spec = run;
+        if (spec == null && bound && ind.binding() != null) {
+            spec = ind.binding().treatment();
+        }
+        if (spec == null) {
+            spec = ind.treatment();
+        }
+        return spec == null || spec.rule().equals(NONE) ? null : spec;
     }
 
     /** Treats one column (not changed) as {@code spec} says. */

@@ -39,9 +39,10 @@ final class PanelEvaluation {
      * (every year scores the same stacked values, so the later years take that year's points; a scoring rule is
      * a function of its values, its indicator and its parameters).
      */
-    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes, double[][] scored) {
-        Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes) {
-            this(values, offsets, sizes, new double[values.length][]);
+    record Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes, double[][] scored,
+            List<String> treatment) {
+        Stacked(double[][] values, Map<Integer, Integer> offsets, Map<Integer, Integer> sizes, List<String> treatment) {
+            this(values, offsets, sizes, new double[values.length][], treatment);
         }
 
         int offset(Integer year, int size) throws BadInputException {
@@ -103,6 +104,7 @@ final class PanelEvaluation {
         if (stacked != null) {
             warnings.add("normalisation: panel — the leaves' scoring rules use the values of all years "
                     + years.get(0) + "–" + years.get(years.size() - 1) + " at once, so scores compare across years");
+            warnings.addAll(stacked.treatment);
         }
         if (!imputed.isEmpty()) {
             warnings.add("missing data (" + p.imputation() + "): " + imputed.size() + " values imputed over the years: "
@@ -123,8 +125,9 @@ final class PanelEvaluation {
         Map<String, List<Integer>> said = new LinkedHashMap<>();
         List<EvaluationEngine.PanelYear> scores = new ArrayList<>();
         for (Integer y : years) {
+            // under panel normalisation the stacked values were treated over the whole panel: not again per year
             EvaluationOptions yo = new EvaluationOptions(o.missing(), y, o.timeout(), o.clamp(), o.coverageThreshold(),
-                    o.treatment());
+                    stacked != null ? OutlierTreatment.NONE : o.treatment());
             // the panel keeps each year's cities and warnings; node scores as arrays, no statistics
             EvaluationEngine.PanelYear scored = new EvaluationEngine.PanelYear();
             EvaluationResult r = engine.evaluate(model, panelData, yo, stacked, null, columns, scored);
@@ -152,8 +155,6 @@ final class PanelEvaluation {
         for (Integer y : years) {
             Preparation prep = Preparation.of(model, data, y, columns);
             engine.applyMissingData(model, prep, missing);
-            // treated within its year, as that year's evaluate treats it, so the stacked values are the ones it scores
-            OutlierTreatment.apply(model, prep, o.treatment(), prep.warnings);
             preps.add(prep);
             offsets.put(y, total);
             sizes.put(y, prep.records.size());
@@ -177,7 +178,11 @@ final class PanelEvaluation {
             }
             values[node] = v;
         }
-        return new Stacked(values, offsets, sizes);
+        // outlier treatment over the whole panel, as the normalisation: a treatment that depends on the data (the
+        // winsorisation's limits, box-cox's x − min + 1) treated year by year would undo the panel's comparability
+        List<String> treatment = OutlierTreatment.applyToColumns(model, preps.get(0), o.treatment(), values,
+                "over the panel " + years.get(0) + "–" + years.get(years.size() - 1));
+        return new Stacked(values, offsets, sizes, treatment);
     }
 
     /**

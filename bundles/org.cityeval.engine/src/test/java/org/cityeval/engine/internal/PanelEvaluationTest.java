@@ -81,7 +81,7 @@ class PanelEvaluationTest {
 
     @Test
     void aRunsTreatmentIsAppliedInEveryYearOfAPanelAsInItsOneYearRun() throws Exception {
-        // box-cox λ=0.5 of x: 2(√x − 1); min-max is unchanged by a monotone transform at the ends but not between
+        // box-cox λ=0.5 (COINr's: y = x − min + 1, then 2(√y − 1)) moves the scores between the ends of the range
         EvaluationOptions treat = EvaluationOptions.DEFAULTS.withTreatment("box-cox:0.5");
         for (String normalise : List.of("year", "panel")) {
             PanelResult panel = PanelEvaluation.evaluate(DataPreparationTest.engine(), MODEL, risingAmongSteady(20),
@@ -98,8 +98,12 @@ class PanelEvaluationTest {
                     assertEquals(oneYear, city(panel, SHANGHAI).totals().get(i), "as the one-year run of " + YEARS.get(i));
                 }
             } else {
-                // panel range of √-transformed values 2(√10 − 1)..2(√40 − 1): 上海 (√20 − √10) / (√40 − √10) = 41.4
-                assertEquals(Arrays.asList(41.4, 41.4, 41.4), city(panel, SHANGHAI).totals());
+                // treated over the whole panel, as it is normalised: y = x − 10 + 1 over all years' values 10..40,
+                // then 2(√y − 1); 上海's 20 → y = 11 every year: 100 × (√11 − 1) / (√31 − 1) = 50.7
+                assertEquals(Arrays.asList(50.7, 50.7, 50.7), city(panel, SHANGHAI).totals());
+                assertEquals(Arrays.asList(0.0, 50.7, 100.0), city(panel, BEIJING).totals());
+                assertTrue(panel.warnings().stream().anyMatch(w -> w.startsWith("treatment of x over the panel 2019–2021")),
+                        panel.warnings().toString());
             }
         }
     }
