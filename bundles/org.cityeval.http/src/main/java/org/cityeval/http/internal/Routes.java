@@ -21,6 +21,13 @@ final class Routes {
     /** @param statistics the statistics workflow, read at each call ({@code null}: 503) */
     static Router build(Services services, WorkbenchStore store,
             java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics) {
+        return build(services, store, statistics, () -> null);
+    }
+
+    /** @param jobs the background analyses, read at each call ({@code null}: 503) */
+    static Router build(Services services, WorkbenchStore store,
+            java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
+            java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs) {
         StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
@@ -28,6 +35,7 @@ final class Routes {
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
         ProfileEndpoints profiles = new ProfileEndpoints(services);
+        JobEndpoints background = new JobEndpoints(jobs, analysis, store);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),
@@ -45,6 +53,12 @@ final class Routes {
                 new Route("POST", "/api/stages", profiles::stages),
                 new Route("POST", "/api/leave-one-out", profiles::leaveOneOut),
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
+                new Route("POST", "/api/jobs/uncertainty", background::submit),
+                new Route("GET", "/api/jobs", background::list),
+                new Route("GET", "/api/jobs/{id}", background::status),
+                new Route("DELETE", "/api/jobs/{id}", background::cancel),
+                new Route("GET", "/api/jobs/{id}/result", background::result),
+                new Route("GET", "/api/datasets", background::datasets),
                 new Route("POST", "/api/weights", analysis::weights),
                 new Route("GET", "/api/stats", stats::get),
                 new Route("POST", "/api/stats", stats::post),
