@@ -19,11 +19,39 @@ final class JobEndpoints {
     private final Supplier<AnalysisJobs> jobs;
     private final AnalysisEndpoints analysis;
     private final WorkbenchStore store;
+    private final Services services;
 
-    JobEndpoints(Supplier<AnalysisJobs> jobs, AnalysisEndpoints analysis, WorkbenchStore store) {
+    JobEndpoints(Supplier<AnalysisJobs> jobs, AnalysisEndpoints analysis, WorkbenchStore store, Services services) {
         this.jobs = jobs;
         this.analysis = analysis;
         this.store = store;
+        this.services = services;
+    }
+
+    /**
+     * {@code GET /api/uncertainty/choices}: the names an uncertainty request may choose among (normalisations,
+     * aggregations, missing-data methods, the weighting methods of this runtime) and its limits, so that a front
+     * end offers lists rather than free text.
+     */
+    Object choices(Call call) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("normalisations", java.util.Arrays.stream(org.cityeval.api.analysis.NormalisationChoice.values())
+                .map(org.cityeval.api.analysis.NormalisationChoice::id).toList());
+        out.put("aggregations", java.util.Arrays.stream(org.cityeval.api.analysis.AggregationChoice.values())
+                .map(org.cityeval.api.analysis.AggregationChoice::id).toList());
+        out.put("missing", java.util.Arrays.stream(org.cityeval.api.model.MissingData.Method.values())
+                .map(org.cityeval.api.model.MissingData.Method::label).toList());
+        java.util.List<String> weighting;
+        try {
+            weighting = java.util.List.copyOf(services.weights().methods());
+        } catch (org.cityeval.api.workflow.WorkflowException e) {
+            weighting = java.util.List.of(); // no weighting bundle in this runtime
+        }
+        out.put("weightingMethods", weighting);
+        out.put("maxReplications", UncertaintyRequests.MAX_REPLICATIONS);
+        out.put("maxRuns", UncertaintyRequests.MAX_RUNS);
+        out.put("jobs", jobs.get() != null);
+        return out;
     }
 
     private AnalysisJobs jobs() {

@@ -35,7 +35,7 @@ final class Routes {
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
         ProfileEndpoints profiles = new ProfileEndpoints(services);
-        JobEndpoints background = new JobEndpoints(jobs, analysis, store);
+        JobEndpoints background = new JobEndpoints(jobs, analysis, store, services);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),
@@ -53,6 +53,7 @@ final class Routes {
                 new Route("POST", "/api/stages", profiles::stages),
                 new Route("POST", "/api/leave-one-out", profiles::leaveOneOut),
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
+                new Route("GET", "/api/uncertainty/choices", background::choices),
                 new Route("POST", "/api/jobs/uncertainty", background::submit),
                 new Route("GET", "/api/jobs", background::list),
                 new Route("GET", "/api/jobs/{id}", background::status),
