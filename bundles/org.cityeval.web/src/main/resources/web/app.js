@@ -863,7 +863,7 @@
     var body = Object.assign({
       model: state.modelId, replications: Number($('unc-replications').value) || 200,
       seed: Number($('unc-seed').value) || 1, weightNoise: noise, sobol: $('unc-sobol').checked
-    }, sourceBody(source, ''));
+    }, sourceBody(source, $('unc-missing').value));
     if (chosen('unc-normalise').length) { body.normalisations = chosen('unc-normalise'); }
     if (chosen('unc-aggregate').length) { body.aggregations = chosen('unc-aggregate'); }
     return submitJob(body);
@@ -993,6 +993,14 @@
       [['unc-normalise', c.normalisations || []], ['unc-aggregate', c.aggregations || []]].forEach(function (p) {
         var select = clear($(p[0]));
         p[1].forEach(function (name) { select.appendChild(el('option', { value: name, text: name })); });
+      });
+      var missing = $('unc-missing');
+      while (missing.options.length > 1) { missing.remove(1); }
+      (c.missing || ['none', 'renormalise', 'mean', 'median']).forEach(function (name) {
+        // group-mean needs a grouping (group-mean:province): offered as the evaluation's select does
+        (name === 'group-mean' ? ['group-mean:province', 'group-mean:region'] : [name]).forEach(function (v) {
+          missing.appendChild(el('option', { value: v, text: v }));
+        });
       });
       if (c.maxReplications) { $('unc-replications').max = String(c.maxReplications); }
     });

@@ -181,13 +181,17 @@ class StateBrowserTest {
                 .anyMatch(o -> "geometric".equals(o.getAttribute("value"))));
         waiting(browser).until(d -> d.findElements(By.cssSelector("#unc-source option[value='pack:china-cities']")).size() == 1);
         new Select(browser.findElement(By.id("unc-source"))).selectByValue("pack:china-cities");
+        new Select(browser.findElement(By.id("unc-missing"))).selectByValue("renormalise");
         WebElement reps = browser.findElement(By.id("unc-replications"));
         reps.clear();
         reps.sendKeys("100000");
         browser.findElement(By.id("unc-run")).click();
-        waiting(browser).until(d -> d.findElement(By.id("unc-job")).isDisplayed()
+        waiting(browser).until(d -> "error".equals(d.findElement(By.id("unc-status")).getAttribute("data-state"))
+                || d.findElement(By.id("unc-job")).isDisplayed()
                 && "RUNNING".equals(d.findElement(By.id("unc-job")).getAttribute("data-state"))
                 && Long.parseLong(d.findElement(By.id("unc-job")).getAttribute("data-done")) > 0);
+        assertFalse("error".equals(browser.findElement(By.id("unc-status")).getAttribute("data-state")),
+                browser.findElement(By.id("unc-status")).getText());
         assertFalse(browser.findElement(By.id("unc-run")).isEnabled(), "Run stays enabled while busy");
         String eta = browser.findElement(By.id("unc-eta")).getText();
         assertTrue(eta.contains("/ 100000"), eta);
