@@ -124,6 +124,11 @@ class JobsApiTest {
         JsonNode result = ok(send("GET", "/api/jobs/" + id + "/result", null));
         JsonNode direct = ok(send("POST", "/api/uncertainty", small));
         assertEquals(direct.get("cities"), result.get("cities"));
+        JsonNode choices = ok(send("GET", "/api/uncertainty/choices", null));
+        assertTrue(choices.get("normalisations").toString().contains("min-max"), choices.toString());
+        assertTrue(choices.get("aggregations").toString().contains("geometric"), choices.toString());
+        assertTrue(choices.get("missing").toString().contains("renormalise"), choices.toString());
+        assertTrue(choices.get("jobs").asBoolean(), choices.toString());
         assertEquals(404, send("GET", "/api/jobs/0123456789abcdef0123456789abcdef", null).statusCode());
         assertEquals(404, send("DELETE", "/api/jobs/0123456789abcdef0123456789abcdef", null).statusCode());
         HttpResponse<String> bad = send("POST", "/api/jobs/uncertainty", LONG.replace("100000", "100001"));
