@@ -1214,7 +1214,7 @@
   function keptSourceOptions(select) {
     (state.datasets || []).forEach(function (d) {
       if (state.upload && state.upload.token === d.token) { return; }
-      select.appendChild(el('option', { value: 'dataset:' + d.token, text: t('sourceDataset') + ': ' + d.name + ' (' + d.created + ')' }));
+      select.appendChild(el('option', { value: 'dataset:' + d.token, title: d.name + ' (' + d.created + ')', text: t('sourceDataset') + ': ' + d.name }));
     });
   }
 
