@@ -228,6 +228,7 @@
     if (v === 'upload') { return state.upload; }
     if (v && v.indexOf('pack:') === 0) { return { kind: 'pack', name: v.slice(5) }; }
     if (v === 'published') { return { kind: 'published' }; }
+    if (v && v.indexOf('dataset:') === 0) { var kept = keptUpload(v.slice(8)); return kept ? keptSource(kept) : null; }
     return v === 'reference' ? { kind: 'reference' } : null;
   }
 
@@ -266,6 +267,7 @@
       select.appendChild(el('option', { value: 'pack:' + p.name, title: p.description || '', text: t('sourcePack', { name: p.name }) }));
     });
     if (state.upload) { select.appendChild(el('option', { value: 'upload', text: t('sourceDataset') + ': ' + state.upload.name })); }
+    keptSourceOptions(select);
     var values = Array.prototype.map.call(select.options, function (o) { return o.value; });
     if (values.indexOf(current) >= 0) { select.value = current; }
   }
@@ -318,6 +320,8 @@
     resizeCharts();
     if (name === 'evaluation' && !state.current) { runEvaluation(true); }
     if (name === 'variables') { loadVariables(); }
+    if (name === 'uncertainty') { showModelInUse(); }
+    syncUrl();
   }
 
   function resizeCharts() {
@@ -492,7 +496,9 @@
     }
     status('eval-status', 'loading');
     var year = source.kind === 'reference' ? '' : $('year').value;
+    var generation = state.evalGeneration = (state.evalGeneration || 0) + 1;
     return Promise.all([loadModel(modelId), evaluate(modelId, source, missing, year), loadPanel(modelId, source, missing)]).then(function (both) {
+      if (generation !== state.evalGeneration) { return; } // a later choice superseded this run: its view (and URL) win
       var res = both[1];
       if (!res.ok) { var f = failure(res); status('eval-status', f.state, f.message); return; }
       state.current = { modelId: modelId, key: res.key, result: res.data, source: source, missing: missing };
@@ -500,6 +506,7 @@
       status('eval-status', 'ready', t('evaluatedOn', { model: modelTitle(modelId), source: sourceName(source) }));
       renderEvaluation();
       if (state.profile) { openProfile(state.profile, true); }
+      syncUrl();
     });
   }
 
@@ -719,6 +726,7 @@
   // ---------- city profile ----------
   function openProfile(adcode, quiet) {
     state.profile = adcode;
+    syncUrl();
     var section = $('city-profile');
     section.hidden = false;
     section.setAttribute('data-adcode', adcode);
@@ -804,6 +812,7 @@
 
   function closeProfile() {
     state.profile = null;
+    syncUrl();
     $('city-profile').hidden = true;
     Array.prototype.forEach.call(document.querySelectorAll('#ranking tbody tr.selected'), function (r) { r.classList.remove('selected'); });
   }
@@ -903,6 +912,7 @@
   }
 
   function runUncertainty() {
+    if (state.job) { return Promise.resolve(); }
     var source = sourceFromValue($('unc-source').value);
     if (!source) { status('unc-status', 'error', t('uncNeedsData')); return Promise.resolve(); }
     var noise = {};
@@ -913,16 +923,10 @@
     var body = Object.assign({
       model: state.modelId, replications: Number($('unc-replications').value) || 200,
       seed: Number($('unc-seed').value) || 1, weightNoise: noise, sobol: $('unc-sobol').checked
-    }, sourceBody(source, ''));
-    if (listInput('unc-normalise').length) { body.normalisations = listInput('unc-normalise'); }
-    if (listInput('unc-aggregate').length) { body.aggregations = listInput('unc-aggregate'); }
-    status('unc-status', 'loading');
-    return api('POST', 'api/uncertainty', body).then(function (res) {
-      if (!res.ok) { var f = failure(res); status('unc-status', f.state, f.message); return; }
-      state.uncertainty = res.data && res.data.uncertainty ? res.data.uncertainty : res.data;
-      status('unc-status', 'ready', t('ready'));
-      renderUncertainty();
-    });
+    }, sourceBody(source, $('unc-missing').value));
+    if (chosen('unc-normalise').length) { body.normalisations = chosen('unc-normalise'); }
+    if (chosen('unc-aggregate').length) { body.aggregations = chosen('unc-aggregate'); }
+    return submitJob(body);
   }
 
   function renderUncertainty() {
@@ -1002,6 +1006,7 @@
     return evaluate(state.modelId, source, '').then(function (res) {
       state.upload = source;
       updateSourceOptions();
+      loadKept().then(updateSourceOptions); // the new upload joins the kept list
       $('upload-result').textContent = message;
       if (!res.ok) { showUploadError(res); return; }
       status('upload-status', 'ready', t('ready'));
@@ -1012,6 +1017,320 @@
       showTab('evaluation');
       return runEvaluation();
     });
+  }
+
+  // ---------- background analyses, method lists, kept uploads, URL state (issue 15) ----------
+  // Kept apart from the rest so that the i18n and layout work on app.js merges cleanly.
+  var I18N_STATE = {
+    zh: {
+      cancel: '取消', modelInUse: '当前模型', keptUploads: '服务器保存的上传', keptResults: '保存的结果', keptWorkspaces: '工作区',
+      use: '使用', open: '打开', noneKept: '（无）', jobQueued: '排队中…', jobCancelling: '正在取消…',
+      jobProgress: '{done} / {total} 次运行（{pct}%），预计还需 {eta}', jobEtaUnknown: '估算中',
+      jobCancelled: '已取消：完成 {done} / {total} 次运行', jobFailed: '分析失败：{error}', jobResumed: '显示服务器上的分析结果（{when}）',
+      seconds: '{n} 秒', minutes: '{m} 分 {s} 秒', keptUpload: '{name}（{when}）', keptResult: '{title} · {model}（{when}）'
+    },
+    en: {
+      cancel: 'Cancel', modelInUse: 'Model in use', keptUploads: 'Uploads kept on the server', keptResults: 'Saved results', keptWorkspaces: 'Workspaces',
+      use: 'Use', open: 'Open', noneKept: '(none)', jobQueued: 'Queued…', jobCancelling: 'Cancelling…',
+      jobProgress: '{done} / {total} runs ({pct}%), about {eta} left', jobEtaUnknown: 'estimating',
+      jobCancelled: 'Cancelled after {done} / {total} runs', jobFailed: 'The analysis failed: {error}', jobResumed: 'Showing the analysis kept on the server ({when})',
+      seconds: '{n} s', minutes: '{m} min {s} s', keptUpload: '{name} ({when})', keptResult: '{title} · {model} ({when})'
+    }
+  };
+  Object.keys(I18N_STATE).forEach(function (lang) {
+    Object.keys(I18N_STATE[lang]).forEach(function (k) { if (!I18N[lang][k]) { I18N[lang][k] = I18N_STATE[lang][k]; } });
+  });
+
+  /** The values chosen in a multiple select. */
+  function chosen(id) {
+    return Array.prototype.filter.call($(id).options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+  }
+
+  /** The method lists the server accepts (GET /api/uncertainty/choices), as the selects' options. */
+  function loadChoices() {
+    return api('GET', 'api/uncertainty/choices').then(function (res) {
+      var c = res.ok && res.data ? res.data : { normalisations: ['model', 'min-max', 'rank', 'z-score'], aggregations: ['model', 'arithmetic', 'geometric', 'harmonic'] };
+      [['unc-normalise', c.normalisations || []], ['unc-aggregate', c.aggregations || []]].forEach(function (p) {
+        var select = clear($(p[0]));
+        p[1].forEach(function (name) { select.appendChild(el('option', { value: name, text: name })); });
+      });
+      var missing = $('unc-missing');
+      while (missing.options.length > 1) { missing.remove(1); }
+      (c.missing || ['none', 'renormalise', 'mean', 'median']).forEach(function (name) {
+        // group-mean needs a grouping (group-mean:province): offered as the evaluation's select does
+        (name === 'group-mean' ? ['group-mean:province', 'group-mean:region'] : [name]).forEach(function (v) {
+          missing.appendChild(el('option', { value: v, text: v }));
+        });
+      });
+      if (c.maxReplications) { $('unc-replications').max = String(c.maxReplications); }
+    });
+  }
+
+  function showModelInUse() {
+    var box = $('unc-model');
+    if (box) { box.textContent = state.modelId ? modelTitle(state.modelId) + ' (' + state.modelId + ')' : ''; }
+  }
+
+  function duration(ms) {
+    var sec = Math.max(0, Math.round(ms / 1000));
+    return sec < 60 ? t('seconds', { n: sec }) : t('minutes', { m: Math.floor(sec / 60), s: sec % 60 });
+  }
+
+  /** Run disabled and Cancel shown while a job runs. */
+  function setBusy(busy) {
+    $('unc-run').disabled = busy;
+    $('unc-run').setAttribute('aria-busy', busy ? 'true' : 'false');
+    $('unc-job').hidden = !busy;
+    $('unc-cancel').disabled = !busy;
+    $('view-uncertainty').setAttribute('data-busy', busy ? 'true' : 'false');
+  }
+
+  function showJob(j) {
+    $('unc-progress').value = j.progress || 0;
+    var text;
+    if (j.state === 'QUEUED') { text = t('jobQueued'); } else if (j.state === 'CANCELLING') { text = t('jobCancelling'); } else {
+      text = t('jobProgress', { done: j.done, total: j.total, pct: Math.floor(100 * (j.progress || 0)),
+        eta: j.remainingMillis === null || j.remainingMillis === undefined ? t('jobEtaUnknown') : duration(j.remainingMillis) });
+    }
+    $('unc-eta').textContent = text;
+    $('unc-job').setAttribute('data-state', j.state);
+    $('unc-job').setAttribute('data-done', String(j.done));
+  }
+
+  /** POST /api/jobs/uncertainty, then polls; a server without jobs gets the synchronous request. */
+  function submitJob(body) {
+    setBusy(true);
+    status('unc-status', 'loading');
+    $('unc-progress').value = 0;
+    $('unc-eta').textContent = t('jobQueued');
+    return api('POST', 'api/jobs/uncertainty', body).then(function (res) {
+      if (res.status === 404 || res.status === 405 || res.status === 503) {
+        $('unc-job').hidden = true;
+        return api('POST', 'api/uncertainty', body).then(function (r) {
+          setBusy(false);
+          if (!r.ok) { var f = failure(r); status('unc-status', f.state, f.message); return; }
+          state.uncertainty = r.data && r.data.uncertainty ? r.data.uncertainty : r.data;
+          status('unc-status', 'ready', t('ready'));
+          renderUncertainty();
+        });
+      }
+      if (!res.ok) { setBusy(false); var f = failure(res); status('unc-status', f.state, f.message); return; }
+      return followJob(res.data);
+    });
+  }
+
+  /** Polls the job every 250 ms until it ends; the result is drawn when it is done. */
+  function followJob(job) {
+    state.job = job.id;
+    setBusy(true);
+    showJob(job);
+    status('unc-status', 'loading');
+    return new Promise(function (resolve) {
+      function end(stateName, message) {
+        if (state.job === job.id) { state.job = null; }
+        setBusy(false);
+        status('unc-status', stateName, message);
+        resolve();
+      }
+      function tick() {
+        api('GET', 'api/jobs/' + encodeURIComponent(job.id)).then(function (res) {
+          if (!res.ok) { var f = failure(res); end(f.state, f.message); return; }
+          var j = res.data;
+          showJob(j);
+          if (j.state === 'DONE') {
+            api('GET', 'api/jobs/' + encodeURIComponent(job.id) + '/result').then(function (r) {
+              if (!r.ok) { var f = failure(r); end(f.state, f.message); return; }
+              state.uncertainty = r.data;
+              renderUncertainty();
+              end('ready', t('ready'));
+            });
+          } else if (j.state === 'CANCELLED') {
+            end('idle', t('jobCancelled', { done: j.done, total: j.total }));
+          } else if (j.state === 'FAILED') {
+            end('error', t('jobFailed', { error: j.error || '' }));
+          } else {
+            setTimeout(tick, 250);
+          }
+        });
+      }
+      setTimeout(tick, 250);
+    });
+  }
+
+  function cancelJob() {
+    if (!state.job) { return Promise.resolve(); }
+    $('unc-cancel').disabled = true;
+    return api('DELETE', 'api/jobs/' + encodeURIComponent(state.job)).then(function (res) {
+      if (res.ok) { showJob(res.data); }
+    });
+  }
+
+  /** After a reload: follow a job still running on the server, or show the latest finished result. */
+  function resumeJobs() {
+    return api('GET', 'api/jobs').then(function (res) {
+      var list = res.ok && res.data ? res.data.jobs || [] : [];
+      var running = list.filter(function (j) { return j.state === 'RUNNING' || j.state === 'QUEUED' || j.state === 'CANCELLING'; })[0];
+      if (running) { followJob(running); return; }
+      var done = list.filter(function (j) { return j.state === 'DONE'; })[0];
+      if (done && !state.uncertainty) {
+        return api('GET', 'api/jobs/' + encodeURIComponent(done.id) + '/result').then(function (r) {
+          if (!r.ok || state.uncertainty) { return; }
+          state.uncertainty = r.data;
+          renderUncertainty();
+          status('unc-status', 'ready', t('jobResumed', { when: done.submitted }));
+        });
+      }
+    });
+  }
+
+  // --- what the server keeps: uploads, saved results, workspaces (listed after a reload)
+  function keptSource(d) {
+    var sm = d.summary || {};
+    var summary = t('uploadSummary', { name: d.name, cities: sm.cities, records: sm.records,
+      columns: (sm.columns || []).length, years: (sm.years || []).length ? sm.years.join(', ') : '–' });
+    return { kind: 'dataset', token: d.token, name: d.name, summary: summary };
+  }
+
+  function keptUpload(token) {
+    return (state.datasets || []).filter(function (d) { return d.token === token; })[0] || null;
+  }
+
+  /** GET /api/datasets (newest becomes the upload offered as a source, unless one is chosen), results, workspaces. */
+  function loadKept() {
+    return Promise.all([api('GET', 'api/datasets'), api('GET', 'api/results'), api('GET', 'api/workspaces')]).then(function (all) {
+      state.datasets = all[0].ok && all[0].data ? all[0].data.datasets || [] : [];
+      if (!state.upload && state.datasets.length) { state.upload = keptSource(state.datasets[state.datasets.length - 1]); }
+      state.savedResults = all[1].ok && all[1].data ? all[1].data.results || [] : [];
+      state.workspaces = all[2].ok && all[2].data ? (all[2].data.workspaces || all[2].data) : [];
+      if (!Array.isArray(state.workspaces)) { state.workspaces = []; }
+      renderKept();
+    });
+  }
+
+  function renderKept() {
+    var ul = clear($('kept-uploads'));
+    (state.datasets || []).slice().reverse().forEach(function (d) {
+      var b = el('button', { type: 'button', 'data-token': d.token, text: t('use') });
+      b.addEventListener('click', function () { var src = keptSource(d); useSource(src, src.summary); });
+      ul.appendChild(el('li', { class: 'kept-item', 'data-token': d.token }, [t('keptUpload', { name: d.name, when: d.created }), b]));
+    });
+    if (!ul.firstChild) { ul.appendChild(el('li', { text: t('noneKept') })); }
+    var rl = clear($('kept-results'));
+    (state.savedResults || []).slice().reverse().forEach(function (r) {
+      var b = el('button', { type: 'button', text: t('open') });
+      b.addEventListener('click', function () { openSavedResult(r); });
+      rl.appendChild(el('li', { class: 'kept-item', 'data-result': r.id }, [t('keptResult', { title: r.title || r.id.slice(0, 8), model: r.model || '', when: r.saved }), b]));
+    });
+    if (!rl.firstChild) { rl.appendChild(el('li', { text: t('noneKept') })); }
+    var wl = clear($('kept-workspaces'));
+    (state.workspaces || []).forEach(function (w) {
+      var b = el('button', { type: 'button', text: t('open') });
+      b.addEventListener('click', function () { openWorkspace(w); });
+      wl.appendChild(el('li', { class: 'kept-item', 'data-workspace': w.name }, [(w.title || w.name) + (w.updated ? ' (' + w.updated + ')' : ''), b]));
+    });
+    if (!wl.firstChild) { wl.appendChild(el('li', { text: t('noneKept') })); }
+  }
+
+  /** A saved result as the evaluation view (its model chosen). */
+  function openSavedResult(r) {
+    return api('GET', 'api/results/' + encodeURIComponent(r.id)).then(function (res) {
+      if (!res.ok) { var f = failure(res); status('upload-status', f.state, f.message); return; }
+      var modelId = res.data.model && res.data.model.id ? res.data.model.id : state.modelId;
+      if (modelId !== state.modelId && overviewOf(modelId)) { state.modelId = modelId; $('model').value = modelId; }
+      return loadModel(state.modelId).then(function () {
+        state.current = { modelId: state.modelId, key: 'saved:' + r.id, result: res.data, source: { kind: 'reference' }, missing: '' };
+        showTab('evaluation');
+        status('eval-status', 'ready', t('keptResult', { title: r.title || r.id.slice(0, 8), model: r.model || '', when: r.saved }));
+        renderEvaluation();
+      });
+    });
+  }
+
+  /** A workspace: its upload, first model, year and missing-data choice, evaluated. */
+  function openWorkspace(w) {
+    var d = w.dataset ? keptUpload(w.dataset) : null;
+    if (d) { state.upload = keptSource(d); updateSourceOptions(); $('source').value = 'upload'; }
+    var m = (w.models || [])[0];
+    if (m && overviewOf(m)) { state.modelId = m; $('model').value = m; }
+    if (w.missing !== undefined && w.missing !== null) { $('missing').value = w.missing; }
+    wantYear(w.year);
+    state.current = null;
+    showTab('evaluation');
+    return runEvaluation();
+  }
+
+  /** Offers a year before the panel has listed the years (its fill keeps a listed choice). */
+  function wantYear(year) {
+    if (!year) { return; }
+    var y = String(year);
+    var select = $('year');
+    if (Array.prototype.map.call(select.options, function (o) { return o.value; }).indexOf(y) < 0) {
+      select.appendChild(el('option', { value: y, text: y }));
+    }
+    select.value = y;
+  }
+
+  /** Other kept uploads than the current one, as further sources (value dataset:TOKEN). */
+  function keptSourceOptions(select) {
+    (state.datasets || []).forEach(function (d) {
+      if (state.upload && state.upload.token === d.token) { return; }
+      select.appendChild(el('option', { value: 'dataset:' + d.token, title: d.name + ' (' + d.created + ')', text: t('sourceDataset') + ': ' + d.name }));
+    });
+  }
+
+  // --- the URL holds the view: ?model=&data=&missing=&year=&city=#tab (history.replaceState)
+  function dataParam() {
+    var v = $('source').value;
+    if (v === 'upload') { return state.upload && state.upload.kind === 'dataset' ? 'dataset:' + state.upload.token : ''; }
+    return v || '';
+  }
+
+  function viewUrl() {
+    var q = [];
+    function add(k, v) { if (v) { q.push(k + '=' + encodeURIComponent(v)); } }
+    add('model', state.modelId);
+    add('data', dataParam());
+    add('missing', $('source').value === 'reference' ? '' : $('missing').value);
+    add('year', $('year').value);
+    add('city', state.profile);
+    var lang = /[?&]lang=(zh|en)\b/.exec(window.location.search);
+    add('lang', lang ? state.lang : '');
+    return window.location.pathname + (q.length ? '?' + q.join('&') : '') + '#' + state.tab;
+  }
+
+  function syncUrl() {
+    if (!state.restored) { return; } // not before the URL's view has been restored
+    var url = viewUrl();
+    if (url !== window.location.pathname + window.location.search + window.location.hash) { history.replaceState(null, '', url); }
+  }
+
+  function param(name) {
+    var m = new RegExp('[?&]' + name + '=([^&#]*)').exec(window.location.search);
+    return m ? decodeURIComponent(m[1].replace(/\+/g, ' ')) : null;
+  }
+
+  /** The view the URL names: data (an upload kept on the server, a pack, the reference table), missing, year, city. */
+  function restoreFromUrl() {
+    var data = param('data');
+    if (data && data.indexOf('dataset:') === 0) {
+      var d = keptUpload(data.slice(8));
+      if (d) { state.upload = keptSource(d); }
+    }
+    updateSourceOptions();
+    renderKept();
+    if (data) {
+      var value = data.indexOf('dataset:') === 0 ? (state.upload && 'dataset:' + state.upload.token === data ? 'upload' : '') : data;
+      var values = Array.prototype.map.call($('source').options, function (o) { return o.value; });
+      if (value && values.indexOf(value) >= 0) { $('source').value = value; $('unc-source').value = value === 'reference' ? $('unc-source').value : value; }
+    }
+    var missing = param('missing');
+    if (missing !== null && Array.prototype.some.call($('missing').options, function (o) { return o.value === missing; })) { $('missing').value = missing; }
+    $('missing').disabled = $('source').value === 'reference';
+    if ($('source').value !== 'reference') { wantYear(param('year')); }
+    var city = param('city');
+    if (city && /^[0-9A-Za-z]{1,12}$/.test(city)) { state.profile = city; }
+    showModelInUse();
+    state.restored = true;
   }
 
   // ---------- wiring ----------
@@ -1027,6 +1346,8 @@
       renderEvaluation();
       status('eval-status', 'idle', '');
       if ($('source').value === 'reference' || !$('source').value) { $('source').value = defaultSource(state.modelId); }
+      showModelInUse();
+      syncUrl();
       loadModel(state.modelId).then(function () { if (state.tab === 'evaluation') { runEvaluation(true); } });
     });
     $('source').addEventListener('change', function () { state.current = null; $('year').value = ''; runEvaluation(); });
@@ -1066,6 +1387,7 @@
     $('variables-filter').addEventListener('input', function () { state.variablesFilter = $('variables-filter').value; renderVariables(); });
     window.addEventListener('resize', resizeCharts);
     window.addEventListener('hashchange', function () { showTab(window.location.hash.slice(1)); });
+    $('unc-cancel').addEventListener('click', cancelJob);
   }
 
   // ---------- catalogue variables ----------
@@ -1191,7 +1513,11 @@
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
     I18n.load().then(loadOverview).then(function () {
+      // the method lists, what the server keeps, then the view the URL names (issue 15)
+      return Promise.all([loadChoices(), loadKept()]).then(restoreFromUrl);
+    }).then(function () {
       showTab(first);
+      resumeJobs();
       document.body.setAttribute('data-ready', 'true');
     });
   }

@@ -162,6 +162,11 @@ final class AnalysisEndpoints {
      * "iData": csv}}, with the {@link UncertaintySpec} fields; the Monte Carlo result.
      */
     Object uncertainty(Call call) throws IOException, BadInputException {
+        return services.uncertainty().run(uncertaintyRequest(call), null);
+    }
+
+    /** The request of {@code POST /api/uncertainty} (and of a job), within the server's limits. */
+    UncertaintyRequest uncertaintyRequest(Call call) throws IOException {
         Fields f = call.fields(UNCERTAINTY);
         UncertaintyRequest request;
         if (f.has("iMeta") || f.has("iData")) {
@@ -178,7 +183,7 @@ final class AnalysisEndpoints {
                     DataRequests.source(f), UncertaintyRequests.spec(f));
         }
         UncertaintyRequests.limit(f, request.spec(), services.uncertainty().runs(request));
-        return services.uncertainty().run(request, null);
+        return request;
     }
 
     /**

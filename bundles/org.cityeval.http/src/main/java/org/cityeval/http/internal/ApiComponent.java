@@ -48,6 +48,11 @@ public class ApiComponent {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile org.cityeval.api.data.CityRegistry cities;
 
+    /** Optional and dynamic: {@code /api/jobs} answers 503 while absent. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.cityeval.api.workflow.AnalysisJobs jobs;
+
     @Activate
     public ApiComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
@@ -57,7 +62,7 @@ public class ApiComponent {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
                 variables, validation);
-        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities),
+        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));
     }

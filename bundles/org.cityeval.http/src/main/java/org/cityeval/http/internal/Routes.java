@@ -21,13 +21,17 @@ final class Routes {
     /** @param statistics the statistics workflow, read at each call ({@code null}: 503) */
     static Router build(Services services, WorkbenchStore store,
             java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics) {
-        return build(services, store, statistics, () -> null);
+        return build(services, store, statistics, () -> null, () -> null);
     }
 
-    /** @param cities the city registry, read at each call ({@code null}: 503 for {@code /api/cities}) */
+    /**
+     * @param cities the city registry, read at each call ({@code null}: 503 for {@code /api/cities})
+     * @param jobs   the background analyses, read at each call ({@code null}: 503)
+     */
     static Router build(Services services, WorkbenchStore store,
             java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
-            java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities) {
+            java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
+            java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs) {
         CityEndpoints names = new CityEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
@@ -36,6 +40,7 @@ final class Routes {
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
         ProfileEndpoints profiles = new ProfileEndpoints(services);
+        JobEndpoints background = new JobEndpoints(jobs, analysis, store, services);
         return new Router(List.of(
                 new Route("GET", "/api/models", catalog::models),
                 new Route("GET", "/api/models/{id}", catalog::tree),
@@ -55,6 +60,13 @@ final class Routes {
                 new Route("POST", "/api/stages", profiles::stages),
                 new Route("POST", "/api/leave-one-out", profiles::leaveOneOut),
                 new Route("POST", "/api/uncertainty", analysis::uncertainty),
+                new Route("GET", "/api/uncertainty/choices", background::choices),
+                new Route("POST", "/api/jobs/uncertainty", background::submit),
+                new Route("GET", "/api/jobs", background::list),
+                new Route("GET", "/api/jobs/{id}", background::status),
+                new Route("DELETE", "/api/jobs/{id}", background::cancel),
+                new Route("GET", "/api/jobs/{id}/result", background::result),
+                new Route("GET", "/api/datasets", background::datasets),
                 new Route("POST", "/api/weights", analysis::weights),
                 new Route("GET", "/api/stats", stats::get),
                 new Route("POST", "/api/stats", stats::post),

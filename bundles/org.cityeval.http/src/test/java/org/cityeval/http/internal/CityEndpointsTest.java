@@ -27,7 +27,7 @@ class CityEndpointsTest {
 
     private static ApiServlet servlet(boolean withCities) {
         Optionals o = new Optionals();
-        return new ApiServlet(Routes.build(Fakes.services(o), o.store, () -> null, () -> withCities ? REGISTRY : null),
+        return new ApiServlet(Routes.build(Fakes.services(o), o.store, () -> null, () -> withCities ? REGISTRY : null, () -> null),
                 new RequestGuard(java.util.Set.of(), java.util.Set.of()), 10_000);
     }
 

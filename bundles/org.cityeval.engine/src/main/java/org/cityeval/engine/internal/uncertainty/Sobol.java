@@ -3,10 +3,12 @@ package org.cityeval.engine.internal.uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -250,9 +252,27 @@ public final class Sobol {
                 throw new IllegalStateException(cause);
             } finally {
                 pool.shutdownNow();
+                awaitWorkers(pool);
             }
         }
         return new Runs(k, m, n, saltelli, outputs, workers, System.nanoTime() - t0);
+    }
+
+    /**
+     * Waits (a hang guard of 10 s) until the workers have left their block, so that an abandoned or cancelled
+     * analysis has no thread computing when it returns; keeps the caller's interrupt.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Takes blocks of rows j until none are left. */
@@ -293,8 +313,12 @@ public final class Sobol {
             int blocks = (n + BLOCK - 1) / BLOCK;
             for (int blk = nextBlock.getAndIncrement(); blk < blocks; blk = nextBlock.getAndIncrement()) {
                 if (Thread.currentThread().isInterrupted()) {
-                    // the analysis was abandoned (its time limit passed): stop taking blocks
+                    // the analysis was abandoned (its time limit passed, or it was cancelled): stop taking blocks
                     throw new IllegalStateException("interrupted");
+                }
+                if (tally.stopped) {
+                    // the progress listener refused to go on (a cancelled job): stop taking blocks
+                    throw new CancellationException("cancelled");
                 }
                 int end = Math.min(n, (blk + 1) * BLOCK);
                 int done = 0;
@@ -322,13 +346,17 @@ public final class Sobol {
         }
     }
 
-    /** Counts runs and tells the listener about every 1%, in increasing order. */
+    /**
+     * Counts runs and tells the listener about every 1%, in increasing order. A listener that throws (e.g. a
+     * {@link CancellationException} for a cancelled job) stops the analysis: every worker stops at its next block.
+     */
     private static final class Progress {
         private final int total;
         private final int step;
         private final IntConsumer listener;
         private final AtomicInteger done = new AtomicInteger();
         private int told;
+        volatile boolean stopped;
 
         Progress(int total, IntConsumer listener) {
             this.total = total;
@@ -344,7 +372,12 @@ public final class Sobol {
             synchronized (this) {
                 if (now > told) {
                     told = now;
-                    listener.accept(now);
+                    try {
+                        listener.accept(now);
+                    } catch (RuntimeException | Error e) {
+                        stopped = true;
+                        throw e;
+                    }
                 }
             }
         }

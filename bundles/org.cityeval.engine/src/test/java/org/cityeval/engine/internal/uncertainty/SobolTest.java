@@ -158,4 +158,32 @@ class SobolTest {
                 }, null));
         assertEquals("boom", e.getMessage());
     }
+
+    /**
+     * A progress listener that throws (a cancelled job's) stops every worker at its next block: the run ends
+     * with that exception, having evaluated far fewer than all rows, and no worker evaluates after it returned.
+     */
+    @Test
+    void aThrowingProgressListenerStopsEveryWorker() throws Exception {
+        java.util.concurrent.atomic.AtomicLong evaluations = new java.util.concurrent.atomic.AtomicLong();
+        Sobol.Model f = (x, y) -> {
+            evaluations.incrementAndGet();
+            y[0] = ishigami(x);
+        };
+        int n = 200_000;
+        for (int threads : new int[] { 1, 4 }) {
+            evaluations.set(0);
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            assertThrows(java.util.concurrent.CancellationException.class, () -> Sobol.monteCarlo(3, 1, n, 1, threads,
+                    () -> f, done -> {
+                        if (calls.incrementAndGet() >= 3) {
+                            throw new java.util.concurrent.CancellationException("cancelled");
+                        }
+                    }));
+            long after = evaluations.get();
+            assertTrue(after < n / 2, threads + " threads: " + after + " of " + n + " rows evaluated");
+            Thread.sleep(100);
+            assertEquals(after, evaluations.get(), threads + " threads: a worker went on after the run returned");
+        }
+    }
 }
