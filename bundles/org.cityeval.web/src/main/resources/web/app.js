@@ -153,6 +153,32 @@
   function cityName(c) { return Names.city(c, state.lang); }
   function provName(p) { return Names.province(p, state.lang); }
   function tierLabel(id, name) { return Names.tier(id, state.lang, name); }
+  /** A mover's reasons in the reader's language: its node labels (zh or en) from the structured reasons. */
+  function explain(x) {
+    var zh = state.lang === 'zh';
+    return (x.explanation || []).map(function (e) {
+      var i = e.indexOf(': ');
+      var model = i > 0 ? e.slice(0, i) : '';
+      var rs = (x.reasons || []).filter(function (r) { return r.model === model; });
+      if (rs.length) {
+        return model + (zh ? '：' : ': ') + rs.map(function (r) {
+          var name = (zh ? r.zh || r.en : r.en || r.zh) || r.node;
+          return name + ' ' + (r.z > 0 ? '+' : '') + r.z + (zh ? ' 个标准差' : ' sd');
+        }).join(zh ? '，' : ', ');
+      }
+      if (!zh) { return e; }
+      return e.replace(': no scores published', '：未公布得分').replace(': no node scores for this city', '：该城市没有指标得分');
+    }).join(zh ? '；' : '; ');
+  }
+  // the descriptors' recurring weight notes in Chinese (issue 15); a note of its own is shown as written
+  var WEIGHT_NOTES_ZH = {
+    'no weights were published; equal share among siblings': '未公布权重：同级均分',
+    'printed in the report': '报告中印出',
+    'published in the 2016 evaluation notice (GB/T 33356-2016)': '公布于 2016 年评价通知（GB/T 33356-2016）',
+    'level-2 weights were not published; equal share within the factor': '二级权重未公布：因素内均分',
+    'weight not recovered: equal share': '权重未能恢复：均分'
+  };
+  function weightNote(note) { return state.lang === 'zh' && WEIGHT_NOTES_ZH[note] ? WEIGHT_NOTES_ZH[note] : I18n.sayText(note, state.lang); }
   function ruleLabel(rule) { return rule ? (I18N[state.lang]['rule:' + rule] || rule) : ''; }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -430,7 +456,7 @@
         tbody.appendChild(el('tr', { 'data-node': n.id }, [
           el('td', { text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
           el('td', { class: 'num', text: n.weight ? num(n.weight.value, 3) : '' }),
-          el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? n.weight.note : '' })
+          el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? weightNote(n.weight.note) : '' })
         ]));
         (n.children || []).forEach(function (c) { walk(c, depth + 1); });
       }(model.root, 0));
@@ -897,7 +923,7 @@
       $('compare-movers').tHead.appendChild(mh);
       movers.cities.forEach(function (x) {
         $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: Names.cityByAdcode(x.adcode, x.name, state.lang) }), el('td', { class: 'num', text: String(x.rankA) }),
-          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: (x.explanation || []).join('；') })]));
+          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: explain(x) })]));
       });
     }
 
