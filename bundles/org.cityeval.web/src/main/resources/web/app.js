@@ -116,6 +116,8 @@
     'rule:points': 'points', 'rule:index': 'index', 'rule:min-max': 'min-max', 'rule:direct-points': 'direct points',
     'rule:weighted-sum': 'weighted sum', 'rule:published': 'published', 'rule:rank': 'by rank' });
 
+  Object.assign(I18N.zh, { bundle: '来源模块' });
+
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
   var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
@@ -176,9 +178,50 @@
     'printed in the report': '报告中印出',
     'published in the 2016 evaluation notice (GB/T 33356-2016)': '公布于 2016 年评价通知（GB/T 33356-2016）',
     'level-2 weights were not published; equal share within the factor': '二级权重未公布：因素内均分',
-    'weight not recovered: equal share': '权重未能恢复：均分'
+    'weight not recovered: equal share': '权重未能恢复：均分',
+    "the model's scale": '模型满分',
+    "equal share of the parent's unassigned points": '均分上级指标未分配的分值'
   };
-  function weightNote(note) { return state.lang === 'zh' && WEIGHT_NOTES_ZH[note] ? WEIGHT_NOTES_ZH[note] : I18n.sayText(note, state.lang); }
+  /** "大平台 6 minus the published 3 of 城市基础共性平台" (a weight derived by subtraction) in Chinese. */
+  function derivedNoteZh(note) {
+    var m = /^(.+) (\d+(?:\.\d+)?) minus the published (.+) of (its siblings|.+)$/.exec(note);
+    if (!m) { return null; }
+    return m[1] + ' ' + m[2] + ' 分减去' + (m[4] === 'its siblings' ? '同级指标' : m[4]) + '已公布的 ' + m[3] + ' 分';
+  }
+  /** English note naming nodes in Chinese: their English names from the model's tree. */
+  function nodeNamesEn(note) {
+    if (!/[\u3400-\u9fff]/.test(note)) { return note; }
+    var model = state.models[state.modelId];
+    var out = note;
+    (function walk(n) {
+      if (!n) { return; }
+      if (n.name && n.name.zh && n.name.en && out.indexOf(n.name.zh) >= 0) { out = out.split(n.name.zh).join(n.name.en); }
+      (n.children || []).forEach(walk);
+    }(model && (model.root || model.tree)));
+    return out;
+  }
+  function weightNote(note) {
+    if (state.lang === 'en') { return nodeNamesEn(note); }
+    return WEIGHT_NOTES_ZH[note] || derivedNoteZh(note) || I18n.sayText(note, state.lang);
+  }
+  var MISSING_KEYS = { none: 'missingNone', renormalise: 'missingRenormalise', mean: 'missingMean', median: 'missingMedian',
+    'group-mean:province': 'missingGroupProvince', 'group-mean:region': 'missingGroupRegion' };
+  function missingLabel(v) { return MISSING_KEYS[v] ? t(MISSING_KEYS[v]) : v; }
+  /** A reference's bibliographic source: "Table 1" as 表 1 in Chinese mode (the title is the report's own). */
+  function refSource(source) { return state.lang === 'zh' ? String(source).replace(/\bTable (\d+)/g, '表 $1') : source; }
+  /** A crosswalk domain named "english 中文" in a note: the part in the reader's language. */
+  function domainLabels(note) {
+    if (state.lang === 'zh') { return note.replace(/“[A-Za-z][A-Za-z \-]* ([^“”]*[\u3400-\u9fff][^“”]*)”/g, '“$1”'); }
+    return note.replace(/'([A-Za-z][A-Za-z \-]*[A-Za-z]) [^']*[\u3400-\u9fff][^']*'/g, "'$1'");
+  }
+  var UNITS_ZH = { 'share (0..1)': '比例（0..1）', 'index points': '指数点', 'percent': '百分比', '%': '%' };
+  /** A catalogue unit "亿元 (100 million yuan)" as its part in the reader's language. */
+  function unitText(u) {
+    if (!u) { return ''; }
+    var m = /^(.*[\u3400-\u9fff].*?)\s*\((.+)\)$/.exec(u);
+    if (m) { return state.lang === 'zh' ? m[1] : m[2]; }
+    return state.lang === 'zh' && UNITS_ZH[u] ? UNITS_ZH[u] : u;
+  }
   function ruleLabel(rule) { return rule ? (I18N[state.lang]['rule:' + rule] || rule) : ''; }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -443,10 +486,10 @@
         ['institution', txt(ov.institution)], ['edition', Names.edition(ov.edition, state.lang)], ['year', ov.year],
         ['scale', ov.scale ? ov.scale.max + ' (' + ruleLabel(ov.scale.kind) + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
         ['weights', Object.keys(ov.weights || {}).map(function (k) { return t(k) + ' ' + ov.weights[k]; }).join('，')],
-        ['tiers', ov.tiers ? ruleLabel(ov.tiers) : t('none')], ['reference', ov.reference ? ov.reference.source : t('none')],
+        ['tiers', ov.tiers ? ruleLabel(ov.tiers) : t('none')], ['reference', ov.reference ? refSource(ov.reference.source) : t('none')],
         ['bundle', ov.bundle + ' ' + ov.bundleVersion]
       ];
-      facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
+      facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { 'data-value': f[0] === 'reference' ? 'source' : null, text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
     }
     var ul = clear($('model-notes'));
     modelNotes(model).forEach(function (n) { ul.appendChild(el('li', { text: txt(n) })); });
@@ -454,7 +497,7 @@
     if (model) {
       (function walk(n, depth) {
         tbody.appendChild(el('tr', { 'data-node': n.id }, [
-          el('td', { text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
+          el('td', { class: 'id', text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
           el('td', { class: 'num', text: n.weight ? num(n.weight.value, 3) : '' }),
           el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? weightNote(n.weight.note) : '' })
         ]));
@@ -695,7 +738,7 @@
     var m = r.model || {};
     var ranked = (r.cities || []).filter(function (c) { return c.rank !== null && c.rank !== undefined; }).length;
     [[modelTitle(cur.modelId), t('colModel')], [String((r.cities || []).length), t('cities')], [String(ranked), t('ranked')],
-      [m.dataYear === null || m.dataYear === undefined ? '–' : String(m.dataYear), t('dataYear')], [m.missing || '–', t('missing')],
+      [m.dataYear === null || m.dataYear === undefined ? '–' : String(m.dataYear), t('dataYear')], [m.missing ? missingLabel(m.missing) : '–', t('missing')],
       [m.basisLevel === undefined || m.basisLevel < 0 ? '–' : String(m.basisLevel), t('basisLevel')],
       [(m.assumedWeights || []).length ? m.assumedWeights.join(', ') : t('none'), t('assumedWeights')]].forEach(function (f) {
       summary.appendChild(el('div', { class: 'fact' }, [el('b', { text: f[0] }), el('span', { text: f[1] })]));
@@ -910,7 +953,7 @@
       ]));
     });
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
-    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
+    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: domainLabels(I18n.sayText(n, state.lang)) })); });
     (c.failed || []).forEach(function (f) {
       $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
     });
@@ -1101,7 +1144,7 @@
       (c.missing || ['none', 'renormalise', 'mean', 'median']).forEach(function (name) {
         // group-mean needs a grouping (group-mean:province): offered as the evaluation's select does
         (name === 'group-mean' ? ['group-mean:province', 'group-mean:region'] : [name]).forEach(function (v) {
-          missing.appendChild(el('option', { value: v, text: v }));
+          missing.appendChild(el('option', { value: v, text: missingLabel(v) }));
         });
       });
       if (c.maxReplications) { $('unc-replications').max = String(c.maxReplications); }
@@ -1497,7 +1540,7 @@
         el('td', { class: 'id', text: x.id }),
         el('td', { text: (x.name && x.name.zh) || '' }),
         el('td', { class: 'wrap', text: (x.name && x.name.en) || '' }),
-        el('td', { class: 'wrap', text: x.unit || '' }),
+        el('td', { class: 'wrap', text: unitText(x.unit) }),
         el('td', { text: v.pack === null ? t('noPack') : yearRanges(v.years) }),
         el('td', { class: 'num', title: perYear, text: cov })
       ]));

@@ -68,6 +68,7 @@
     if (!name) { return ''; }
     if (lang === 'en') {
       if (provinces[name]) { return provinces[name]; }
+      if (name === '南海诸岛') { return 'South China Sea Islands'; } // a region of the map, no province
       var short = String(name).replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
       if (provinces[short]) { return provinces[short]; }
     }

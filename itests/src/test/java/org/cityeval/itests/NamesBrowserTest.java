@@ -33,23 +33,27 @@ class NamesBrowserTest {
     /**
      * Latin words Chinese mode may show: names of statistics (Spearman ρ, Kendall τ-b/W, RBO, Sobol, Cronbach α,
      * PCA, κ), of software and licences (cityeval, Apache ECharts, MIT, COINr), file formats (CSV, XLSX, HTML,
-     * Excel) and units; none is a word with a Chinese form analysts use instead.
+     * Excel), units, the authors a method note cites; single letters (A/B models, formula symbols: p, n, k, r) and
+     * code quoted in a note ({@code cor.test(method = "spearman", exact = FALSE)}) are left out too.
      */
     static final Set<String> ZH_ALLOWED = Set.of("Spearman", "Kendall", "RBO", "Sobol", "Cronbach", "PCA", "cityeval",
-            "Apache", "ECharts", "MIT", "COINr", "CSV", "XLSX", "HTML", "Excel", "km", "KMO", "Bartlett", "adcode",
-            "JSON", "ID", "p");
+            "Apache", "ECharts", "MIT", "COINr", "CSV", "XLSX", "HTML", "Excel", "km", "KMO", "Bartlett", "JSON",
+            // authors the method notes cite; GDP (in the catalogue's own Chinese names), PSDF (the report's series)
+            "Pearson", "Knight", "Webber", "Moffat", "Zobel", "Cohen", "GDP", "PSDF");
 
     /**
      * Where Chinese mode keeps English: the language button (it names the other language), the variable catalogue's
-     * English-name column (the catalogue is bilingual; BrowserTest checks that column in Chinese mode).
+     * English-name column (the catalogue is bilingual; BrowserTest checks that column in Chinese mode), node ids
+     * (td.id: identifiers the descriptor and the CLI use).
      */
-    static final String ZH_SKIP = "#lang-toggle, #variables-table td:nth-child(3)";
+    static final String ZH_SKIP = "#lang-toggle, td.id, #variables-table td:nth-child(3)";
 
     /**
      * Where English mode keeps Chinese, data values without an English form: the language button, the variable
-     * catalogue's Chinese-name column and units (亿元, 万人: the catalogue has them in Chinese only).
+     * catalogue's Chinese-name column (beside its English one), a reference's bibliographic source (the Chinese
+     * report's own title, dd[data-value]).
      */
-    static final String EN_DATA = "#lang-toggle, #variables-table td:nth-child(2), #variables-table td:nth-child(4)";
+    static final String EN_DATA = "#lang-toggle, [data-value], #variables-table td:nth-child(2)";
 
     static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]+");
     static final Pattern CJK = Pattern.compile("[\\p{IsHan}]+");
@@ -93,13 +97,18 @@ class NamesBrowserTest {
     static List<String> latinWords(List<String> texts) {
         Set<String> out = new LinkedHashSet<>();
         for (String text : texts) {
-            for (String token : text.split("[\\s,，;；()（）\\[\\]【】、。“”\"'·×=]+")) {
+            String prose = text;
+            for (String before = null; !prose.equals(before);) {
+                before = prose;
+                prose = prose.replaceAll("[A-Za-z_.]+\\([^()]*\\)", " "); // code: cor.test(...), sqrt(...)
+            }
+            for (String token : prose.split("[\\s,，;；()（）\\[\\]【】、。“”\"'·×=]+")) {
                 if (token.matches(".*[-_/:.@\\d].*")) {
                     continue;
                 }
                 Matcher m = LATIN_WORD.matcher(token);
                 while (m.find()) {
-                    if (!ZH_ALLOWED.contains(m.group())) {
+                    if (m.group().length() > 1 && !ZH_ALLOWED.contains(m.group())) {
                         out.add(m.group() + " in «" + abbreviate(text) + "»");
                     }
                 }
