@@ -984,6 +984,19 @@
       C.spearmanHeatmap($('chart-heatmap'), c, opts);
       C.tierSankey($('chart-sankey'), tables[chosen], opts);
     }
+    learnTiers(tables);
+  }
+
+  /** The English tier labels of the compared models' descriptors (names.js), then the comparison again. */
+  var tiersAsked = {};
+  function learnTiers(tables) {
+    var ids = [];
+    (tables || []).forEach(function (x) { [x.a, x.b].forEach(function (id) { if (id && !tiersAsked[id] && !state.models[id] && ids.indexOf(id) < 0) { ids.push(id); } }); });
+    if (!ids.length) { return; }
+    ids.forEach(function (id) { tiersAsked[id] = true; });
+    Promise.all(ids.map(function (id) {
+      return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) { if (res.ok) { Names.learnModel(res.data); } });
+    })).then(function () { if (state.lang === 'en' && state.comparison) { renderComparison(); } });
   }
 
   function pval(p) {

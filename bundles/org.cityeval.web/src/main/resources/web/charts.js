@@ -409,6 +409,10 @@
     if (lang === 'en') { // the regions and the data by their English names (the geo data names them in Chinese)
       nameMap = {};
       Object.keys(TILES).forEach(function (k) { nameMap[k] = pname(k, lang); });
+      var geo = root.echarts.getMap('china');
+      ((geo && geo.geoJson && geo.geoJson.features) || []).forEach(function (f) {
+        if (f.properties && f.properties.name) { nameMap[f.properties.name] = pname(f.properties.name, lang); }
+      });
       rows.forEach(function (r) { var en = pname(r.full, lang); nameMap[r.name] = en; r.name = en; });
     }
     var chart = init(el);
@@ -578,7 +582,7 @@
       xAxis: { type: 'category', data: models, position: 'top', boundaryGap: false, axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', inverse: true, min: 1, max: ids.length, name: label(lang, 'rank') },
       series: ids.map(function (a, i) {
-        var name = (c.names && c.names[a]) || a;
+        var name = root.CityevalNames ? root.CityevalNames.cityByAdcode(a, c.names && c.names[a], lang) : (c.names && c.names[a]) || a;
         var show = !!labelled[a];
         return {
           type: 'line', name: name, data: c.ranks[a], symbolSize: 4, smooth: false,

@@ -29,6 +29,9 @@
   }
 
   var CJK = /[\u3400-\u9fff]/;
+  // regions of the map the city registry has no city of
+  var REGIONS = { '南海诸岛': 'South China Sea Islands', '台湾': 'Taiwan', '香港': 'Hong Kong', '澳门': 'Macao',
+    '台湾省': 'Taiwan', '香港特别行政区': 'Hong Kong', '澳门特别行政区': 'Macao' };
 
   function load() {
     return fetch('api/names', { headers: { 'Accept': 'application/json' } }).then(function (r) {
@@ -68,7 +71,7 @@
     if (!name) { return ''; }
     if (lang === 'en') {
       if (provinces[name]) { return provinces[name]; }
-      if (name === '南海诸岛') { return 'South China Sea Islands'; } // a region of the map, no province
+      if (REGIONS[name]) { return REGIONS[name]; }
       var short = String(name).replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
       if (provinces[short]) { return provinces[short]; }
     }

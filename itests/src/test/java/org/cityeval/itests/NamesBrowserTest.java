@@ -39,7 +39,11 @@ class NamesBrowserTest {
     static final Set<String> ZH_ALLOWED = Set.of("Spearman", "Kendall", "RBO", "Sobol", "Cronbach", "PCA", "cityeval",
             "Apache", "ECharts", "MIT", "COINr", "CSV", "XLSX", "HTML", "Excel", "km", "KMO", "Bartlett", "JSON",
             // authors the method notes cite; GDP (in the catalogue's own Chinese names), PSDF (the report's series)
-            "Pearson", "Knight", "Webber", "Moffat", "Zobel", "Cohen", "GDP", "PSDF");
+            "Pearson", "Knight", "Webber", "Moffat", "Zobel", "Cohen", "GDP", "PSDF",
+            // the CSV column a city file may have (the upload hint names it as users type it)
+            "adcode",
+            // statistics spelled out and formula symbols in the method notes (ρ, τ, κ; t = rho*sqrt(...), |rankA - rankB|)
+            "rho", "tau", "kappa", "log", "sqrt", "min", "topK", "rankA", "rankB");
 
     /**
      * Where Chinese mode keeps English: the language button (it names the other language), the variable catalogue's
@@ -98,9 +102,12 @@ class NamesBrowserTest {
         Set<String> out = new LinkedHashSet<>();
         for (String text : texts) {
             String prose = text;
+            // code: a CLI command (cityeval coverage --data …), an R call (cor.test(method = "spearman", exact = FALSE)),
+            // JSON ("binding": {"variables": [编号]}); the innermost parentheses with an operator first
+            prose = prose.replaceAll("cityeval [a-z]+", " ").replaceAll("\"[^\"]*\"", " ");
             for (String before = null; !prose.equals(before);) {
                 before = prose;
-                prose = prose.replaceAll("[A-Za-z_.]+\\([^()]*\\)", " "); // code: cor.test(...), sqrt(...)
+                prose = prose.replaceAll("[A-Za-z_.]*\\([^()]*[=+*/^<>|,-][^()]*\\)", " ");
             }
             for (String token : prose.split("[\\s,，;；()（）\\[\\]【】、。“”\"'·×=]+")) {
                 if (token.matches(".*[-_/:.@\\d].*")) {
