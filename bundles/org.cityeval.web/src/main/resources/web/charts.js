@@ -413,6 +413,7 @@
       ((geo && geo.geoJson && geo.geoJson.features) || []).forEach(function (f) {
         if (f.properties && f.properties.name) { nameMap[f.properties.name] = pname(f.properties.name, lang); }
       });
+      nameMap['南海诸岛'] = pname('南海诸岛', lang); // ECharts adds this region to the china map itself
       rows.forEach(function (r) { var en = pname(r.full, lang); nameMap[r.name] = en; r.name = en; });
     }
     var chart = init(el);
