@@ -116,6 +116,8 @@ class LayoutA11yBrowserTest {
                 fx.waiting().until(d -> d.findElement(By.id("chart-heatmap")).getAttribute("data-rendered") != null
                         && d.findElement(By.id("chart-bump")).getAttribute("data-rendered") != null);
             }
+            case "statistics" -> fx.waiting().until(
+                    d -> d.findElement(By.id("chart-stats-heatmap")).getAttribute("data-rendered") != null);
             case "variables" -> fx.waiting().until(
                     d -> d.findElements(By.cssSelector("#variables-table tr[data-variable]")).size() > 10);
             default -> {
