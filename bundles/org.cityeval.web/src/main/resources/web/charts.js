@@ -42,6 +42,11 @@
     return t.zh || t.en || '';
   }
 
+  // names in the reader's language (names.js, issue 15): pinyin cities and provinces, English tiers in 'en'
+  function cname(c, lang) { return root.CityevalNames ? root.CityevalNames.city(c, lang) : c.name; }
+  function pname(p, lang) { return root.CityevalNames ? root.CityevalNames.province(p, lang) : p; }
+  function tname(id, lang, name) { return root.CityevalNames ? root.CityevalNames.tier(id, lang, name) : (name || id); }
+
   function esc(s) {
     return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
@@ -285,12 +290,12 @@
         trigger: 'item',
         formatter: function (p) {
           var c = cities[p.dataIndex];
-          return esc(c.name) + '<br>' + label(lang, 'rank') + ': ' + esc(c.rank) + '<br>' + label(lang, 'score') + ': ' +
-            fixed(c.score, precision) + (c.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tierName(result, c.tier)) : '');
+          return esc(cname(c, lang)) + '<br>' + label(lang, 'rank') + ': ' + esc(c.rank) + '<br>' + label(lang, 'score') + ': ' +
+            fixed(c.score, precision) + (c.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tname(c.tier, lang, tierName(result, c.tier))) : '');
         }
       },
       xAxis: { type: 'value', name: label(lang, 'score'), max: result.model && result.model.scaleMax ? result.model.scaleMax : null },
-      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.rank + '. ' + c.name; }), axisLabel: { fontSize: 11 } },
+      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.rank + '. ' + cname(c, lang); }), axisLabel: { fontSize: 11 } },
       series: [{
         type: 'bar', barMaxWidth: 14,
         data: cities.map(function (c) {
@@ -320,7 +325,7 @@
       grid: { left: 90, right: 30, top: 40, bottom: 30 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', name: label(lang, 'score') },
-      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.name; }), axisLabel: { fontSize: 11 } },
+      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return cname(c, lang); }), axisLabel: { fontSize: 11 } },
       series: nodes.map(function (n) {
         return {
           name: text(n.name, lang) || n.id, type: 'bar', stack: 'level1', barMaxWidth: 14,
@@ -365,7 +370,7 @@
       return {
         by: 'tier', value: function (r) { return r.tier ? tiers.indexOf(r.tier) : null; },
         visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemGap: 8, textStyle: { fontSize: 11 },
-          pieces: tiers.map(function (t, i) { return { value: i, label: t, color: colours[i] }; }) }
+          pieces: tiers.map(function (t, i) { return { value: i, label: tname(t, lang), color: colours[i] }; }) }
       };
     }
     var key = rows.some(function (r) { return r.mean !== null && r.mean !== undefined; }) ? 'mean' : 'count';
@@ -385,10 +390,10 @@
     return function (p) {
       var r = rows.filter(function (x) { return x.name === p.name; })[0];
       if (!r) { return esc(p.name); }
-      return esc(r.full) + '<br>' + label(lang, 'count') + ': ' + esc(r.count) +
+      return esc(pname(r.full, lang)) + '<br>' + label(lang, 'count') + ': ' + esc(r.count) +
         (r.mean !== null && r.mean !== undefined ? '<br>' + label(lang, 'mean') + ': ' + fmt(r.mean) : '') +
         (r.rank ? '<br>' + label(lang, 'rank') + ': ' + esc(r.rank) : '') +
-        (r.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(r.tier) : '');
+        (r.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tname(r.tier, lang)) : '');
     };
   }
 
@@ -400,13 +405,24 @@
     if (!rows.length) { return message(el, label(lang, 'noGroups')); }
     var colouring = provinceColouring(rows, lang);
     if (!root.echarts.getMap || !root.echarts.getMap('china')) { return provinceTiles(el, rows, colouring, lang); }
+    var nameMap;
+    if (lang === 'en') { // the regions and the data by their English names (the geo data names them in Chinese)
+      nameMap = {};
+      Object.keys(TILES).forEach(function (k) { nameMap[k] = pname(k, lang); });
+      var geo = root.echarts.getMap('china');
+      ((geo && geo.geoJson && geo.geoJson.features) || []).forEach(function (f) {
+        if (f.properties && f.properties.name) { nameMap[f.properties.name] = pname(f.properties.name, lang); }
+      });
+      nameMap['南海诸岛'] = pname('南海诸岛', lang); // ECharts adds this region to the china map itself
+      rows.forEach(function (r) { var en = pname(r.full, lang); nameMap[r.name] = en; r.name = en; });
+    }
     var chart = init(el);
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'item', formatter: provinceTooltip(rows, lang) },
       visualMap: colouring.visualMap,
       series: [{
-        type: 'map', map: 'china', roam: false, top: 10, bottom: 50, left: 10, right: 10,
+        type: 'map', map: 'china', roam: false, top: 10, bottom: 50, left: 10, right: 10, nameMap: nameMap,
         label: { show: false }, emphasis: { label: { show: true } },
         itemStyle: { areaColor: '#eeeeee', borderColor: '#999' },
         data: rows.map(function (r) { return { name: r.name, value: colouring.value(r) }; })
@@ -446,7 +462,7 @@
       visualMap: colouring.visualMap,
       series: [{
         type: 'heatmap', data: data,
-        label: { show: true, formatter: function (p) { return p.data.name; }, fontSize: 11 },
+        label: { show: true, formatter: function (p) { return pname(p.data.name, lang); }, fontSize: 11 },
         itemStyle: { borderColor: '#fff', borderWidth: 2 }
       }]
     });
@@ -567,7 +583,7 @@
       xAxis: { type: 'category', data: models, position: 'top', boundaryGap: false, axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', inverse: true, min: 1, max: ids.length, name: label(lang, 'rank') },
       series: ids.map(function (a, i) {
-        var name = (c.names && c.names[a]) || a;
+        var name = root.CityevalNames ? root.CityevalNames.cityByAdcode(a, c.names && c.names[a], lang) : (c.names && c.names[a]) || a;
         var show = !!labelled[a];
         return {
           type: 'line', name: name, data: c.ranks[a], symbolSize: 4, smooth: false,
@@ -611,7 +627,7 @@
       yAxis: { type: 'value', inverse: true, min: 1, max: max, minInterval: 1, name: narrow ? '' : label(lang, 'rank') },
       series: cities.map(function (c, i) {
         return {
-          type: 'line', name: c.name, data: c.ranks, symbolSize: 5, connectNulls: false,
+          type: 'line', name: cname(c, lang), data: c.ranks, symbolSize: 5, connectNulls: false,
           color: SERIES_COLOURS[i % SERIES_COLOURS.length],
           emphasis: { focus: 'series', lineStyle: { width: 3 } },
           endLabel: { show: true, formatter: narrow ? function (p) { return p.seriesName.slice(0, 3); } : '{a}', fontSize: 10 },
@@ -667,12 +683,12 @@
     var links = [];
     var colours = tierColours(Math.max(t.rowsTiers.length, 1));
     var colourB = tierColours(Math.max(t.columnTiers.length, 1));
-    t.rowsTiers.forEach(function (x, i) { nodes.push({ name: a + ' · ' + x, itemStyle: { color: colours[i] } }); });
-    t.columnTiers.forEach(function (x, j) { nodes.push({ name: b + ' · ' + x, itemStyle: { color: colourB[j] } }); });
+    t.rowsTiers.forEach(function (x, i) { nodes.push({ name: a + ' · ' + tname(x, lang), itemStyle: { color: colours[i] } }); });
+    t.columnTiers.forEach(function (x, j) { nodes.push({ name: b + ' · ' + tname(x, lang), itemStyle: { color: colourB[j] } }); });
     t.rowsTiers.forEach(function (x, i) {
       t.columnTiers.forEach(function (y, j) {
         var v = t.counts[i] ? t.counts[i][j] : 0;
-        if (v > 0) { links.push({ source: a + ' · ' + x, target: b + ' · ' + y, value: v }); }
+        if (v > 0) { links.push({ source: a + ' · ' + tname(x, lang), target: b + ' · ' + tname(y, lang), value: v }); }
       });
     });
     if (!links.length) { return message(el, label(lang, 'noTiers')); }
@@ -701,7 +717,7 @@
     var lang = opts.lang || 'zh';
     var bands = (u && u.cities) || [];
     if (!bands.length) { return message(el, label(lang, 'noData')); }
-    var names = bands.map(function (b) { return b.name || b.adcode; });
+    var names = bands.map(function (b) { return cname(b, lang) || b.adcode; });
     var chart = init(el);
     var visible = Math.min(bands.length, opts.visible || 30);
     chart.setOption({
@@ -712,7 +728,7 @@
         trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: function (ps) {
           var b = bands[ps[0].dataIndex];
-          return esc(b.name) + '<br>' + label(lang, 'nominal') + ': ' + b.nominal + '<br>' + label(lang, 'median') + ': ' +
+          return esc(cname(b, lang)) + '<br>' + label(lang, 'nominal') + ': ' + b.nominal + '<br>' + label(lang, 'median') + ': ' +
             fmt(b.median, 1) + '<br>' + label(lang, 'band') + ': ' + fmt(b.p5, 1) + '–' + fmt(b.p95, 1);
         }
       },

@@ -33,6 +33,7 @@ final class Routes {
             java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
             java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs) {
         CityEndpoints names = new CityEndpoints(cities);
+        NameEndpoints pinyin = new NameEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
@@ -49,6 +50,7 @@ final class Routes {
                 new Route("GET", "/api/variables", variables::variables),
                 new Route("GET", "/api/cities", names::cities),
                 new Route("GET", "/api/messages", names::messages),
+                new Route("GET", "/api/names", pinyin::names),
                 new Route("GET", "/api/openapi.json", catalog::openapi),
                 new Route("POST", "/api/validate", catalog::validate),
                 new Route("POST", "/api/upload", datasets::upload),
