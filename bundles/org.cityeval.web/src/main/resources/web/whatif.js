@@ -13,7 +13,7 @@
 
   var I18N = {
     zh: {
-      whatIf: '假设权重（what-if）',
+      whatIf: '假设权重分析',
       whatIfHint: '拖动滑块调整一级指标的相对权重，服务器按新权重重新评估（同一评估引擎），排名随之更新；“变化”是相对于模型公布权重的名次变化。',
       whatIfNeedsData: '假设权重需要数据包或已上传的数据：请在上方选择。',
       whatIfReset: '恢复公布权重', whatIfSave: '保存为权重配置', whatIfName: '配置名称',
@@ -179,11 +179,17 @@
     if (!r) { note.textContent = ''; $('whatif-count').textContent = ''; return; }
     var names = {};
     (function walk(x) { if (!x) { return; } names[x.id] = nameOf(x); (x.children || []).forEach(walk); }(st.tree && st.tree.root));
-    var assumed = r.model && r.model.assumedWeights ? r.model.assumedWeights : [];
-    note.textContent = (st.label ? st.label + ' — ' : '') + (assumed.length
-      ? t('whatIfAssumed', { nodes: assumed.map(function (id) { return names[id] || id; }).join(lang() === 'en' ? ', ' : '、') })
+    // the server says so (catalogue key evaluation.whatIf): the nodes the what-if weights set, as assumed
+    var said = (r.messages || []).filter(function (m) { return m.key === 'evaluation.whatIf'; })[0]
+      || (r.warnings || []).filter(function (w) { return w.indexOf('what-if weights were used') === 0; }).map(function (w) { return { key: 'text', args: [w] }; })[0];
+    var assumed = (r.model && r.model.assumedWeights ? r.model.assumedWeights : []).filter(function (id) {
+      return st.nodes.some(function (n) { return n.id === id; });
+    });
+    note.textContent = (st.label ? st.label + ' — ' : '') + (said
+      ? t('whatIfAssumed', { nodes: (assumed.length ? assumed : st.nodes.map(function (n) { return n.id; }))
+        .map(function (id) { return names[id] || id; }).join(lang() === 'en' ? ', ' : '、') })
       : t('whatIfPublished'));
-    note.setAttribute('data-assumed', assumed.length ? 'true' : 'false');
+    note.setAttribute('data-assumed', said ? 'true' : 'false');
     var before = {};
     ((st.baseline && st.baseline.cities) || []).forEach(function (c) { before[c.adcode] = c.rank; });
     var ranked = (r.cities || []).filter(function (c) { return c.rank !== null && c.rank !== undefined; })

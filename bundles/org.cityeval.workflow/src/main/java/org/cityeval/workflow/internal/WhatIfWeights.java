@@ -1,7 +1,6 @@
 package org.cityeval.workflow.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,8 +101,23 @@ final class WhatIfWeights {
                 n.aggregation(), n.description(), children, n.binding(), n.treatment());
     }
 
-    /** @return the weights as given, in insertion order, copied */
-    static Map<String, Double> copy(Map<String, Double> weights) {
-        return new LinkedHashMap<>(weights);
+    /**
+     * The result saying that what-if weights were used (catalogue key {@code evaluation.whatIf}), first among its
+     * warnings: {@code what-if weights were used (assumed, not the model's own): a=2, b=1}.
+     */
+    static org.cityeval.api.result.EvaluationResult said(org.cityeval.api.result.EvaluationResult r,
+            Map<String, Double> weights) {
+        List<String> given = new ArrayList<>();
+        weights.forEach((id, v) -> given.add(id + "=" + java.math.BigDecimal.valueOf(v).stripTrailingZeros()
+                .toPlainString()));
+        String said = "what-if weights were used (assumed, not the model's own): " + String.join(", ", given);
+        List<String> warnings = new ArrayList<>();
+        warnings.add(said);
+        warnings.addAll(r.warnings());
+        List<org.cityeval.api.result.Message> messages = new ArrayList<>();
+        messages.add(org.cityeval.api.result.MessageCatalogue.of(said));
+        messages.addAll(r.messages());
+        return new org.cityeval.api.result.EvaluationResult(r.model(), r.cities(), r.tiers(), r.groups(),
+                r.statistics(), r.checks(), warnings, r.treated(), messages);
     }
 }

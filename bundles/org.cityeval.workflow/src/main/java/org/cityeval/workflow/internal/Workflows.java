@@ -306,7 +306,9 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         LoadedModel m = model(request.model());
         EvaluationModel model = WhatIfWeights.apply(m.model(), request.weights());
         CityDataset dataset = read(request.data(), List.of(m));
-        return ranked(model, dataset, evaluator.evaluate(model, dataset, request.options()), request.options());
+        EvaluationResult result = ranked(model, dataset, evaluator.evaluate(model, dataset, request.options()),
+                request.options());
+        return request.weights().isEmpty() ? result : WhatIfWeights.said(result, request.weights());
     }
 
     @Override

@@ -66,4 +66,18 @@ class WhatIfWeightsTest {
         e = assertThrows(WorkflowException.class, () -> WhatIfWeights.apply(MODEL, Map.of("total", 1.0)));
         assertTrue(e.getMessage().contains("weights.total"), e.getMessage());
     }
+
+    @Test
+    void theResultSaysWhatIfWeightsWereUsedInBothLanguages() {
+        org.cityeval.api.result.EvaluationResult r = new org.cityeval.api.result.EvaluationResult(null, List.of(),
+                List.of(), Map.of(), Map.of(), List.of(), List.of("x"));
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("a", 2.0);
+        w.put("b", 0.5);
+        org.cityeval.api.result.EvaluationResult said = WhatIfWeights.said(r, w);
+        assertEquals(List.of("what-if weights were used (assumed, not the model's own): a=2, b=0.5", "x"),
+                said.warnings());
+        assertEquals("evaluation.whatIf", said.messages().get(0).key());
+        assertEquals(List.of("a=2, b=0.5"), said.messages().get(0).args());
+    }
 }
