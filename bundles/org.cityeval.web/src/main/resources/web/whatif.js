@@ -93,6 +93,16 @@
     return body;
   }
 
+  /** Each slider's share of the sliders' sum, in %: what the server makes of the relative weights. */
+  function showShares() {
+    var sum = 0;
+    st.nodes.forEach(function (n) { sum += Number($('whatif-w-' + n.id).value); });
+    st.nodes.forEach(function (n) {
+      var v = Number($('whatif-w-' + n.id).value);
+      $('whatif-w-' + n.id + '-value').textContent = t('whatIfShare', { v: sum > 0 ? Math.round(1000 * v / sum) / 10 : 0 });
+    });
+  }
+
   function weights() {
     var w = {};
     st.nodes.forEach(function (n) { w[n.id] = Number($('whatif-w-' + n.id).value); });
@@ -115,7 +125,7 @@
         'data-testid': 'whatif-slider', 'data-node': n.id });
       var out = el('output', { for: id, id: id + '-value', class: 'num' }, t('whatIfShare', { v: share }));
       input.addEventListener('input', function () {
-        out.textContent = t('whatIfShare', { v: input.value });
+        showShares();
         schedule();
       });
       row.appendChild(label);
@@ -228,8 +238,9 @@
       use.addEventListener('click', function () {
         Object.keys(c.weights || {}).forEach(function (id) {
           var input = $('whatif-w-' + id);
-          if (input) { input.value = String(c.weights[id]); $('whatif-w-' + id + '-value').textContent = t('whatIfShare', { v: c.weights[id] }); }
+          if (input) { input.value = String(c.weights[id]); }
         });
+        showShares();
         run({ weightConfiguration: c.name }, t('whatIfConfig', { name: c.name }));
       });
       li.appendChild(use);
@@ -252,8 +263,8 @@
   function reset() {
     st.nodes.forEach(function (n) {
       $('whatif-w-' + n.id).value = String(st.published[n.id]);
-      $('whatif-w-' + n.id + '-value').textContent = t('whatIfShare', { v: st.published[n.id] });
     });
+    showShares();
     st.seq++;
     st.result = st.baseline;
     st.label = null;
