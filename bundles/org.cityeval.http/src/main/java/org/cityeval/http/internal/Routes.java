@@ -38,6 +38,7 @@ final class Routes {
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
         DataEndpoints datasets = new DataEndpoints(services, workbench);
+        WhatIfEndpoints whatIf = new WhatIfEndpoints(services);
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
         ProfileEndpoints profiles = new ProfileEndpoints(services);
@@ -70,6 +71,8 @@ final class Routes {
                 new Route("GET", "/api/jobs/{id}/result", background::result),
                 new Route("GET", "/api/datasets", background::datasets),
                 new Route("POST", "/api/weights", analysis::weights),
+                new Route("GET", "/api/models/{id}/weight-configurations", whatIf::list),
+                new Route("PUT", "/api/models/{id}/weight-configurations/{name}", whatIf::put),
                 new Route("GET", "/api/stats", stats::get),
                 new Route("POST", "/api/stats", stats::post),
                 new Route("POST", "/api/coinr/evaluate", analysis::coinrEvaluate),
