@@ -668,6 +668,7 @@
         title: m.tiersWithheld || '' }, [el('b', { text: pct }), el('span', { text: t('coverage') + (low ? ' · ' + t('tiersWithheld') : '') })]));
     }
 
+    tiersCoverage(m);
     var cols = columns();
     var tr = el('tr');
     cols.forEach(function (c) {
@@ -720,6 +721,19 @@
       if (map && map.on) { map.on('click', function (p) { if (p && p.name) { filterProvince(p.name); } }); }
     }
     renderProvinceChip();
+  }
+
+  /** The same coverage beside the tiers: they rest on it (and are withheld below the model's threshold). */
+  function tiersCoverage(m) {
+    var box = $('tiers-coverage');
+    if (!box) { return; }
+    clear(box);
+    box.hidden = typeof m.coverage !== 'number';
+    if (box.hidden) { return; }
+    box.classList.toggle('low', !!m.tiersWithheld);
+    box.appendChild(el('b', { text: (Math.round(m.coverage * 1000) / 10) + '%' }));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(el('span', { text: t('coverage') + (m.tiersWithheld ? ' · ' + t('tiersWithheld') : '') }));
   }
 
   /** A click on a province keeps its cities in the ranking table; a second click on it (or the chip) clears. */

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.Select;
  * (model A against model B, diagonal, the searched city highlighted) with its data table and n beside each
  * statistic; an error clears the previous comparison; the city profile gives each model's rank as "r of N" under
  * its full name; a click on a province of the map (through the chart instance) filters the ranking table, and the
- * chip clears it. Every wait is a hang guard.
+ * chip clears it; the coverage badge stands beside the tiers too. Every wait is a hang guard.
  */
 class StudyViewsBrowserTest {
     static BrowserFixture fx;
@@ -108,6 +108,8 @@ class StudyViewsBrowserTest {
         evaluate("?model=guomai-psdf-2024");
         fx.waiting().until(d -> d.findElement(By.id("chart-map")).getAttribute("data-rendered") != null);
         int all = rows();
+        WebElement tiersCoverage = fx.browser.findElement(By.id("tiers-coverage"));
+        assertTrue(tiersCoverage.isDisplayed() && tiersCoverage.getText().contains("%"), "coverage beside the tiers: " + tiersCoverage.getText());
         String province = (String) fx.browser.executeScript(
                 "return CityevalCharts.shortProvince(document.querySelector(\"table#ranking tr[data-adcode='330100'] td:nth-child(3)\").textContent);");
         assertNotNull(province);
