@@ -169,7 +169,7 @@
     var ya = (opt.yAxis || [])[0] || {};
     if (type === 'scatter' && xa.type === 'value' && ya.type === 'value') {
       series.forEach(function (x) {
-        x.data.forEach(function (d) { var v = d && d.value ? d.value : d; rows.push([cell(itemName(d)), cell(v[0]), cell(v[1])]); });
+        x.data.forEach(function (d) { var v = d && d.value ? d.value : d; if (Array.isArray(v)) { rows.push([cell(itemName(d)), cell(v[0]), cell(v[1])]); } });
       });
       rows.sort(function (p, q) { return Number(p[1]) - Number(q[1]); });
       return { head: [tl('name'), xa.name || 'x', ya.name || 'y'], rows: rows };
