@@ -842,6 +842,6 @@
     labels: LABELS, label: label, text: text, esc: esc, fmt: fmt, fixed: fixed, shortProvince: shortProvince, tierColours: tierColours,
     level1: level1, message: message, rankingBars: rankingBars, level1Bars: level1Bars, provinceMap: provinceMap,
     provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, rankScatter: rankScatter, profileBars: profileBars, yearBump: yearBump,
-    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf
+    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf, textTable: textTable
   };
 }(typeof window !== 'undefined' ? window : this));
