@@ -781,7 +781,7 @@
         var c = (x.res.data.cities || []).filter(function (y) { return y.adcode === adcode; })[0];
         var of = (x.res.data.cities || []).filter(function (y) { return y.rank !== null && y.rank !== undefined; }).length;
         tbody.appendChild(el('tr', { 'data-model': x.id, 'data-testid': 'profile-row' }, [
-          el('td', { text: modelTitle(x.id) }),
+          el('td', null, [modelTitle(x.id), el('span', { class: 'hint', text: ' · ' + shortModel(x.id) })]),
           el('td', { class: 'num', 'data-testid': 'profile-rank', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : t('rankOf', { rank: c.rank, of: of })) : t('notIn') }),
           el('td', { text: c && c.tier ? c.tier : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
         ]));
