@@ -33,7 +33,7 @@
       noReference: '该模型没有参考数据：请先上传数据集。', noResult: '尚未运行评估。', noDataset: '请先上传数据集。',
       unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
       profileOf: '{name}（{province}）城市画像', notRanked: '未排名', notIn: '不在该模型结果中',
-      rankOf: '第 {rank} / {of} 名', provinceRank: '{province}内排名', strengths: '优势指标', weaknesses: '短板指标',
+      rankOf: '第 {rank} / {of} 名', scatter: '排名散点（A 对 B）', provinceFilter: '省份：{p}（点击清除）', nAt: 'n = {n}', provinceRank: '{province}内排名', strengths: '优势指标', weaknesses: '短板指标',
       nodeRanks: '各指标层排名', colIndicator: '指标', colGroup: '所属', colValue: '原始值', colPoints: '得分',
       profileDetailHint: '优势与短板：按原始数据排名（COINr get_str_weak 规则）。',
       pairA: '模型 A', pairB: '模型 B', n: '城市数', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p 值', rbo: 'RBO',
@@ -78,7 +78,7 @@
       noResult: 'No evaluation run yet.', noDataset: 'Upload a dataset first.',
       unavailable: 'This server does not offer this yet ({path} answered 404).', failed: 'Request failed: {error}',
       profileOf: '{name} ({province}): city profile', notRanked: 'unranked', notIn: 'not in this result',
-      rankOf: '{rank} of {of}', provinceRank: 'rank in {province}', strengths: 'Strengths', weaknesses: 'Weaknesses',
+      rankOf: '{rank} of {of}', scatter: 'Rank scatter (A vs B)', provinceFilter: 'Province: {p} (click to clear)', nAt: 'n = {n}', provinceRank: 'rank in {province}', strengths: 'Strengths', weaknesses: 'Weaknesses',
       nodeRanks: 'Ranks by node', colIndicator: 'Indicator', colGroup: 'Group', colValue: 'Raw value', colPoints: 'Points',
       profileDetailHint: 'Strengths and weaknesses: ranks on the raw data (COINr get_str_weak rule).',
       pairA: 'Model A', pairB: 'Model B', n: 'n', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p', rbo: 'RBO',
@@ -135,6 +135,7 @@
     sort: { key: 'rank', dir: 1 },
     filter: '',
     profile: null,           // adcode
+    province: null,          // short province name the map click filters the ranking by
     comparison: null,        // Concordance
     uncertainty: null,       // UncertaintyResult
     uploading: null,         // the upload under way (a second one waits for it)
@@ -709,6 +710,7 @@
     var cols = columns();
     var col = cols.filter(function (c) { return c.key === state.sort.key; })[0] || cols[0];
     var rows = (state.current.result.cities || []).filter(function (c) {
+      if (state.province && C.shortProvince(c.province) !== state.province) { return false; }
       if (!q) { return true; }
       if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
       return [c.name, c.province, c.adcode, c.tier, cityName(c), provName(c.province), tierLabel(c.tier)].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
@@ -751,6 +753,7 @@
         title: m.tiersWithheld || '' }, [el('b', { text: pct }), el('span', { text: t('coverage') + (low ? ' · ' + t('tiersWithheld') : '') })]));
     }
 
+    tiersCoverage(m);
     var cols = columns();
     var tr = el('tr');
     cols.forEach(function (c) {
@@ -799,8 +802,36 @@
 
     if (hasEcharts()) {
       C.level1Bars($('chart-level1'), r, level1Nodes(), { lang: state.lang, cities: rows, top: 30 });
-      C.provinceMap($('chart-map'), r, { lang: state.lang });
+      var map = C.provinceMap($('chart-map'), r, { lang: state.lang });
+      if (map && map.on) { map.on('click', function (p) { if (p && p.name) { filterProvince(p.name); } }); }
     }
+    renderProvinceChip();
+  }
+
+  /** The same coverage beside the tiers: they rest on it (and are withheld below the model's threshold). */
+  function tiersCoverage(m) {
+    var box = $('tiers-coverage');
+    if (!box) { return; }
+    clear(box);
+    box.hidden = typeof m.coverage !== 'number';
+    if (box.hidden) { return; }
+    box.classList.toggle('low', !!m.tiersWithheld);
+    box.appendChild(el('b', { text: (Math.round(m.coverage * 1000) / 10) + '%' }));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(el('span', { text: t('coverage') + (m.tiersWithheld ? ' · ' + t('tiersWithheld') : '') }));
+  }
+
+  /** A click on a province keeps its cities in the ranking table; a second click on it (or the chip) clears. */
+  function filterProvince(name) {
+    state.province = !name || state.province === name ? null : name;
+    renderEvaluation();
+  }
+
+  function renderProvinceChip() {
+    var chip = $('province-filter');
+    if (!chip) { return; }
+    chip.hidden = !state.province;
+    chip.textContent = state.province ? t('provinceFilter', { p: state.province }) : '';
   }
 
   function sortBy(key) {
@@ -829,16 +860,19 @@
       if (state.profile !== adcode) { return; }
       var tbody = clear($('profile-table').tBodies[0]);
       var radars = [];
+      var bars = [];
       all.forEach(function (x) {
         if (!x.res.ok) { return; }
         var c = (x.res.data.cities || []).filter(function (y) { return y.adcode === adcode; })[0];
+        var of = (x.res.data.cities || []).filter(function (y) { return y.rank !== null && y.rank !== undefined; }).length;
         tbody.appendChild(el('tr', { 'data-model': x.id, 'data-testid': 'profile-row' }, [
-          el('td', { text: shortModel(x.id) }),
-          el('td', { class: 'num', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : String(c.rank)) : t('notIn') }),
+          el('td', null, [modelTitle(x.id), el('span', { class: 'hint', text: ' · ' + shortModel(x.id) })]),
+          el('td', { class: 'num', 'data-testid': 'profile-rank', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : t('rankOf', { rank: c.rank, of: of })) : t('notIn') }),
           el('td', { text: c && c.tier ? tierLabel(c.tier) : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
         ]));
         if (c && c.scores) {
           var nodes = C.level1(x.model).filter(function (n) { return c.scores[n.id] !== undefined && c.scores[n.id] !== null && n.weight > 0; });
+          nodes.forEach(function (n) { bars.push({ model: shortModel(x.id), node: txt(n.name) || n.id, value: 100 * c.scores[n.id] / n.weight, few: nodes.length < 3 }); });
           if (nodes.length >= 3) {
             radars.push({
               label: shortModel(x.id), axes: nodes.map(function (n) { return { name: txt(n.name) || n.id }; }),
@@ -847,7 +881,12 @@
           }
         }
       });
-      if (hasEcharts()) { C.profileRadar($('chart-radar'), radars, { lang: state.lang }); }
+      if (hasEcharts()) {
+        C.profileRadar($('chart-radar'), radars, { lang: state.lang });
+        var few = bars.filter(function (b) { return b.few; });
+        $('chart-profile-bars').hidden = !few.length;
+        if (few.length) { C.profileBars($('chart-profile-bars'), few, { lang: state.lang }); } else { dropChart($('chart-profile-bars')); }
+      }
       status('profile-status', 'ready', '');
       profileDetail(adcode, source, missing);
       if (!quiet) { section.scrollIntoView({ block: 'nearest' }); }
@@ -906,7 +945,7 @@
   function runComparison(body) {
     status('compare-status', 'loading');
     return api('POST', 'api/compare', body).then(function (res) {
-      if (!res.ok) { var f = failure(res); status('compare-status', f.state, f.message); return; }
+      if (!res.ok) { var f = failure(res); clearComparison(); status('compare-status', f.state, f.message); return; }
       state.comparison = res.data && res.data.concordance ? res.data.concordance : res.data;
       status('compare-status', 'ready', t('ready'));
       renderComparison();
@@ -923,7 +962,7 @@
   function compareChosen() {
     var a = $('compare-a').value;
     var b = $('compare-b').value;
-    if (!a || !b || a === b) { status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
+    if (!a || !b || a === b) { clearComparison(); status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
     var source = sourceFromValue($('compare-source').value);
     if (!source || source.kind === 'published' || source.kind === 'reference') { return runComparison({ published: [a, b] }); }
     return runComparison(Object.assign({ models: [a, b] }, sourceBody(source, $('compare-missing').value)));
@@ -945,9 +984,9 @@
     (c.pairs || []).forEach(function (p) {
       pairs.tBodies[0].appendChild(el('tr', { 'data-pair': p.a + '|' + p.b }, [
         el('td', { text: shortModel(p.a) }), el('td', { text: shortModel(p.b) }), el('td', { class: 'num', text: p.n != null ? String(p.n) : (p.spearman ? String(p.spearman.n) : '') }),
-        el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) : '' }),
+        el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) + withN(p.spearman.n) : '' }),
         el('td', { class: 'num', text: p.spearman ? pval(p.spearman.p) : '' }),
-        el('td', { class: 'num', text: p.kendall ? num(p.kendall.value, 3) : '' }),
+        el('td', { class: 'num', 'data-testid': 'kendall', text: p.kendall ? num(p.kendall.value, 3) + withN(p.kendall.n) : '' }),
         el('td', { class: 'num', text: p.kendall ? pval(p.kendall.p) : '' }),
         el('td', { class: 'num', text: p.rbo === null || p.rbo === undefined ? '' : num(p.rbo, 3) + ' @' + p.rboDepth })
       ]));
@@ -966,7 +1005,7 @@
       $('compare-movers').tHead.appendChild(mh);
       movers.cities.forEach(function (x) {
         $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: Names.cityByAdcode(x.adcode, x.name, state.lang) }), el('td', { class: 'num', text: String(x.rankA) }),
-          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: explain(x) })]));
+          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { 'data-testid': 'mover-why', text: explain(x) })]));
       });
     }
 
@@ -981,6 +1020,7 @@
     if (hasEcharts()) {
       var opts = { lang: state.lang, modelLabel: shortModel };
       C.rankBump($('chart-bump'), c, opts);
+      C.rankScatter($('chart-scatter'), c, Object.assign({ highlight: scatterCity(c) }, opts));
       C.spearmanHeatmap($('chart-heatmap'), c, opts);
       C.tierSankey($('chart-sankey'), tables[chosen], opts);
     }
@@ -998,6 +1038,33 @@
       return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) { if (res.ok) { Names.learnModel(res.data); } });
     })).then(function () { if (state.lang === 'en' && state.comparison) { renderComparison(); } });
   }
+
+  /** No stale result beside an error: the tables emptied, the charts and their data tables removed. */
+  function clearComparison() {
+    state.comparison = null;
+    renderComparison();
+    ['chart-bump', 'chart-heatmap', 'chart-sankey', 'chart-scatter'].forEach(function (id) { dropChart($(id)); });
+  }
+
+  function dropChart(node) {
+    if (!node) { return; }
+    if (hasEcharts()) { var inst = window.echarts.getInstanceByDom(node); if (inst) { inst.dispose(); } }
+    node.removeAttribute('data-rendered');
+    node.removeAttribute('data-empty');
+    var table = node.nextElementSibling;
+    if (table && table.getAttribute('data-chart-table') === node.id) { table.remove(); }
+  }
+
+  /** The city the scatter highlights: the open profile, else the one the ranking search finds. */
+  function scatterCity(c) {
+    if (state.profile && c.ranks && c.ranks[state.profile]) { return state.profile; }
+    var q = (state.filter || '').trim();
+    if (!q || !c.names) { return null; }
+    return Object.keys(c.names).filter(function (a) { return c.ranks && c.ranks[a] && String(c.names[a]).indexOf(q) >= 0; })[0] || null;
+  }
+
+  /** A mover's standout nodes by their labels in the page's language (the reasons), else the server's lines. */
+  function withN(n) { return n === null || n === undefined ? '' : ' (' + t('nAt', { n: n }) + ')'; }
 
   function pval(p) {
     if (p === null || p === undefined) { return '–'; }
@@ -1474,6 +1541,7 @@
       if (tr && e.key === 'Enter') { openProfile(tr.getAttribute('data-adcode')); }
     });
     $('profile-close').addEventListener('click', closeProfile);
+    $('province-filter').addEventListener('click', function () { filterProvince(null); });
     $('compare-published').addEventListener('click', comparePublished);
     $('compare-run').addEventListener('click', compareChosen);
     $('compare-tiers').addEventListener('change', renderComparison);

@@ -170,6 +170,15 @@
       });
       return { head: [tl('item'), tl('item'), tl('value')], rows: rows };
     }
+    var xa = (opt.xAxis || [])[0] || {};
+    var ya = (opt.yAxis || [])[0] || {};
+    if (type === 'scatter' && xa.type === 'value' && ya.type === 'value') {
+      series.forEach(function (x) {
+        x.data.forEach(function (d) { var v = d && d.value ? d.value : d; if (Array.isArray(v)) { rows.push([cell(itemName(d)), cell(v[0]), cell(v[1])]); } });
+      });
+      rows.sort(function (p, q) { return Number(p[1]) - Number(q[1]); });
+      return { head: [tl('name'), xa.name || 'x', ya.name || 'y'], rows: rows };
+    }
     var onY = ((opt.yAxis || [])[0] || {}).type === 'category';
     var axis = (onY ? opt.yAxis : opt.xAxis || [])[0];
     var cats = axis && axis.type === 'category' ? axis.data || [] : null;
@@ -559,6 +568,25 @@
     return chart;
   }
 
+  /** Level-1 score rates as bars, for the models with too few level-1 nodes for a radar ([{model, node, value}]). */
+  function profileBars(el, items, opts) {
+    opts = opts || {};
+    var lang = opts.lang || 'zh';
+    if (!items.length) { return message(el, label(lang, 'noData')); }
+    var chart = init(el);
+    chart.setOption({
+      animation: false,
+      grid: { left: 10, right: 40, top: 10, bottom: 20, containLabel: true },
+      tooltip: { trigger: 'item' },
+      xAxis: { type: 'value', max: 100, name: label(lang, 'rate') },
+      yAxis: { type: 'category', inverse: true, data: items.map(function (b) { return b.model + ' · ' + b.node; }), axisLabel: { fontSize: 11 } },
+      series: [{ type: 'bar', name: label(lang, 'rate'), data: items.map(function (b) { return Math.round(b.value * 10) / 10; }),
+        label: { show: true, position: 'right', fontSize: 10 } }]
+    });
+    ready(el);
+    return chart;
+  }
+
   function modelLabel(id, opts) {
     return opts && opts.modelLabel ? opts.modelLabel(id) : id;
   }
@@ -570,8 +598,18 @@
     var ids = c && c.ranks ? (c.common && c.common.length ? c.common : Object.keys(c.ranks)) : [];
     if (!ids.length) { return message(el, label(lang, 'noData')); }
     var models = c.models.map(function (m) { return modelLabel(m, opts); });
+    var top = opts.labelTop || 10;
+    var last = c.models.length - 1;
+    // labelled on both sides: left the first model's top N, right the last model's top N
+    var leftTop = {};
+    var rightTop = {};
+    ids.forEach(function (a) {
+      var r = c.ranks[a] || [];
+      if (r[0] !== null && r[0] !== undefined && r[0] <= top) { leftTop[a] = true; }
+      if (r[last] !== null && r[last] !== undefined && r[last] <= top) { rightTop[a] = true; }
+    });
     var labelled = {};
-    ids.slice(0, opts.labelTop || 10).forEach(function (a) { labelled[a] = true; });
+    ids.forEach(function (a) { if (leftTop[a] || rightTop[a]) { labelled[a] = true; } });
     var chart = init(el);
     chart.setOption({
       animation: false,
@@ -586,16 +624,68 @@
         var name = root.CityevalNames ? root.CityevalNames.cityByAdcode(a, c.names && c.names[a], lang) : (c.names && c.names[a]) || a;
         var show = !!labelled[a];
         return {
-          type: 'line', name: name, data: c.ranks[a], symbolSize: 4, smooth: false,
+          type: 'line', name: name, symbolSize: 4, smooth: false,
+          data: c.ranks[a].map(function (r, j) {
+            var side = j === 0 && leftTop[a] ? 'left' : (j === last && rightTop[a] ? 'right' : null);
+            return side ? { value: r, label: { show: true, position: side, formatter: name, fontSize: 10 } } : r;
+          }),
           lineStyle: { width: show ? 2 : 1, opacity: show ? 0.9 : 0.35 },
           color: SERIES_COLOURS[i % SERIES_COLOURS.length],
           emphasis: { focus: 'series', lineStyle: { width: 3, opacity: 1 } },
-          endLabel: { show: show, formatter: '{a}', fontSize: 10 },
+          endLabel: { show: false },
           labelLayout: { moveOverlap: 'shiftY' },
           label: { show: false }
         };
       })
     });
+    ready(el);
+    return chart;
+  }
+
+  /**
+   * Rank under model A (x) against rank under model B (y) for every common city of a Concordance, the diagonal
+   * (same rank in both) drawn, and opts.highlight (an adcode: the searched or selected city) drawn large.
+   * opts.pair = [i, j] picks the two models (default the first two).
+   */
+  function rankScatter(el, c, opts) {
+    opts = opts || {};
+    var lang = opts.lang || 'zh';
+    var pair = opts.pair || [0, 1];
+    var ids = c && c.ranks ? (c.common && c.common.length ? c.common : Object.keys(c.ranks)) : [];
+    ids = ids.filter(function (a) {
+      var r = c.ranks[a] || [];
+      return r[pair[0]] !== null && r[pair[0]] !== undefined && r[pair[1]] !== null && r[pair[1]] !== undefined;
+    });
+    if (!ids.length || !c.models || c.models.length < 2) { return message(el, label(lang, 'noData')); }
+    var a = modelLabel(c.models[pair[0]], opts);
+    var b = modelLabel(c.models[pair[1]], opts);
+    var max = 1;
+    ids.forEach(function (x) { max = Math.max(max, c.ranks[x][pair[0]], c.ranks[x][pair[1]]); });
+    var point = function (x) { return { name: (c.names && c.names[x]) || x, adcode: x, value: [c.ranks[x][pair[0]], c.ranks[x][pair[1]]] }; };
+    var others = ids.filter(function (x) { return x !== opts.highlight; }).map(point);
+    var chosen = ids.filter(function (x) { return x === opts.highlight; }).map(point);
+    var chart = init(el);
+    chart.setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 30, bottom: 45 },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          return esc(p.name) + '<br>' + esc(a) + ': ' + esc(p.value[0]) + '<br>' + esc(b) + ': ' + esc(p.value[1]);
+        }
+      },
+      xAxis: { type: 'value', name: a, nameLocation: 'middle', nameGap: 25, min: 1, max: max, inverse: false },
+      yAxis: { type: 'value', name: b, nameLocation: 'end', min: 1, max: max, inverse: true },
+      series: [
+        { type: 'scatter', name: label(lang, 'cities'), symbolSize: 6, color: '#3b6fb6', data: others,
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#999', type: 'dashed' }, label: { show: false },
+            data: [[{ coord: [1, 1] }, { coord: [max, max] }]] } },
+        { type: 'scatter', name: chosen.length ? chosen[0].name : '', symbolSize: 14, color: '#d73027', data: chosen,
+          label: { show: true, position: 'right', formatter: '{b}', fontSize: 12 } }
+      ]
+    });
+    el.setAttribute('data-highlight', chosen.length ? opts.highlight : '');
+    el.setAttribute('data-points', String(ids.length));
     ready(el);
     return chart;
   }
@@ -767,7 +857,7 @@
   root.CityevalCharts = {
     labels: LABELS, label: label, text: text, esc: esc, fmt: fmt, fixed: fixed, shortProvince: shortProvince, tierColours: tierColours,
     level1: level1, message: message, rankingBars: rankingBars, level1Bars: level1Bars, provinceMap: provinceMap,
-    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, yearBump: yearBump,
-    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf
+    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, rankScatter: rankScatter, profileBars: profileBars, yearBump: yearBump,
+    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf, textTable: textTable
   };
 }(typeof window !== 'undefined' ? window : this));
