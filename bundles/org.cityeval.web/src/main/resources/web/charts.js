@@ -661,7 +661,11 @@
     var b = modelLabel(c.models[pair[1]], opts);
     var max = 1;
     ids.forEach(function (x) { max = Math.max(max, c.ranks[x][pair[0]], c.ranks[x][pair[1]]); });
-    var point = function (x) { return { name: (c.names && c.names[x]) || x, adcode: x, value: [c.ranks[x][pair[0]], c.ranks[x][pair[1]]] }; };
+    // the city's name in the reader's language (pinyin in English), as the bump chart names it
+    var cityName = function (x) {
+      return root.CityevalNames ? root.CityevalNames.cityByAdcode(x, c.names && c.names[x], lang) : (c.names && c.names[x]) || x;
+    };
+    var point = function (x) { return { name: cityName(x), adcode: x, value: [c.ranks[x][pair[0]], c.ranks[x][pair[1]]] }; };
     var others = ids.filter(function (x) { return x !== opts.highlight; }).map(point);
     var chosen = ids.filter(function (x) { return x === opts.highlight; }).map(point);
     var chart = init(el);
