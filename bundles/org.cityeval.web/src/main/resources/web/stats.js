@@ -96,7 +96,7 @@
     var current = select.value;
     clear(select);
     innerNodes(st.tree.root).forEach(function (x) {
-      select.appendChild(el('option', { value: x.node.id }, '\u00a0'.repeat(x.depth * 2) + x.node.id + (nameOf(x.node) ? ' ' + nameOf(x.node) : '')));
+      select.appendChild(el('option', { value: x.node.id }, '\u00a0'.repeat(x.depth * 2) + (nameOf(x.node) || x.node.id))); // the name alone: the id is a code (issue 15)
     });
     if (current && Array.prototype.some.call(select.options, function (o) { return o.value === current; })) { select.value = current; }
   }

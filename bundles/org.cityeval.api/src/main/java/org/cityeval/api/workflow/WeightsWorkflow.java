@@ -31,4 +31,28 @@ public interface WeightsWorkflow {
      *                           distribution folder
      */
     Path writeConfiguration(DerivedWeights weights, String note) throws IOException;
+
+    /**
+     * Saves what-if weights (node id to relative weight, as {@link EvaluateRequest#weights(java.util.Map)} takes
+     * them) as the named weight configuration of a model, provenance {@code assumed}, in the distribution's
+     * {@code conf/weights/ID.json} (atomically, keeping the model's other configurations).
+     *
+     * @return the file written
+     * @throws WorkflowException INVALID for an unknown model, node or name, or a weight that is not a finite
+     *                           number ≥ 0; UNAVAILABLE without a distribution folder
+     * @since 1.2
+     */
+    default Path saveConfiguration(String model, String name, java.util.Map<String, Double> weights)
+            throws IOException {
+        throw WorkflowException.unavailable("named weight configurations are");
+    }
+
+    /**
+     * @return the model's named weight configurations, name to weights (node id to relative weight), by name
+     * @since 1.2
+     */
+    default java.util.SortedMap<String, java.util.Map<String, Double>> configurations(String model)
+            throws IOException {
+        return new java.util.TreeMap<>();
+    }
 }

@@ -10,7 +10,7 @@ import org.cityeval.api.workflow.EvaluateRequest;
 /** Data in and evaluations out: upload, evaluate, coverage, quality. */
 final class DataEndpoints {
     static final Set<String> EVALUATE = Set.copyOf(Fields.names(fields("model", true), "save", "title",
-            "years", "normalise"));
+            "years", "normalise", "weights", "weightConfiguration"));
     static final Set<String> COVERAGE = Set.copyOf(Fields.names(DataRequests.DATA, "model", "year"));
     static final Set<String> QUALITY = DataRequests.DATA;
 
@@ -41,13 +41,18 @@ final class DataEndpoints {
     }
 
     /**
-     * {@code POST /api/evaluate}: {@code {"model": ID, data..., "year", "missing", "minCoverage"}}; with
+     * {@code POST /api/evaluate}: {@code {"model": ID, data..., "year", "missing", "minCoverage"}}; what-if {@code "weights"}
+     * ({node id: relative weight}) or a saved {@code "weightConfiguration"} re-weight the model (assumed); with
      * {@code "save": true} (and a {@code "title"}) the result is saved and answered with {@code "saved": {"id"}}.
      */
     Object evaluate(Call call) throws IOException, BadInputException {
         Fields f = call.fields(EVALUATE);
         String model = f.text("model");
         if (f.has("years") || f.has("normalise")) {
+            if (f.has("weights") || f.has("weightConfiguration")) {
+                throw HttpError.badRequest(f.path(f.has("weights") ? "weights" : "weightConfiguration")
+                        + ": what-if weights are for a one-year evaluation, not a panel");
+            }
             return panel(f, model);
         }
         var options = DataRequests.options(f);
@@ -56,7 +61,9 @@ final class DataEndpoints {
         if (title != null && !save) {
             throw HttpError.badRequest(f.path("title") + ": a title is for a saved result; add \"save\": true");
         }
-        var result = services.evaluations().evaluate(new EvaluateRequest(model, DataRequests.source(f)).options(options));
+        var weights = WhatIfEndpoints.forEvaluation(services, f, model);
+        var result = services.evaluations().evaluate(new EvaluateRequest(model, DataRequests.source(f)).options(options)
+                .weights(weights));
         return save ? workbench.save(result, title) : result;
     }
 

@@ -33,10 +33,12 @@ final class Routes {
             java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
             java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs) {
         CityEndpoints names = new CityEndpoints(cities);
+        NameEndpoints pinyin = new NameEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
         CatalogEndpoints catalog = new CatalogEndpoints(services);
         WorkbenchEndpoints workbench = new WorkbenchEndpoints(store);
         DataEndpoints datasets = new DataEndpoints(services, workbench);
+        WhatIfEndpoints whatIf = new WhatIfEndpoints(services);
         AnalysisEndpoints analysis = new AnalysisEndpoints(services);
         VariableEndpoints variables = new VariableEndpoints(services);
         ProfileEndpoints profiles = new ProfileEndpoints(services);
@@ -49,6 +51,7 @@ final class Routes {
                 new Route("GET", "/api/variables", variables::variables),
                 new Route("GET", "/api/cities", names::cities),
                 new Route("GET", "/api/messages", names::messages),
+                new Route("GET", "/api/names", pinyin::names),
                 new Route("GET", "/api/openapi.json", catalog::openapi),
                 new Route("POST", "/api/validate", catalog::validate),
                 new Route("POST", "/api/upload", datasets::upload),
@@ -68,6 +71,8 @@ final class Routes {
                 new Route("GET", "/api/jobs/{id}/result", background::result),
                 new Route("GET", "/api/datasets", background::datasets),
                 new Route("POST", "/api/weights", analysis::weights),
+                new Route("GET", "/api/models/{id}/weight-configurations", whatIf::list),
+                new Route("PUT", "/api/models/{id}/weight-configurations/{name}", whatIf::put),
                 new Route("GET", "/api/stats", stats::get),
                 new Route("POST", "/api/stats", stats::post),
                 new Route("POST", "/api/coinr/evaluate", analysis::coinrEvaluate),

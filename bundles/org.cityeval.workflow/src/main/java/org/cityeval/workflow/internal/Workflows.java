@@ -304,8 +304,11 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public EvaluationResult evaluate(EvaluateRequest request) throws IOException, BadInputException {
         LoadedModel m = model(request.model());
+        EvaluationModel model = WhatIfWeights.apply(m.model(), request.weights());
         CityDataset dataset = read(request.data(), List.of(m));
-        return ranked(m.model(), dataset, evaluator.evaluate(m.model(), dataset, request.options()), request.options());
+        EvaluationResult result = ranked(model, dataset, evaluator.evaluate(model, dataset, request.options()),
+                request.options());
+        return request.weights().isEmpty() ? result : WhatIfWeights.said(result, request.weights());
     }
 
     @Override
@@ -745,6 +748,60 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         }
         AtomicFiles.write(file, bytes);
         return file;
+    }
+
+    // ---- named what-if weight configurations (conf/weights/ID.json)
+
+    private static final java.util.regex.Pattern CONFIGURATION_NAME =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{N}_. -]{1,64}");
+
+    @Override
+    public Path saveConfiguration(String modelId, String name, Map<String, Double> weights) throws IOException {
+        if (home == null) {
+            throw WorkflowException.unavailable("the distribution's folder (framework property cityeval.home), needed "
+                    + "to save a weight configuration, is");
+        }
+        LoadedModel lm = model(modelId);
+        if (name == null || !CONFIGURATION_NAME.matcher(name).matches() || name.isBlank()) {
+            throw WorkflowException.invalid("name: " + WorkflowException.quote(String.valueOf(name))
+                    + " is not a configuration name (1–64 letters, digits, spaces, '_', '-', '.')");
+        }
+        if (weights.isEmpty()) {
+            throw WorkflowException.invalid("weights: a weight configuration needs at least one weight");
+        }
+        WhatIfWeights.apply(lm.model(), weights); // refused here, never written, when it would not evaluate
+        Path file = home.resolve("conf/weights/" + lm.model().id() + ".json");
+        AtomicFiles.createDirectories(file.getParent());
+        ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(Files.readAllBytes(file))
+                : JSON.createObjectNode();
+        ObjectNode all = root.has("configurations") ? (ObjectNode) root.get("configurations")
+                : root.putObject("configurations");
+        ObjectNode c = all.putObject(name);
+        c.put("provenance", Provenance.ASSUMED.toString());
+        ObjectNode w = c.putObject("weights");
+        weights.forEach(w::put);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+        return file;
+    }
+
+    @Override
+    public java.util.SortedMap<String, Map<String, Double>> configurations(String modelId) throws IOException {
+        java.util.SortedMap<String, Map<String, Double>> out = new java.util.TreeMap<>();
+        String id = model(modelId).model().id();
+        if (home == null) {
+            return out;
+        }
+        Path file = home.resolve("conf/weights/" + id + ".json");
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        com.fasterxml.jackson.databind.JsonNode all = JSON.readTree(Files.readAllBytes(file)).path("configurations");
+        all.fields().forEachRemaining(e -> {
+            Map<String, Double> w = new LinkedHashMap<>();
+            e.getValue().path("weights").fields().forEachRemaining(x -> w.put(x.getKey(), x.getValue().asDouble()));
+            out.put(e.getKey(), w);
+        });
+        return out;
     }
 
     // ---- reports
