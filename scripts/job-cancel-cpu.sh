@@ -1,6 +1,6 @@
 #!/bin/sh
 # Measures what JobsApiTest cannot assert without a clock: that the server stops computing within about 1 s of
-# cancelling a 100,000-replication uncertainty job (issue 15). Starts `cityeval serve` of a distribution on a free
+# cancelling a 100,000-replication uncertainty job (issue 15), and how soon the first progress shows. Starts `cityeval serve` of a distribution on a free
 # port, submits the job, samples the server process's CPU time (utime + stime from /proc/PID/stat) once per
 # second while it runs and after DELETE /api/jobs/{id}, prints the CPU share per second, and stops the server it
 # started. Linux only; needs curl. Not part of the build (its numbers depend on the machine).
@@ -29,11 +29,21 @@ job=$(curl -s -H 'Content-Type: application/json' -d '{"model": "guomai-psdf-202
   "missing": "renormalise", "replications": 100000, "weightNoise": {"1": 0.25, "2": 0.25}}' "$base/api/jobs/uncertainty")
 id=$(echo "$job" | sed -n 's/.*"id":"\([0-9a-f]*\)".*/\1/p')
 [ -n "$id" ] || { echo "no job: $job"; exit 1; }
+# the first progress the dashboard can show: poll as the dashboard does (it polls every 250 ms) until done > 0
+t0=$(date +%s%N)
+until curl -s "$base/api/jobs/$id" | grep -q '"done":[1-9]'; do sleep 0.05; done
+t1=$(date +%s%N)
+echo "first progress (done > 0) after $(( (t1 - t0) / 1000000 )) ms"
 sleep 1
 sample "running, second 1"
 sample "running, second 2"
 curl -s "$base/api/jobs/$id"; echo
+t2=$(date +%s%N)
 curl -s -X DELETE "$base/api/jobs/$id"; echo
+# the job's end as the server reports it (state cancelled: its thread no longer computes)
+until curl -s "$base/api/jobs/$id" | grep -q '"state":"CANCELLED"'; do sleep 0.05; done
+t3=$(date +%s%N)
+echo "cancelled (state CANCELLED) $(( (t3 - t2) / 1000000 )) ms after DELETE"
 sample "first second after cancel"
 sample "second second after cancel"
 curl -s "$base/api/jobs/$id"; echo

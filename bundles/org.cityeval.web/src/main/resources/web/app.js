@@ -116,6 +116,16 @@
     'rule:points': 'points', 'rule:index': 'index', 'rule:min-max': 'min-max', 'rule:direct-points': 'direct points',
     'rule:weighted-sum': 'weighted sum', 'rule:published': 'published', 'rule:rank': 'by rank' });
 
+  // the uncertainty analysis's method choices by name (issue 15: lists, not free text, in the reader's language)
+  Object.assign(I18N.zh, { 'method:model': '模型自身方法', 'method:min-max': '极差标准化', 'method:rank': '排名',
+    'method:z-score': '标准分数', 'method:arithmetic': '算术平均', 'method:geometric': '几何平均',
+    'method:harmonic': '调和平均', 'method:genmean': '广义平均', 'method:copeland': '科普兰法',
+    missingGroupMedianProvince: '省内中位数插补', missingGroupMedianRegion: '区域内中位数插补' });
+  Object.assign(I18N.en, { 'method:model': "the model's own", 'method:min-max': 'min-max', 'method:rank': 'rank',
+    'method:z-score': 'z-score', 'method:arithmetic': 'arithmetic mean', 'method:geometric': 'geometric mean',
+    'method:harmonic': 'harmonic mean', 'method:genmean': 'generalised mean', 'method:copeland': 'Copeland',
+    missingGroupMedianProvince: 'group median: province', missingGroupMedianRegion: 'group median: region' });
+
   Object.assign(I18N.zh, { bundle: '来源模块' });
 
   var PUBLISHED_PAIR = ['guomai-psdf-2024', 'ccid-digital-city-2020'];
@@ -206,8 +216,17 @@
     return WEIGHT_NOTES_ZH[note] || derivedNoteZh(note) || I18n.sayText(note, state.lang);
   }
   var MISSING_KEYS = { none: 'missingNone', renormalise: 'missingRenormalise', mean: 'missingMean', median: 'missingMedian',
-    'group-mean:province': 'missingGroupProvince', 'group-mean:region': 'missingGroupRegion' };
+    'group-mean:province': 'missingGroupProvince', 'group-mean:region': 'missingGroupRegion',
+    'group-median:province': 'missingGroupMedianProvince', 'group-median:region': 'missingGroupMedianRegion' };
   function missingLabel(v) { return MISSING_KEYS[v] ? t(MISSING_KEYS[v]) : v; }
+  /** A normalisation or aggregation method's name in the reader's language (its id when it has none). */
+  function methodLabel(id) { return I18N[state.lang]['method:' + id] || id; }
+  /** Options that name a method or a missing-data choice, renamed when the language changes. */
+  function relabelOptions() {
+    Array.prototype.forEach.call(document.querySelectorAll('option[data-label]'), function (o) {
+      o.textContent = o.getAttribute('data-label') === 'missing' ? missingLabel(o.value) : methodLabel(o.value);
+    });
+  }
   /** A reference's bibliographic source: "Table 1" as 表 1 in Chinese mode (the title is the report's own). */
   function refSource(source) { return state.lang === 'zh' ? String(source).replace(/\bTable (\d+)/g, '表 $1') : source; }
   /** A crosswalk domain named "english 中文" in a note: the part in the reader's language. */
@@ -375,6 +394,7 @@
     $('lang-toggle').textContent = t('langToggle');
     $('lang-toggle').setAttribute('data-lang', state.lang);
     updateSourceOptions();
+    relabelOptions();
   }
 
   function setLanguage(lang) {
@@ -704,6 +724,9 @@
     });
   }
 
+  /** Whether a word of {@code text} (split at spaces and hyphens) begins with {@code q}, ignoring case. */
+  function startsAWord(text, q) { return (' ' + String(text).toLowerCase().replace(/-/g, ' ')).indexOf(' ' + q) >= 0; }
+
   function visibleCities() {
     if (!state.current) { return []; }
     var q = state.filter.trim().toLowerCase();
@@ -713,7 +736,9 @@
       if (state.province && C.shortProvince(c.province) !== state.province) { return false; }
       if (!q) { return true; }
       if (serverMatches(q).indexOf(c.adcode) >= 0) { return true; }
-      return [c.name, c.province, c.adcode, c.tier, cityName(c), provName(c.province), tierLabel(c.tier)].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; });
+      if ([c.name, c.province, c.adcode, c.tier].some(function (v) { return v && String(v).toLowerCase().indexOf(q) >= 0; })) { return true; }
+      // names in the reader's language match from the start of a word: "hangzhou" is not inside Changzhou
+      return [cityName(c), provName(c.province), tierLabel(c.tier)].some(function (v) { return v && startsAWord(v, q); });
     });
     var dir = state.sort.dir;
     return rows.slice().sort(function (a, b) {
@@ -1217,14 +1242,14 @@
       var c = res.ok && res.data ? res.data : { normalisations: ['model', 'min-max', 'rank', 'z-score'], aggregations: ['model', 'arithmetic', 'geometric', 'harmonic'] };
       [['unc-normalise', c.normalisations || []], ['unc-aggregate', c.aggregations || []]].forEach(function (p) {
         var select = clear($(p[0]));
-        p[1].forEach(function (name) { select.appendChild(el('option', { value: name, text: name })); });
+        p[1].forEach(function (name) { select.appendChild(el('option', { value: name, 'data-label': 'method', text: methodLabel(name) })); });
       });
       var missing = $('unc-missing');
       while (missing.options.length > 1) { missing.remove(1); }
       (c.missing || ['none', 'renormalise', 'mean', 'median']).forEach(function (name) {
         // group-mean needs a grouping (group-mean:province): offered as the evaluation's select does
-        (name === 'group-mean' ? ['group-mean:province', 'group-mean:region'] : [name]).forEach(function (v) {
-          missing.appendChild(el('option', { value: v, text: missingLabel(v) }));
+        (name === 'group-mean' || name === 'group-median' ? [name + ':province', name + ':region'] : [name]).forEach(function (v) {
+          missing.appendChild(el('option', { value: v, 'data-label': 'missing', text: missingLabel(v) }));
         });
       });
       if (c.maxReplications) { $('unc-replications').max = String(c.maxReplications); }
