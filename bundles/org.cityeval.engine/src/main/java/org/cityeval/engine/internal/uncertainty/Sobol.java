@@ -360,7 +360,9 @@ public final class Sobol {
 
         Progress(int total, IntConsumer listener) {
             this.total = total;
-            this.step = Math.max(1, total / 100);
+            // every 1 % of the runs, but at least every 256 runs, so that a long analysis shows its first progress
+            // after a fraction of a second rather than after its first 1 % (issue 15: 1,000 runs of 100,000)
+            this.step = Math.max(1, Math.min(total / 100, 256));
             this.listener = listener;
         }
 

@@ -141,6 +141,15 @@ class SobolTest {
         assertEquals(4000, told.get(told.size() - 1));
     }
 
+    /** A long run tells its first progress after 256 runs, not after its first 1 % (1,000 of 100,000). */
+    @Test
+    void aLongRunToldEarly() {
+        List<Integer> told = new ArrayList<>();
+        Sobol.monteCarlo(1, 1, 100_000, 3, 1, () -> (x, y) -> y[0] = x[0], told::add);
+        assertEquals(256, told.get(0), told.subList(0, 3).toString());
+        assertEquals(100_000, told.get(told.size() - 1));
+    }
+
     @Test
     void badArguments() {
         assertThrows(IllegalArgumentException.class, () -> Sobol.saltelli(0, 1, 10, 1, 1, () -> (x, y) -> { }, null));
