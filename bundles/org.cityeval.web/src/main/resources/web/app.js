@@ -481,7 +481,7 @@
     var failures = (state.overview && state.overview.failures) || [];
     if (!failures.length) { ul.appendChild(el('li', { text: t('none') })); return; }
     failures.forEach(function (f) {
-      ul.appendChild(el('li', { class: 'bad', text: f.bundle + '/' + f.descriptor + ' ' + f.jsonPath + ': ' + f.reason }));
+      ul.appendChild(el('li', { class: 'bad', text: f.bundle + '/' + f.descriptor + ' ' + f.jsonPath + ': ' + I18n.sayText(f.reason, state.lang) }));
     });
   }
 
@@ -1019,7 +1019,7 @@
     if (c.kendallW) { $('compare-notes').appendChild(el('li', { text: t('kendallW') + ' = ' + num(c.kendallW.value, 3) + ' (n = ' + c.kendallW.n + ', p = ' + pval(c.kendallW.p) + ')' })); }
     (c.notes || []).forEach(function (n) { $('compare-notes').appendChild(el('li', { text: domainLabels(I18n.sayText(n, state.lang)) })); });
     (c.failed || []).forEach(function (f) {
-      $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + f.message }));
+      $('compare-notes').appendChild(el('li', { 'class': 'failed', text: t('compareFailed') + ' ' + f.model + ' (' + f.kind + '): ' + I18n.sayText(f.message, state.lang) }));
     });
     $('compare-notes-count').textContent = '(' + $('compare-notes').children.length + ')';
 
