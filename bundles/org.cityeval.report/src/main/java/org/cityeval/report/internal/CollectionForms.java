@@ -226,7 +226,7 @@ final class CollectionForms {
                     }
                     chosen.put(c.adcode(), c);
                 } catch (CityResolutionException e) {
-                    throw WorkflowException.invalid("city " + WorkflowException.quote(key) + ": " + e.getMessage());
+                    throw WorkflowException.invalid(e.getMessage());
                 }
             }
         } else {
