@@ -186,6 +186,29 @@ class FormTest {
         assertFalse(Files.exists(out), "nothing written");
     }
 
+    @Test
+    void twoModelsShareTheColumnOfAVariableTheyBothBind() throws Exception {
+        Path f = work.resolve("two.xlsx");
+        Dist.Run run = Dist.cityeval(work, "form", "--model", MODEL + ",cstc-smart-2021", "--cities", "Hangzhou,南京",
+                "--years", "2022-2023", "--lang", "en", "--out", f.toString());
+        assertEquals(0, run.exit(), run.err());
+        byte[] two = Files.readAllBytes(f);
+        List<List<String>> rows = Sheets.read("two.xlsx", two, "Values");
+        List<String> header = rows.get(0);
+        assertEquals(1, header.stream().filter(h -> h.equals("coverage_breadth")).count(), header.toString());
+        assertEquals(header.size(), new java.util.HashSet<>(header).size(), "no column twice");
+        assertEquals(5, rows.size(), "2 cities × 2 years");
+        assertEquals(List.of("南京市", "320100", "2022"), rows.get(1).subList(0, 3));
+        List<List<String>> definitions = Sheets.read("two.xlsx", two, "Definitions");
+        assertEquals(java.util.Set.of(MODEL, "cstc-smart-2021"), definitions.stream()
+                .filter(r -> r.get(0).equals("coverage_breadth")).map(r -> r.get(6)).collect(java.util.stream.Collectors.toSet()));
+
+        Dist.Run unknown = Dist.cityeval(work, "form", "--model", "nope", "--out", work.resolve("x.xlsx").toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown model 'nope'; loaded: "), unknown.err());
+        assertFalse(Files.exists(work.resolve("x.xlsx")));
+    }
+
     /** Values for the value columns before {@code end} of one row, inside each column's validation. */
     private static void fill(Map<String, String> cells, int row, double frac, int end) {
         List<String> header = values.get(0);
