@@ -63,6 +63,11 @@ final class CollectionForms {
             String m = id.strip();
             list.add(models.apply(m).orElseThrow(() -> WorkflowException.notFound("unknown model "
                     + WorkflowException.quote(m) + "; loaded: " + String.join(", ", loaded))));
+            EvaluationModel added = list.get(list.size() - 1);
+            if (!EvaluationModel.UNITS_CITY.equals(added.units())) {
+                throw WorkflowException.invalid("model " + added.id() + " evaluates " + added.units() + " units; a form"
+                        + " lists the prefecture-level cities of the city registry, so it is written for city models only");
+            }
         }
         Map<String, Draft> fields = new LinkedHashMap<>();
         for (EvaluationModel model : list) {

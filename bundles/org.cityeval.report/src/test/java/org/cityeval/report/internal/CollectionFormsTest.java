@@ -138,6 +138,11 @@ class CollectionFormsTest {
         assertTrue(e.getMessage().contains("Paris"), e.getMessage());
         e = assertThrows(WorkflowException.class, () -> build(new FormRequest(List.of("a")).years(List.of(1800))));
         assertTrue(e.getMessage().contains("1900..2100"), e.getMessage());
+        EvaluationModel county = new EvaluationModel("c", A.title(), A.institution(), "1", 2024, A.scale(), A.root(), null,
+                null, null, null, null, EvaluationModel.UNITS_COUNTY);
+        e = assertThrows(WorkflowException.class, () -> CollectionForms.build(new FormRequest(List.of("c")),
+                id -> Optional.of(county), List.of("c"), REGISTRY, id -> Optional.empty()));
+        assertTrue(e.getMessage().contains("model c evaluates county units"), e.getMessage());
         e = assertThrows(WorkflowException.class, () -> build(new FormRequest(List.of("a")).lang("fr")));
         assertEquals(WorkflowException.Kind.INVALID, e.kind());
     }
