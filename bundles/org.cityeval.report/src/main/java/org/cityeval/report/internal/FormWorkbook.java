@@ -96,7 +96,9 @@ final class FormWorkbook {
             s.row("2. 每个数值列右侧的「:source」列填写该数值的来源或说明 (文件、部门、统计年鉴页码等)。");
             s.row("3. 允许范围见单元格提示和「指标说明」表; 超出范围的数值在导入时会被拒绝, 并指出表、行、列。");
             s.row("4. 不要修改第一行列名、城市、行政区划代码 (adcode) 和年份列, 不要合并单元格或使用公式, 「填报」须保持为第一个工作表。");
-            s.row("5. 填好后: cityeval evaluate --model " + form.models().get(0) + " --data 本文件.xlsx");
+            s.row("5. 填好后: cityeval evaluate --model " + form.models().get(0) + " --data 本文件.xlsx"
+                    + (form.models().size() > 1 ? " (其他模型同样: " + String.join(", ", form.models().subList(1,
+                            form.models().size())) + ")" : ""));
         } else {
             s.header("How to fill in this form");
             s.row("Models: " + models);
@@ -110,7 +112,9 @@ final class FormWorkbook {
                     + " is refused on import, naming sheet, row and column.");
             s.row("4. Do not change the header row, the city, adcode or year columns; no merged cells, no formulas;"
                     + " keep Values the first sheet.");
-            s.row("5. Then: cityeval evaluate --model " + form.models().get(0) + " --data this-file.xlsx");
+            s.row("5. Then: cityeval evaluate --model " + form.models().get(0) + " --data this-file.xlsx"
+                    + (form.models().size() > 1 ? " (likewise for " + String.join(", ", form.models().subList(1,
+                            form.models().size())) + ")" : ""));
         }
     }
 
