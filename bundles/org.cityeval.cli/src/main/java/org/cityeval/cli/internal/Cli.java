@@ -75,6 +75,8 @@ public final class Cli {
     private volatile org.cityeval.api.workflow.VariablesWorkflow variables;
     /** The statistics workflow, bound by the DS component (optional and dynamic); {@code null} while absent. */
     volatile org.cityeval.api.workflow.StatisticsWorkflow statistics;
+    /** The collection-form workflow (bundle org.cityeval.report), optional and dynamic; {@code null} while absent. */
+    volatile org.cityeval.api.workflow.FormWorkflow forms;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
     public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
@@ -111,6 +113,7 @@ public final class Cli {
                 .addSubcommand(new QualityCommand())
                 .addSubcommand(new VariablesCommand(() -> variables))
                 .addSubcommand(new StatsCommand(() -> statistics))
+                .addSubcommand(new FormCommand(() -> forms))
                 .addSubcommand(new CommandLine(new CoinrCommand())
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())

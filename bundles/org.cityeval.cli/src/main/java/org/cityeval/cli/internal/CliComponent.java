@@ -64,6 +64,19 @@ public class CliComponent implements Function<String[], Integer> {
         }
     }
 
+    /** Optional and dynamic: without it {@code cityeval form} says the workflow is not in this runtime. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void setForms(org.cityeval.api.workflow.FormWorkflow forms) {
+        cli.forms = forms;
+    }
+
+    void unsetForms(org.cityeval.api.workflow.FormWorkflow forms) {
+        if (cli.forms == forms) {
+            cli.forms = null;
+        }
+    }
+
     @Override
     public Integer apply(String[] args) {
         return cli.run(args, System.out, System.err);

@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=reproduce",
         "osgi.command.function=validate",
         "osgi.command.function=variables",
-        "osgi.command.function=stats" })
+        "osgi.command.function=stats",
+        "osgi.command.function=form" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -55,6 +56,11 @@ public class ShellCommands {
     /** {@code cityeval:stats MODEL --data ... --node N}: the statistics workflow, as {@code cityeval stats}. */
     public int stats(String... args) {
         return run("stats", args);
+    }
+
+    /** {@code cityeval:form --model ID --province 浙江省 --year 2023 --out f.xlsx}: as {@code cityeval form}. */
+    public int form(String... args) {
+        return run("form", args);
     }
 
     private int run(String command, String[] args) {

@@ -24,7 +24,9 @@ import org.cityeval.api.data.CityRegistry;
  * <h2>Wide layout: one row per city (and year)</h2>
  * {@code adcode,city,province,year,city_type,tier,gdp,digital_support}: {@code adcode} and/or {@code city}
  * (or {@code name}) identify the city, {@code province} narrows an ambiguous name, {@code city_type},
- * {@code tier}, {@code note}, {@code notes} and {@code source} are text; all these are kept as attributes.
+ * {@code tier}, {@code note}, {@code notes} and {@code source} are text, and so is a column whose name ends in
+ * {@code :source} or {@code :note} (a collection form's {@code gdp:source} beside {@code gdp}); all these are kept as
+ * attributes, under their lower-case names.
  * An optional {@code year} column (an integer from 1900 to 2100) gives {@link CityRecord#year()}; every
  * other column is numeric. A city appears once, or once per year with a year column.
  *
@@ -85,6 +87,20 @@ final class TableReader {
     private City lastCity;
     private String lastYearText;
     private Integer lastYear;
+
+    /** A check of each number read, at its cell: a collection form's allowed ranges. */
+    interface CellCheck {
+        /** @param row and {@code column}: 1-based, the sheet's; {@code name}: the column's or variable's */
+        void check(long row, int column, double value, String name) throws BadInputException;
+    }
+
+    private CellCheck check;
+
+    /** @param check called with every number read, before it is kept; it refuses by throwing */
+    TableReader check(CellCheck check) {
+        this.check = check;
+        return this;
+    }
 
     TableReader(String source, TableRows rows, CityRegistry cities) {
         this.source = source;
@@ -220,7 +236,8 @@ final class TableReader {
                 }
                 case "city_type", "tier" -> kinds[i] = Kind.TEXT;
                 case "note", "notes", "source" -> kinds[i] = Kind.NOTE;
-                default -> kinds[i] = Kind.NUMBER;
+                // a collection form's source/note column beside a value column: V:source, V:note
+                default -> kinds[i] = key.endsWith(":source") || key.endsWith(":note") ? Kind.NOTE : Kind.NUMBER;
             }
         }
         if (adcodeCol < 0 && cityCol < 0) {
@@ -522,7 +539,11 @@ final class TableReader {
     /** A value, or {@code null} when missing; {@code variable} names it in a long table. */
     private Double number(int column, String cell, String variable) throws BadInputException {
         try {
-            return Numbers.parse(cell);
+            Double value = Numbers.parse(cell);
+            if (value != null && check != null) {
+                check.check(row, column + 1, value, variable == null ? names[column] : variable);
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw error(column, "not a number: '" + quote(cell) + "' in column '" + names[column] + "'"
                     + (variable == null ? "" : " (variable '" + variable + "')"));

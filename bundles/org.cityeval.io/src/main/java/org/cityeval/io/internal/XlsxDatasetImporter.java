@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Component;
  * nothing, for files written by other tools), and figures that change with other cells are not data;</li>
  * <li>boolean cells.</li>
  * </ul>
+ * A value that breaks the sheet's data validation (a collection form's range or list of levels,
+ * {@link FormRanges}) is refused at {@code sheet:row:column}, e.g. {@code f.xlsx:填报:4:4: 9 in column 'x' (cell D4)
+ * is outside the form's range: from 0 to 2.5}.
  * Numbers are written back as text that {@link Numbers} parses to exactly the stored double
  * ({@link Numbers#text}), so a workbook and a CSV of the same table import to identical values; a
  * percentage cell holds its fraction (0.857 for 85.7%), as the CSV's {@code 85.7%} is read. Dates are
@@ -46,7 +49,7 @@ public class XlsxDatasetImporter implements DatasetImporter {
         XlsxWorkbook workbook = XlsxWorkbook.open(sourceName, in);
         try {
             workbook.checkNoMergedCells();
-            return new TableReader(sourceName, workbook.rows(), cities).read();
+            return new TableReader(sourceName, workbook.rows(), cities).check(FormRanges.of(sourceName, workbook)).read();
         } catch (IOException e) { // cannot happen: the sheet is in memory; kept for the signature
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }

@@ -413,6 +413,87 @@ final class XlsxWorkbook {
         }
     }
 
+    /** The name of the sheet read, as its tab shows it. */
+    String sheetName() {
+        return sheetName;
+    }
+
+    /**
+     * One {@code <dataValidation>} of the sheet, as written: its type ({@code decimal}, {@code whole},
+     * {@code list}, {@code none}, ...), operator ({@code between} when the file gives none), the formulas as text
+     * and the cell ranges, each {@code {firstColumn, firstRow, lastColumn, lastRow}} (1-based).
+     */
+    record DataValidation(String type, String operator, String formula1, String formula2, List<long[]> ranges) {
+        /** @return whether the cell (1-based) is in one of the ranges */
+        boolean covers(long row, int column) {
+            for (long[] r : ranges) {
+                if (column >= r[0] && column <= r[2] && row >= r[1] && row <= r[3]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The sheet's data validations ({@code <dataValidations>}, after the cells): what the form that made the
+     * workbook said each cell may hold. A range this reader cannot parse is left out.
+     */
+    List<DataValidation> validations() throws BadInputException {
+        List<DataValidation> out = new ArrayList<>();
+        try {
+            XMLStreamReader x = xml(sheet);
+            while (x.hasNext()) {
+                if (next(x) != XMLStreamConstants.START_ELEMENT || !x.getLocalName().equals("dataValidation")) {
+                    continue;
+                }
+                String type = x.getAttributeValue(null, "type");
+                String operator = x.getAttributeValue(null, "operator");
+                String sqref = x.getAttributeValue(null, "sqref");
+                String f1 = null;
+                String f2 = null;
+                for (int depth = 1; depth > 0;) {
+                    int event = next(x);
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        String name = x.getLocalName();
+                        if (depth == 1 && (name.equals("formula1") || name.equals("formula2"))) {
+                            String text = x.getElementText();
+                            if (name.equals("formula1")) {
+                                f1 = text;
+                            } else {
+                                f2 = text;
+                            }
+                        } else {
+                            depth++;
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        depth--;
+                    }
+                }
+                List<long[]> ranges = new ArrayList<>();
+                for (String part : sqref == null ? new String[0] : sqref.strip().split("\\s+")) {
+                    int colon = part.indexOf(':');
+                    String a = colon < 0 ? part : part.substring(0, colon);
+                    String b = colon < 0 ? part : part.substring(colon + 1);
+                    long r1 = rowOf(a);
+                    long r2 = rowOf(b);
+                    int c1 = columnOf(a);
+                    int c2 = columnOf(b);
+                    if (r1 > 0 && r2 > 0 && c1 > 0 && c2 > 0) {
+                        ranges.add(new long[] { Math.min(c1, c2), Math.min(r1, r2), Math.max(c1, c2), Math.max(r1, r2) });
+                    }
+                }
+                if (!ranges.isEmpty()) {
+                    out.add(new DataValidation(type == null ? "none" : type, operator == null ? "between" : operator,
+                            f1, f2, ranges));
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw damaged(source, "sheet '" + sheetName + "' is", e);
+        }
+        return out;
+    }
+
     /** The rows of the first worksheet, for {@link TableReader}. */
     TableRows rows() throws BadInputException {
         try {

@@ -15,7 +15,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A minimal SpreadsheetML (XLSX) writer on the JDK alone: inline strings and numbers, a bold header style,
- * frozen header rows and column widths. No shared-string table, no formulas: what a results workbook needs,
+ * frozen header rows and column widths, and data validation (number ranges, lists, input and error messages) for
+ * the cells of a collection form. No shared-string table, no formulas: what a results workbook needs,
  * and small enough to check by reading it back. The archive is reproducible (fixed entry times).
  */
 final class XlsxWriter {
@@ -46,10 +47,23 @@ final class XlsxWriter {
         final String name;
         final List<Object[]> rows = new ArrayList<>();
         final Set<Integer> bold = new HashSet<>();
+        final List<Validation> validations = new ArrayList<>();
         int frozenRows;
 
         private Sheet(String name) {
             this.name = name;
+        }
+
+        /**
+         * Data validation on a block of cells: {@code validate(v, 3, 3, 2, 40)} is column D, rows 2 to 40.
+         *
+         * @param columns 0-based first and last column; rows 1-based first and last row
+         */
+        Sheet validate(Validation v, int firstColumn, int lastColumn, long firstRow, long lastRow) {
+            if (lastRow >= firstRow && lastColumn >= firstColumn) {
+                validations.add(v.at(column(firstColumn) + firstRow + ":" + column(lastColumn) + lastRow));
+            }
+            return this;
         }
 
         /** A header row: bold; the leading run of header rows is frozen. */
@@ -82,6 +96,53 @@ final class XlsxWriter {
         Sheet blank() {
             rows.add(new Object[0]);
             return this;
+        }
+    }
+
+    /**
+     * One {@code <dataValidation>}: {@code type} {@code decimal} (with {@code operator} {@code between},
+     * {@code greaterThanOrEqual} or {@code lessThanOrEqual}), {@code list} (formula1 a quoted, comma-separated
+     * list) or {@code none} (an input message only). Empty cells are always allowed.
+     */
+    record Validation(String type, String operator, String formula1, String formula2, String promptTitle,
+            String prompt, String errorTitle, String error, String sqref) {
+
+        /** Numbers from {@code min} to {@code max}, either bound may be {@code null}; neither: any text. */
+        static Validation decimal(Double min, Double max) {
+            if (min != null && max != null) {
+                return new Validation("decimal", "between", number(min), number(max), null, null, null, null, null);
+            }
+            if (min != null) {
+                return new Validation("decimal", "greaterThanOrEqual", number(min), null, null, null, null, null, null);
+            }
+            if (max != null) {
+                return new Validation("decimal", "lessThanOrEqual", number(max), null, null, null, null, null, null);
+            }
+            return new Validation("none", null, null, null, null, null, null, null, null);
+        }
+
+        /** One of the values (at most 255 characters together, Excel's limit for an inline list). */
+        static Validation list(List<String> values) {
+            String joined = String.join(",", values);
+            if (joined.length() > 255 || values.stream().anyMatch(v -> v.contains(",") || v.contains("\""))) {
+                throw new IllegalArgumentException("a list validation holds at most 255 characters, without commas"
+                        + " or quotes in its values: " + joined);
+            }
+            return new Validation("list", null, '"' + joined + '"', null, null, null, null, null, null);
+        }
+
+        /** With the message shown when the cell is selected and the one shown when a value is refused. */
+        Validation messages(String promptTitle, String prompt, String errorTitle, String error) {
+            return new Validation(type, operator, formula1, formula2, clip(promptTitle, 32), clip(prompt, 255),
+                    clip(errorTitle, 32), clip(error, 225), sqref);
+        }
+
+        private Validation at(String ref) {
+            return new Validation(type, operator, formula1, formula2, promptTitle, prompt, errorTitle, error, ref);
+        }
+
+        private static String clip(String s, int max) {
+            return s == null ? null : truncate(s, max);
         }
     }
 
@@ -213,7 +274,39 @@ final class XlsxWriter {
             }
             b.append("</row>");
         }
-        return b.append("</sheetData></worksheet>").toString();
+        b.append("</sheetData>");
+        if (!s.validations.isEmpty()) {
+            b.append("<dataValidations count=\"").append(s.validations.size()).append("\">");
+            for (Validation v : s.validations) {
+                b.append("<dataValidation type=\"").append(v.type()).append('"');
+                if (v.operator() != null) {
+                    b.append(" operator=\"").append(v.operator()).append('"');
+                }
+                b.append(" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"");
+                attribute(b, "errorTitle", v.errorTitle());
+                attribute(b, "error", v.error());
+                attribute(b, "promptTitle", v.promptTitle());
+                attribute(b, "prompt", v.prompt());
+                b.append(" sqref=\"").append(v.sqref()).append("\">");
+                if (v.formula1() != null) {
+                    b.append("<formula1>").append(escape(v.formula1())).append("</formula1>");
+                }
+                if (v.formula2() != null) {
+                    b.append("<formula2>").append(escape(v.formula2())).append("</formula2>");
+                }
+                b.append("</dataValidation>");
+            }
+            b.append("</dataValidations>");
+        }
+        return b.append("</worksheet>").toString();
+    }
+
+    private static void attribute(StringBuilder b, String name, String value) {
+        if (value != null) {
+            // a line break in an attribute is normalised to a space by XML parsers unless written as a reference
+            b.append(' ').append(name).append("=\"").append(escape(value).replace("\r", "").replace("\n", "&#10;"))
+                    .append('"');
+        }
     }
 
     private static int[] widths(Sheet s) {
