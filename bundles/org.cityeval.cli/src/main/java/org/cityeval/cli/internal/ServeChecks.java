@@ -42,6 +42,10 @@ final class ServeChecks {
             s.bind(new InetSocketAddress(host, port));
             return null;
         } catch (BindException e) {
+            // EADDRINUSE; the other bind failure, EADDRNOTAVAIL ("Cannot assign requested address"), is a foreign host
+            if (e.getMessage() == null || !e.getMessage().contains("in use")) {
+                return "--host " + host + " is not an address of this machine (" + e.getMessage() + ")";
+            }
             return "port " + port + " on " + host + " is in use (" + e.getMessage() + "): another program, perhaps"
                     + " another cityeval serve, listens there; stop it or choose another port with --port";
         } catch (UnknownHostException | IllegalArgumentException e) {
