@@ -22,20 +22,21 @@ done
 echo "first server on port $port; $runs runs each; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 measure() { # label, store, port[, more arguments]
-  local walls=() code
+  local walls=() cpus=() code
   for _ in $(seq 1 "$runs"); do
     set +e
-    CITYEVAL_JAVA_OPTS="-Dcityeval.store=$2" /usr/bin/time -f "%e" -o "$work/time" "$dist/bin/cityeval" serve \
+    CITYEVAL_JAVA_OPTS="-Dcityeval.store=$2" /usr/bin/time -f "%e %U %S" -o "$work/time" "$dist/bin/cityeval" serve \
       --port "$3" "${@:4}" > /dev/null 2> "$work/err"
     code=$?
     set -e
-    walls+=("$(tail -n 1 "$work/time")")
+    read -r wall user sys < <(tail -n 1 "$work/time")
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)")
   done
-  printf '| %-12s | %5.2f s | %d | %d | %s |\n' "$1" "$(median "${walls[@]}")" "$code" "$(wc -l < "$work/err")" \
-    "$(head -c 120 "$work/err" | head -n 1)"
+  printf '| %-12s | %5.2f s | %5.2f s | %d | %d | %s |\n' "$1" "$(median "${walls[@]}")" "$(median "${cpus[@]}")" \
+    "$code" "$(wc -l < "$work/err")" "$(sed "s#$work/##" "$work/err" | head -n 1 | cut -c1-110)"
 }
-echo "| case         | wall (median) | exit | lines on stderr | stderr |"
-echo "|---|---|---|---|---|"
+echo "| case         | wall (median) | CPU user+sys (median) | exit | lines on stderr | stderr |"
+echo "|---|---|---|---|---|---|"
 measure "serve --help" "$work/other-store" 0 --help
 measure "port in use" "$work/other-store" "$port"
 measure "store locked" "$work/store" 0
