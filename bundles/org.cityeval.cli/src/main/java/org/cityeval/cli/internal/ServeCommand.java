@@ -102,6 +102,24 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("cityeval: -D" + p[0] + "=" + ctx.getProperty(p[0]) + " overrides " + p[2] + " " + p[1]);
             }
         }
+        // fail at once, in one line, for what would otherwise only show as a server that never comes up
+        String effectiveHost = ctx.getProperty(HOST);
+        String effectivePort = ctx.getProperty(PORT);
+        String portProblem;
+        try {
+            portProblem = ServeChecks.portProblem(effectiveHost, Integer.parseInt(effectivePort.trim()));
+        } catch (NumberFormatException e) {
+            portProblem = null; // Felix HTTP reads (and rejects) a -D port itself
+        }
+        if (portProblem != null) {
+            err.println("cityeval: " + portProblem);
+            return ServeChecks.PORT_IN_USE;
+        }
+        String storeProblem = ServeChecks.storeProblem(ctx);
+        if (storeProblem != null) {
+            err.println("cityeval: " + storeProblem);
+            return ServeChecks.STORE_UNAVAILABLE;
+        }
         Bundle system = ctx.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         String level = ctx.getProperty(LEVEL);
         system.adapt(FrameworkStartLevel.class).setStartLevel(level == null ? 2 : Integer.parseInt(level.trim()));

@@ -10,6 +10,8 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.spi.DatasetImporter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -39,6 +41,22 @@ public class CsvDatasetImporter implements DatasetImporter {
      */
     private final CsvFactory factory = new CsvFactory();
 
+    /** The values limit, checked row by row ({@link DatasetLimits}; the byte limit is the reader's). */
+    private DatasetLimits limits = DatasetLimits.DEFAULTS;
+
+    public CsvDatasetImporter() {
+    }
+
+    /** With other limits than the framework's, for tests. */
+    CsvDatasetImporter(DatasetLimits limits) {
+        this.limits = limits;
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        limits = DatasetLimits.from(context::getProperty);
+    }
+
     @Override
     public boolean accepts(String sourceName) {
         return sourceName != null && sourceName.regionMatches(true, sourceName.length() - 4, ".csv", 0, 4);
@@ -57,11 +75,17 @@ public class CsvDatasetImporter implements DatasetImporter {
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }
         TextDecoding.DetectingReader text = TextDecoding.detecting(sourceName, input);
+        Rows rows = null;
         try (JsonParser parser = factory.createParser(text)) {
             ((CsvParser) parser).setSchema(CsvSchema.emptySchema());
-            return new TableReader(sourceName, new Rows(sourceName, parser), cities).read();
+            rows = new Rows(sourceName, parser);
+            return new TableReader(sourceName, rows, cities, limits).read();
         } catch (TextDecoding.Failure e) {
             throw e.error();
+        } catch (DatasetLimits.TooLarge e) {
+            // the row being read when the byte limit was crossed (the parser reads a little ahead of it)
+            throw rows != null && rows.row() > 0 ? BadInputException.at(sourceName, rows.row(), 0, e.getMessage())
+                    : new BadInputException(sourceName, null, e.getMessage());
         } catch (JacksonException e) {
             JsonLocation loc = e.getLocation();
             long line = loc == null ? 0 : loc.getLineNr();

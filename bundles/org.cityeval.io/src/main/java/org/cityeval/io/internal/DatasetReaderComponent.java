@@ -1,5 +1,6 @@
 package org.cityeval.io.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.spi.DatasetImporter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.CollectionType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,6 +45,14 @@ public class DatasetReaderComponent implements DatasetReader {
             policy = ReferencePolicy.DYNAMIC)
     volatile CityRegistry counties;
 
+    /** How large a data file may be; see {@link DatasetLimits} for the framework properties. */
+    DatasetLimits limits = DatasetLimits.DEFAULTS;
+
+    @Activate
+    void activate(BundleContext context) {
+        limits = DatasetLimits.from(context::getProperty);
+    }
+
     @Override
     public CityDataset read(String sourceName, InputStream in) throws BadInputException {
         return read(sourceName, in, cities);
@@ -71,7 +82,9 @@ public class DatasetReaderComponent implements DatasetReader {
         for (int i = list.size() - 1; i >= 0; i--) {
             DatasetImporter importer = list.get(i).getValue();
             if (importer.accepts(sourceName)) {
-                return importer.read(sourceName, in, cities);
+                DatasetLimits l = limits;
+                checkSize(sourceName, in, l);
+                return importer.read(sourceName, l.bounded(in), cities);
             }
         }
         StringBuilder known = new StringBuilder();
@@ -81,5 +94,24 @@ public class DatasetReaderComponent implements DatasetReader {
         }
         throw new BadInputException(sourceName, null, "no importer reads this kind of file; known: "
                 + (known.length() == 0 ? "none" : known));
+    }
+
+    /**
+     * Refuses a file over the byte limit before its first byte is parsed, when its size is known: a file on disk
+     * and an upload in memory say how many bytes remain through {@code available()} (the streams of
+     * {@code Files.newInputStream} and {@code ByteArrayInputStream} give exactly that). Other streams (a pipe,
+     * a network stream) say 0 or less, and are counted as they are read ({@link DatasetLimits#bounded}).
+     */
+    static void checkSize(String sourceName, InputStream in, DatasetLimits limits) throws BadInputException {
+        long size;
+        try {
+            size = in.available();
+        } catch (IOException e) {
+            return; // counted while read
+        }
+        // available() is an int: a file of 2 GiB or more says Integer.MAX_VALUE, over any limit that fits an int
+        if (size > limits.maxBytes()) {
+            throw new BadInputException(sourceName, null, limits.tooManyBytes(size == Integer.MAX_VALUE ? 0 : size));
+        }
     }
 }

@@ -102,11 +102,27 @@ final class TableReader {
         return this;
     }
 
+    // values kept so far, against the limit: checked as each value is read, so an oversized table stops there
+    private final DatasetLimits limits;
+    private long valueCount;
+
     TableReader(String source, TableRows rows, CityRegistry cities) {
+        this(source, rows, cities, DatasetLimits.DEFAULTS);
+    }
+
+    TableReader(String source, TableRows rows, CityRegistry cities, DatasetLimits limits) {
         this.source = source;
         this.rows = rows;
         this.cities = cities;
         this.padded = rows.shortRowsPadded();
+        this.limits = limits;
+    }
+
+    /** Counts one more value, at {@code column} of the current row. */
+    private void counted(int column) throws BadInputException {
+        if (++valueCount > limits.maxValues()) {
+            throw error(column, limits.tooManyValues());
+        }
     }
 
     CityDataset read() throws IOException, BadInputException {
@@ -300,6 +316,7 @@ final class TableReader {
                 }
                 Double value = number(i, cell, null);
                 if (value != null) {
+                    counted(i);
                     values.put(names[i], value);
                 }
             }
@@ -410,6 +427,9 @@ final class TableReader {
                         + " (first at row " + first + ")");
             }
             Double value = number(valueCol, cell(valueCol), variables.get(v));
+            if (value != null) {
+                counted(valueCol);
+            }
             pivot.put(v, value == null ? Double.NaN : value, row);
             for (int t = 0; t < noteCols.length; t++) {
                 String text = cell(noteCols[t]);

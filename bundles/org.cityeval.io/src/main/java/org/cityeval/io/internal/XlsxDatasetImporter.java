@@ -7,6 +7,8 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.spi.DatasetImporter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -39,6 +41,14 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = DatasetImporter.class, property = "cityeval.importer=xlsx")
 public class XlsxDatasetImporter implements DatasetImporter {
 
+    /** The values limit, checked row by row ({@link DatasetLimits}; the byte limit is the reader's). */
+    private DatasetLimits limits = DatasetLimits.DEFAULTS;
+
+    @Activate
+    void activate(BundleContext context) {
+        limits = DatasetLimits.from(context::getProperty);
+    }
+
     @Override
     public boolean accepts(String sourceName) {
         return sourceName != null && sourceName.regionMatches(true, sourceName.length() - 5, ".xlsx", 0, 5);
@@ -49,7 +59,7 @@ public class XlsxDatasetImporter implements DatasetImporter {
         XlsxWorkbook workbook = XlsxWorkbook.open(sourceName, in);
         try {
             workbook.checkNoMergedCells();
-            return new TableReader(sourceName, workbook.rows(), cities).check(FormRanges.of(sourceName, workbook)).read();
+            return new TableReader(sourceName, workbook.rows(), cities, limits).check(FormRanges.of(sourceName, workbook)).read();
         } catch (IOException e) { // cannot happen: the sheet is in memory; kept for the signature
             throw new BadInputException(sourceName, null, "cannot read the file: " + e.getMessage());
         }

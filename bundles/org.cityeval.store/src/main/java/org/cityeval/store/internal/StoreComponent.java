@@ -1,6 +1,7 @@
 package org.cityeval.store.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -23,16 +24,52 @@ import org.slf4j.LoggerFactory;
  * {@code <cityeval.home>/store}; with neither (a runtime embedded without a home) it keeps everything in memory
  * and says so in the log and in {@link WorkbenchStore#status()}. Delayed: a one-shot command that never asks for
  * the store does not create its folder.
+ * <p>
+ * The folder's lock is taken when the component activates, synchronously, in the thread that first asks for the
+ * service. A folder that cannot be opened (another {@code cityeval serve} holds its lock, or it is not a store) does
+ * not fail the activation: that would print SCR's stack trace in every command that merely references the store,
+ * and leave the service missing with the cause only in that trace. The component activates without a store, and
+ * every use of it throws the cause as one sentence: {@link #status()} (what {@code serve} asks before it starts the
+ * server, to exit at once with its own code) an {@link UncheckedIOException}, the other methods that IOException
+ * or, where they declare none, the unchecked one.
  */
 @Component(service = WorkbenchStore.class)
 public class StoreComponent implements WorkbenchStore {
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
-    private final FileWorkbenchStore store;
+    /** The open store, or {@code null} when it could not be opened: then {@link #failure} says why. */
+    private final FileWorkbenchStore opened;
+    private final IOException failure;
 
     @Activate
-    public StoreComponent(BundleContext context) throws IOException {
-        this.store = open(context::getProperty);
+    public StoreComponent(BundleContext context) {
+        FileWorkbenchStore s = null;
+        IOException f = null;
+        try {
+            s = open(context::getProperty);
+        } catch (IOException e) {
+            f = e;
+            LOG.debug("workbench store not opened", e);
+        }
+        this.opened = s;
+        this.failure = f;
+    }
+
+    /** The open store; a folder that could not be opened throws its cause, every time it is used. */
+    private FileWorkbenchStore store() throws IOException {
+        if (opened == null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+        return opened;
+    }
+
+    /** As {@link #store()}, for the methods that declare no IOException. */
+    private FileWorkbenchStore storeUnchecked() {
+        try {
+            return store();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     /** @throws IOException naming the folder when it cannot be used; the service then stays unavailable */
@@ -68,71 +105,73 @@ public class StoreComponent implements WorkbenchStore {
 
     @Deactivate
     void deactivate() throws IOException {
-        store.close();
+        if (opened != null) {
+            opened.close();
+        }
     }
 
     @Override
     public Status status() {
-        return store.status();
+        return storeUnchecked().status();
     }
 
     @Override
     public StoredDataset putDataset(String name, byte[] content, Map<String, Object> summary) throws IOException {
-        return store.putDataset(name, content, summary);
+        return store().putDataset(name, content, summary);
     }
 
     @Override
     public Optional<StoredDataset> dataset(String token) {
-        return store.dataset(token);
+        return storeUnchecked().dataset(token);
     }
 
     @Override
     public Optional<byte[]> datasetContent(String token) throws IOException {
-        return store.datasetContent(token);
+        return store().datasetContent(token);
     }
 
     @Override
     public List<StoredDataset> datasets() {
-        return store.datasets();
+        return storeUnchecked().datasets();
     }
 
     @Override
     public StoredResult putResult(String model, String title, byte[] json) throws IOException {
-        return store.putResult(model, title, json);
+        return store().putResult(model, title, json);
     }
 
     @Override
     public Optional<StoredResult> result(String id) {
-        return store.result(id);
+        return storeUnchecked().result(id);
     }
 
     @Override
     public Optional<byte[]> resultJson(String id) throws IOException {
-        return store.resultJson(id);
+        return store().resultJson(id);
     }
 
     @Override
     public List<StoredResult> results() {
-        return store.results();
+        return storeUnchecked().results();
     }
 
     @Override
     public Workspace putWorkspace(Workspace workspace) throws IOException {
-        return store.putWorkspace(workspace);
+        return store().putWorkspace(workspace);
     }
 
     @Override
     public Optional<Workspace> workspace(String name) {
-        return store.workspace(name);
+        return storeUnchecked().workspace(name);
     }
 
     @Override
     public List<Workspace> workspaces() {
-        return store.workspaces();
+        return storeUnchecked().workspaces();
     }
 
     @Override
     public boolean deleteWorkspace(String name) throws IOException {
-        return store.deleteWorkspace(name);
+        return store().deleteWorkspace(name);
     }
 }
