@@ -542,6 +542,7 @@
     var lang = opts.lang || 'zh';
     if (!entries.length) { return message(el, label(lang, 'noLevel1')); }
     var k = entries.length;
+    var width = el.clientWidth || 600;
     var chart = init(el);
     chart.setOption({
       animation: false,
@@ -553,7 +554,9 @@
       radar: entries.map(function (e, i) {
         return {
           indicator: e.axes.map(function (a) { return { name: a.name, max: 100 }; }),
-          center: [((i + 0.5) / k * 100) + '%', '55%'], radius: Math.max(40, Math.min(120, 380 / k)) ,
+          // room beside each radar for its axis names (about six characters): on a 390 px phone a radius of 120
+          // cut them off at the screen's edges
+          center: [((i + 0.5) / k * 100) + '%', '55%'], radius: Math.max(40, Math.min(120, 380 / k, (width / k) / 2 - 80)),
           axisName: { fontSize: 10, color: '#333' }
         };
       }),
