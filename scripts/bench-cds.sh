@@ -24,12 +24,13 @@ trap 'rm -rf "$work"' EXIT
 cdsdir="$work/cds"
 
 names=(no-cds jdk-cds app-cds)
-envs=("CITYEVAL_CDS=off CITYEVAL_JAVA_OPTS=-Xshare:off" "CITYEVAL_CDS=off" "CITYEVAL_CDS_DIR=$cdsdir")
+# one variant's environment: assignments separated by '|'
+envs=("CITYEVAL_CDS=off|CITYEVAL_JAVA_OPTS=-Xshare:off" "CITYEVAL_CDS=off" "CITYEVAL_CDS_DIR=$cdsdir")
 if [ "${EXPLORE:-0}" = 1 ]; then
   names+=(app-cds-noperfdata app-cds-c2 app-cds-noverify)
-  envs+=("CITYEVAL_CDS_DIR=$cdsdir CITYEVAL_JAVA_OPTS=-XX:-UsePerfData"
-         "CITYEVAL_CDS_DIR=$cdsdir CITYEVAL_JAVA_OPTS=-XX:TieredStopAtLevel=4"
-         "CITYEVAL_CDS_DIR=$cdsdir CITYEVAL_JAVA_OPTS=-XX:-BytecodeVerificationRemote")
+  envs+=("CITYEVAL_CDS_DIR=$cdsdir|CITYEVAL_JAVA_OPTS=-XX:-UsePerfData"
+         "CITYEVAL_CDS_DIR=$cdsdir|CITYEVAL_JAVA_OPTS=-XX:TieredStopAtLevel=4"
+         "CITYEVAL_CDS_DIR=$cdsdir|CITYEVAL_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote")
 fi
 
 echo "command: cityeval $*"
@@ -43,25 +44,27 @@ read -r wall kb < "$work/t"
 printf 'first run (writes the archive): %.2f s, peak RSS %d MiB; archive %s\n' "$wall" $((kb / 1024)) \
   "$(du -h "$cdsdir"/*.jsa 2>/dev/null | cut -f1 || echo missing)"
 
-declare -A walls rss
+declare -A walls rss cpus
 for i in $(seq 1 "$runs"); do
   for v in "${!names[@]}"; do
-    # shellcheck disable=SC2086
-    /usr/bin/time -f "%e %M" -o "$work/t" env ${envs[$v]} "$bin" "$@" > "$work/out"
+    IFS='|' read -r -a assign <<< "${envs[$v]}"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" env "${assign[@]}" "$bin" "$@" > "$work/out"
     cmp -s "$work/out" "$work/first.out" || { echo "${names[$v]}: output differs from the first run's" >&2; exit 1; }
-    read -r wall kb < "$work/t"
-    walls[$v]+="$wall "; rss[$v]+="$((kb / 1024)) "
+    read -r wall kb user sys < "$work/t"
+    walls[$v]+="$wall "; rss[$v]+="$((kb / 1024)) "; cpus[$v]+="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') "
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-printf '\n| variant | runs (s) | median wall | median peak RSS |\n|---|---|---|---|\n'
-base=
+printf '\n| variant | wall, runs sorted (s) | median wall | median CPU (user+sys) | median peak RSS |\n|---|---|---|---|---|\n'
+base=; cbase=
 for v in "${!names[@]}"; do
   # shellcheck disable=SC2086
-  m=$(median ${walls[$v]}); r=$(median ${rss[$v]})
+  m=$(median ${walls[$v]}); r=$(median ${rss[$v]}); c=$(median ${cpus[$v]})
   [ -n "$base" ] || base=$m
+  [ -n "$cbase" ] || cbase=$c
   sorted=$(printf '%s\n' ${walls[$v]} | sort -n | tr '\n' ' ')
-  printf '| %s | %s| %.2f s (%.2f× no-cds) | %d MiB |\n' "${names[$v]}" "$sorted" "$m" "$(awk -v a="$m" -v b="$base" 'BEGIN {print a / b}')" "${r%.*}"
+  printf '| %s | %s| %.2f s (%.2f× no-cds) | %.2f s (%.2f×) | %d MiB |\n' "${names[$v]}" "$sorted" "$m" \
+    "$(awk -v a="$m" -v b="$base" 'BEGIN {print a / b}')" "$c" "$(awk -v a="$c" -v b="$cbase" 'BEGIN {print a / b}')" "${r%.*}"
 done
