@@ -39,9 +39,10 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # the first run of app-cds writes the archive: timed once, reported apart
-/usr/bin/time -f "%e %M" -o "$work/t" env CITYEVAL_CDS_DIR="$cdsdir" "$bin" "$@" > "$work/first.out"
-read -r wall kb < "$work/t"
-printf 'first run (writes the archive): %.2f s, peak RSS %d MiB; archive %s\n' "$wall" $((kb / 1024)) \
+/usr/bin/time -f "%e %M %U %S" -o "$work/t" env CITYEVAL_CDS_DIR="$cdsdir" "$bin" "$@" > "$work/first.out"
+read -r wall kb user sys < "$work/t"
+printf 'first run (writes the archive): %.2f s, CPU %.2f s, peak RSS %d MiB; archive %s\n' "$wall" \
+  "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" $((kb / 1024)) \
   "$(du -h "$cdsdir"/*.jsa 2>/dev/null | cut -f1 || echo missing)"
 
 declare -A walls rss cpus

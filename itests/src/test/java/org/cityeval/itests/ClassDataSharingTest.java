@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,6 +52,34 @@ class ClassDataSharingTest {
         // the same for another command, whose output is a table
         same(run(Map.of("CITYEVAL_CDS", "off"), "models"), run(Map.of("CITYEVAL_CDS_DIR", cds.toString()), "models"),
                 "models");
+    }
+
+    /**
+     * Only a one-shot command writes the archive ({@code serve} and {@code shell} may run for days: no archive at
+     * their exit); {@code CITYEVAL_CDS=new} writes it again, in place of the old one.
+     */
+    @Test
+    void longRunningCommandsWriteNoArchiveAndNewReplacesIt() throws Exception {
+        Path cds = work.resolve("cds");
+        Dist.Run help = run(Map.of("CITYEVAL_CDS_DIR", cds.toString()), "serve", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertFalse(Files.exists(cds) && !files(cds).isEmpty(), "serve wrote an archive");
+
+        same(run(Map.of("CITYEVAL_CDS", "off"), "models"), run(Map.of("CITYEVAL_CDS_DIR", cds.toString()), "models"),
+                "models, writing the archive");
+        Path archive = files(cds).get(0);
+        Object before = Files.readAttributes(archive, BasicFileAttributes.class).fileKey();
+        // cityeval-<this folder>-<java and jars>.jsa: one left by an earlier build of this folder goes, another
+        // folder's stays
+        String name = archive.getFileName().toString();
+        Path earlierBuild = Files.writeString(cds.resolve(name.substring(0, name.lastIndexOf('-')) + "-1.jsa"), "x");
+        Path otherFolder = Files.writeString(cds.resolve("cityeval-1-1.jsa"), "x");
+        Dist.Run again = run(Map.of("CITYEVAL_CDS_DIR", cds.toString(), "CITYEVAL_CDS", "new"), "models");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(List.of(otherFolder, archive).stream().sorted().toList(), files(cds),
+                "the new archive under the same name, the earlier build's removed (" + earlierBuild + ")");
+        assertFalse(before.equals(Files.readAttributes(archive, BasicFileAttributes.class).fileKey()),
+                "CITYEVAL_CDS=new wrote a new file");
     }
 
     /** A damaged archive under the name in use, or a folder that cannot be written, only costs the sharing. */
