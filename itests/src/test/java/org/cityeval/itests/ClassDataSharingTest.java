@@ -99,6 +99,13 @@ class ClassDataSharingTest {
         Files.write(archive, junk);
         same(reference, run(Map.of("CITYEVAL_CDS_DIR", cds.toString()), REPRODUCE), "a damaged archive");
 
+        // JVM options under which no archive can be written (the JVM would refuse to start with
+        // -XX:ArchiveClassesAtExit): the command runs as without sharing, and nothing is written
+        Path other = work.resolve("cds-other");
+        same(reference, run(Map.of("CITYEVAL_CDS_DIR", other.toString(), "CITYEVAL_JAVA_OPTS", "-Xshare:off"),
+                REPRODUCE), "a first run with -Xshare:off");
+        assertTrue(!Files.exists(other) || files(other).isEmpty(), "no archive with -Xshare:off");
+
         // the archive folder is a file: nothing can be written there
         Path notADir = Files.writeString(work.resolve("not-a-folder"), "x");
         same(reference, run(Map.of("CITYEVAL_CDS_DIR", notADir.resolve("cds").toString()), REPRODUCE),
