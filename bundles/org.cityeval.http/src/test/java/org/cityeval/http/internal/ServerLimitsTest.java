@@ -62,6 +62,8 @@ class ServerLimitsTest {
             JsonNode body = ApiJson.MAPPER.readTree(busy.body.toByteArray());
             assertEquals("too many uploads at once (at most 1; the framework property cityeval.http.maxUploads sets "
                     + "it): try again in 7 s", body.get("error").asText());
+            assertEquals("error.http.busy", body.get("key").asText());
+            assertEquals("[\"1\",\"7\"]", body.get("args").toString());
             // small requests are not uploads: served while the slot is taken
             assertEquals(200, Fakes.call(servlet, new Request("GET", "/models")).status);
             held.close();
@@ -109,6 +111,10 @@ class ServerLimitsTest {
         }
         assertEquals("no such resource: '/nothing'", ErrorPages.message(404, "/nothing").replace('"', '\''));
         assertEquals("internal error", ErrorPages.message(500, null));
+        // in the message catalogue, so that the dashboard says them in its reader's language
+        assertEquals("error.http.badRequest", org.cityeval.api.result.MessageCatalogue.of(ErrorPages.message(400, null)).key());
+        assertEquals("error.http.headersTooLarge",
+                org.cityeval.api.result.MessageCatalogue.of(ErrorPages.message(431, null)).key());
     }
 
     @Test
