@@ -100,7 +100,9 @@ class SlowClientsTest {
         int count = 30;
         List<SlowUpload> uploads = new ArrayList<>();
         ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
-        try (Dist.Served server = Dist.serve(Dist.home(), null)) {
+        // the default upload limit; the body deadline out of reach, so that however slow the machine, the slow
+        // uploads are still open when the small requests are sent (the deadline has a test of its own, below)
+        try (Dist.Served server = Dist.serve(Dist.home(), "-Dcityeval.http.bodyTimeout=36000")) {
             int port = URI.create(server.base()).getPort();
             for (int i = 0; i < count; i++) {
                 uploads.add(new SlowUpload(port));

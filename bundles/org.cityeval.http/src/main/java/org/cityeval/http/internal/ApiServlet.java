@@ -68,17 +68,21 @@ final class ApiServlet extends HttpServlet {
             Router.Match match = router.match(method, path);
             Object answer;
             UploadGate.Pass pass = null;
-            if (UploadGate.isUpload(method, path, req.getContentLengthLong(), req.getHeader("Transfer-Encoding"))) {
-                pass = uploads.tryEnter(req);
+            long declared = req.getContentLengthLong();
+            String encoding = req.getHeader("Transfer-Encoding");
+            boolean small = UploadGate.isSmallBody(method, path, declared, encoding);
+            if (small || UploadGate.isUpload(method, path, declared, encoding)) {
+                pass = small ? uploads.tryEnterSmall(req) : uploads.tryEnter(req);
                 if (pass == null) {
-                    busy(resp, head);
+                    busy(resp, head, small ? uploads.busySmall() : uploads.busy());
                     return;
                 }
             }
             try {
                 Call call = new Call(req, match.variables(), maxBody);
                 if (pass != null) {
-                    call.onBodyReceived(pass::received);
+                    // an upload keeps its slot while it is handled; a small body only while it is read
+                    call.onBodyReceived(small ? pass::close : pass::received);
                 }
                 answer = match.route().handler().handle(call);
             } finally {
@@ -129,10 +133,10 @@ final class ApiServlet extends HttpServlet {
      * 503 to an upload over {@link ServerLimits#maxUploads()}, at once and without reading its body: the
      * connection is closed after the answer, so that the client's body is not waited for.
      */
-    private void busy(HttpServletResponse resp, boolean head) throws IOException {
+    private void busy(HttpServletResponse resp, boolean head, String message) throws IOException {
         resp.setHeader("Retry-After", Integer.toString(uploads.limits().retryAfterSeconds()));
         resp.setHeader("Connection", "close");
-        fail(resp, 503, uploads.busy(), head);
+        fail(resp, 503, message, head);
     }
 
     /** As Tomcat's maxSwallowSize: how much of a refused body is read and dropped so that the client sees the answer. */

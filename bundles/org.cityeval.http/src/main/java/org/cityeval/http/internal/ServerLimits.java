@@ -13,17 +13,24 @@ import java.util.function.Function;
  * <li>{@value #BODY_TIMEOUT}: seconds an upload's body may take to arrive, from the start of the request (default
  * {@value #DEFAULT_BODY_TIMEOUT}); a body still arriving then has its connection closed and its slot freed. The
  * container's idle timeout ({@code org.apache.felix.http.timeout}, milliseconds) bounds every pause;</li>
- * <li>{@value #RETRY_AFTER}: the seconds the 503 asks a client to wait (default {@value #DEFAULT_RETRY_AFTER}).</li>
+ * <li>{@value #RETRY_AFTER}: the seconds the 503 asks a client to wait (default {@value #DEFAULT_RETRY_AFTER});</li>
+ * <li>{@value #MAX_SMALL_BODIES}: small request bodies (up to {@value #SMALL_BODY} bytes) being read at once (default
+ * {@value #DEFAULT_MAX_SMALL_BODIES}). A small body is counted only while it is read, which takes no time when it
+ * comes with its headers, so only clients sending one slowly are refused (503 with {@code Retry-After}); its read
+ * has the same deadline as an upload's.</li>
  * </ul>
  *
  * @param maxUploads        uploads received at once
  * @param bodyTimeoutMillis the longest an upload's body may take to arrive
  * @param retryAfterSeconds what the 503's {@code Retry-After} says
+ * @param maxSmallBodies    small bodies read at once
  */
-record ServerLimits(int maxUploads, long bodyTimeoutMillis, int retryAfterSeconds) {
+record ServerLimits(int maxUploads, long bodyTimeoutMillis, int retryAfterSeconds, int maxSmallBodies) {
     static final String MAX_UPLOADS = "cityeval.http.maxUploads";
     static final String BODY_TIMEOUT = "cityeval.http.bodyTimeout";
     static final String RETRY_AFTER = "cityeval.http.retryAfter";
+    static final String MAX_SMALL_BODIES = "cityeval.http.maxSmallBodies";
+    static final int DEFAULT_MAX_SMALL_BODIES = 128;
     static final int DEFAULT_MAX_UPLOADS = 16;
     static final int DEFAULT_BODY_TIMEOUT = 120;
     static final int DEFAULT_RETRY_AFTER = 5;
@@ -41,7 +48,8 @@ record ServerLimits(int maxUploads, long bodyTimeoutMillis, int retryAfterSecond
     static ServerLimits from(Function<String, String> properties) {
         return new ServerLimits(positive(MAX_UPLOADS, properties.apply(MAX_UPLOADS), DEFAULT_MAX_UPLOADS, "uploads"),
                 positive(BODY_TIMEOUT, properties.apply(BODY_TIMEOUT), DEFAULT_BODY_TIMEOUT, "seconds") * 1000L,
-                positive(RETRY_AFTER, properties.apply(RETRY_AFTER), DEFAULT_RETRY_AFTER, "seconds"));
+                positive(RETRY_AFTER, properties.apply(RETRY_AFTER), DEFAULT_RETRY_AFTER, "seconds"),
+                positive(MAX_SMALL_BODIES, properties.apply(MAX_SMALL_BODIES), DEFAULT_MAX_SMALL_BODIES, "requests"));
     }
 
     private static int positive(String name, String value, int fallback, String unit) {

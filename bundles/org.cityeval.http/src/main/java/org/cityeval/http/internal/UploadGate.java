@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 final class UploadGate implements AutoCloseable {
     private final ServerLimits limits;
     private final Semaphore slots;
+    private final Semaphore smallSlots;
     private final ScheduledThreadPoolExecutor timer;
     private final Aborter aborter;
 
@@ -26,9 +27,11 @@ final class UploadGate implements AutoCloseable {
     /** An upload let in: its slot, and its body's deadline. */
     final class Pass implements AutoCloseable {
         private final java.util.concurrent.ScheduledFuture<?> deadline;
+        private final Semaphore from;
         private boolean closed;
 
-        private Pass(HttpServletRequest request) {
+        private Pass(HttpServletRequest request, Semaphore from) {
+            this.from = from;
             this.deadline = timer.schedule(() -> aborter.abort(request), limits.bodyTimeoutMillis(),
                     TimeUnit.MILLISECONDS);
         }
@@ -43,7 +46,7 @@ final class UploadGate implements AutoCloseable {
             if (!closed) {
                 closed = true;
                 deadline.cancel(false);
-                slots.release();
+                from.release();
             }
         }
     }
@@ -51,6 +54,7 @@ final class UploadGate implements AutoCloseable {
     UploadGate(ServerLimits limits, Aborter aborter) {
         this.limits = limits;
         this.slots = new Semaphore(limits.maxUploads());
+        this.smallSlots = new Semaphore(limits.maxSmallBodies());
         this.aborter = aborter;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cityeval-upload-deadlines");
@@ -80,7 +84,30 @@ final class UploadGate implements AutoCloseable {
 
     /** @return a pass, or {@code null} when every slot is taken */
     Pass tryEnter(HttpServletRequest request) {
-        return slots.tryAcquire() ? new Pass(request) : null;
+        return slots.tryAcquire() ? new Pass(request, slots) : null;
+    }
+
+    /** Whether this request sends a small body: not an upload, a body of declared length 1 to SMALL_BODY bytes. */
+    static boolean isSmallBody(String method, String path, long declaredLength, String transferEncoding) {
+        return (method.equals("POST") || method.equals("PUT")) && declaredLength > 0
+                && !isUpload(method, path, declaredLength, transferEncoding);
+    }
+
+    /**
+     * A slot for reading a small body: to be closed as soon as the body is read (it is not held while the request
+     * is handled).
+     *
+     * @return a pass, or {@code null} when every slot is taken
+     */
+    Pass tryEnterSmall(HttpServletRequest request) {
+        return smallSlots.tryAcquire() ? new Pass(request, smallSlots) : null;
+    }
+
+    /** The 503 message when small bodies are all being read. */
+    String busySmall() {
+        return "too many requests sending their bodies at once (at most " + limits.maxSmallBodies()
+                + "; the framework property " + ServerLimits.MAX_SMALL_BODIES + " sets it): try again in "
+                + limits.retryAfterSeconds() + " s";
     }
 
     /** The 503 message. */
@@ -92,6 +119,11 @@ final class UploadGate implements AutoCloseable {
     /** Slots free now (for tests). */
     int free() {
         return slots.availablePermits();
+    }
+
+    /** Small-body slots free now (for tests). */
+    int freeSmall() {
+        return smallSlots.availablePermits();
     }
 
     @Override

@@ -27,6 +27,7 @@ class ServerLimitsTest {
         assertEquals(16, d.maxUploads());
         assertEquals(120_000, d.bodyTimeoutMillis());
         assertEquals(5, d.retryAfterSeconds());
+        assertEquals(128, d.maxSmallBodies());
         ServerLimits set = ServerLimits.from(Map.of("cityeval.http.maxUploads", "3", "cityeval.http.bodyTimeout", "7")::get);
         assertEquals(3, set.maxUploads());
         assertEquals(7_000, set.bodyTimeoutMillis());
@@ -49,7 +50,7 @@ class ServerLimitsTest {
     void anUploadOverTheLimitIs503WithRetryAfterAndTheSlotComesBack() throws IOException {
         Optionals o = new Optionals();
         AtomicInteger aborted = new AtomicInteger();
-        try (UploadGate gate = new UploadGate(new ServerLimits(1, 600_000, 7), r -> aborted.incrementAndGet())) {
+        try (UploadGate gate = new UploadGate(new ServerLimits(1, 600_000, 7, 1), r -> aborted.incrementAndGet())) {
             ApiServlet servlet = new ApiServlet(Routes.build(Fakes.services(o), o.store),
                     new RequestGuard(java.util.Set.of(), java.util.Set.of()), 10_000, gate);
             UploadGate.Pass held = gate.tryEnter(null);
@@ -77,7 +78,7 @@ class ServerLimitsTest {
     @Test
     void aBodyStillArrivingAtItsDeadlineHasItsConnectionEnded() throws Exception {
         java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
-        try (UploadGate gate = new UploadGate(new ServerLimits(2, 1, 5), r -> ended.countDown())) {
+        try (UploadGate gate = new UploadGate(new ServerLimits(2, 1, 5, 2), r -> ended.countDown())) {
             UploadGate.Pass pass = gate.tryEnter(null);
             assertTrue(ended.await(10, java.util.concurrent.TimeUnit.MINUTES), "hang guard");
             pass.close();
@@ -85,7 +86,7 @@ class ServerLimitsTest {
         }
         // a body received in time: the deadline is cancelled
         AtomicInteger aborted = new AtomicInteger();
-        try (UploadGate gate = new UploadGate(new ServerLimits(2, 600_000, 5), r -> aborted.incrementAndGet())) {
+        try (UploadGate gate = new UploadGate(new ServerLimits(2, 600_000, 5, 2), r -> aborted.incrementAndGet())) {
             UploadGate.Pass pass = gate.tryEnter(null);
             pass.received();
             pass.close();
@@ -93,6 +94,35 @@ class ServerLimitsTest {
             assertEquals(2, gate.free());
             assertEquals(0, aborted.get());
         }
+    }
+
+    @Test
+    void aSmallBodyHoldsItsSlotOnlyWhileItIsRead() throws IOException {
+        Optionals o = new Optionals();
+        try (UploadGate gate = new UploadGate(new ServerLimits(1, 600_000, 7, 1), r -> {
+        })) {
+            ApiServlet servlet = new ApiServlet(Routes.build(Fakes.services(o), o.store),
+                    new RequestGuard(java.util.Set.of(), java.util.Set.of()), 10_000, gate);
+            String json = "{\"model\": \"m1\", \"csv\": \"adcode,a,b\\n110000,1,2\\n310000,5,5\\n\"}";
+            for (int i = 0; i < 3; i++) { // one slot, three requests one after another: each gives it back
+                Response r = Fakes.call(servlet, new Request("POST", "/evaluate").json(json));
+                assertEquals(200, r.status, r.text());
+            }
+            assertEquals(1, gate.freeSmall());
+            UploadGate.Pass held = gate.tryEnterSmall(null); // a client still sending its small body
+            Response busy = Fakes.call(servlet, new Request("POST", "/evaluate").json(json));
+            assertEquals(503, busy.status, busy.text());
+            assertEquals("7", busy.header("Retry-After"));
+            JsonNode body = ApiJson.MAPPER.readTree(busy.body.toByteArray());
+            assertEquals("error.http.busySmall", body.get("key").asText(), body.toString());
+            assertEquals(200, Fakes.call(servlet, new Request("GET", "/models")).status, "no body: never counted");
+            held.close();
+            assertEquals(200, Fakes.call(servlet, new Request("POST", "/evaluate").json(json)).status);
+        }
+        assertTrue(UploadGate.isSmallBody("POST", "/api/evaluate", 100, null));
+        assertFalse(UploadGate.isSmallBody("POST", "/api/upload", 100, null));
+        assertFalse(UploadGate.isSmallBody("POST", "/api/evaluate", 0, null));
+        assertFalse(UploadGate.isSmallBody("GET", "/api/models", 100, null));
     }
 
     private static Request upload() {
