@@ -47,11 +47,16 @@ class SlowClientsTest {
         final CompletableFuture<RawHttp.Answer> answer = new CompletableFuture<>();
 
         SlowUpload(int port) throws IOException {
+            this(port, "/api/upload?name=slow.csv", "text/csv", 1 << 20, "adcode,x\n");
+        }
+
+        /** A POST to {@code path} declaring {@code length} bytes, of which it sends {@code start} at once. */
+        SlowUpload(int port, String path, String type, int length, String start) throws IOException {
             socket = RawHttp.open(port);
             out = socket.getOutputStream();
-            out.write(RawHttp.head(port, "POST", "/api/upload?name=slow.csv",
-                    Map.of("Content-Type", "text/csv", "Content-Length", Integer.toString(1 << 20))));
-            out.write("adcode,x\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(RawHttp.head(port, "POST", path, Map.of("Content-Type", type, "Content-Length",
+                    Integer.toString(length))));
+            out.write(start.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread reader = new Thread(() -> {
                 try {
@@ -140,12 +145,53 @@ class SlowClientsTest {
             }
             int[] status = new int[1];
             Waits.until(() -> "an upload accepted after the slow clients left (last: " + status[0] + ")", () -> {
-                status[0] = upload(server.base(), PSDF_CSV).statusCode();
+                HttpResponse<String> r = upload(server.base(), PSDF_CSV);
+                status[0] = r.statusCode();
+                assertTrue(status[0] == 200 || status[0] == 503, r.body()); // only "busy" is waited out
                 return status[0] == 200;
             });
         } finally {
             trickler.shutdownNow();
             for (SlowUpload u : uploads) {
+                u.close();
+            }
+        }
+    }
+
+    @Test
+    void slowSmallBodiesAreBoundedToo() throws Exception {
+        List<SlowUpload> slow = new ArrayList<>();
+        String evaluate = "{\"model\": \"guomai-psdf-2024\", \"csv\": \"" + PSDF_CSV.replace("\n", "\\n") + "\"}";
+        try (Dist.Served server = Dist.serve(Dist.home(),
+                "-Dcityeval.http.maxSmallBodies=2 -Dcityeval.http.bodyTimeout=36000")) {
+            int port = URI.create(server.base()).getPort();
+            for (int i = 0; i < 3; i++) { // declares 1000 bytes: a small body, which never comes
+                slow.add(new SlowUpload(port, "/api/evaluate", "application/json", 1000, "{"));
+            }
+            Waits.until("the third slow small body answered", () -> refused(slow) >= 1);
+            RawHttp.Answer a = slow.stream().filter(u -> u.answer.isDone()).findFirst().orElseThrow().answer.get();
+            assertEquals(503, a.status(), a.body());
+            assertEquals("5", a.header("retry-after"));
+            JsonNode body = JSON.readTree(a.body());
+            assertTrue(body.get("error").asText().startsWith("too many requests sending their bodies at once (at most 2;"),
+                    a.body());
+            assertEquals("error.http.busySmall", body.get("key").asText());
+            assertEquals(200, get(server.base(), "/api/models").statusCode(), "a GET has no body: never refused");
+            for (SlowUpload u : slow) {
+                u.close();
+            }
+            int[] status = new int[1];
+            Waits.until(() -> "an evaluation accepted after the slow clients left (last: " + status[0] + ")", () -> {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/evaluate"))
+                        .timeout(Waits.HANG_GUARD).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(evaluate)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                status[0] = r.statusCode();
+                assertTrue(status[0] == 200 || status[0] == 503, r.body()); // only "busy" is waited out
+                return status[0] == 200;
+            });
+        } finally {
+            for (SlowUpload u : slow) {
                 u.close();
             }
         }
