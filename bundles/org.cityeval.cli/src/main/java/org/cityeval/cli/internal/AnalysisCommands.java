@@ -382,7 +382,7 @@ final class AnalysisCommands {
                 } catch (NoSuchFileException e) {
                     throw new UserError(BAD_INPUT, params + ": no such file");
                 } catch (IOException e) {
-                    throw new UserError(BAD_INPUT, params + ": not a JSON object: " + e.getMessage());
+                    throw new UserError(BAD_INPUT, params + ": not a JSON object: " + JsonErrors.describe(e));
                 }
             }
             WeightsWorkflow weights = cli.workflows().weights();

@@ -39,6 +39,7 @@ public class ApiComponent {
     static final String PATTERN = "/api/*";
 
     private final ServiceRegistration<Servlet> registration;
+    private final UploadGate uploads;
     /** Optional and dynamic: {@code /api/stats} answers 503 while absent. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -67,8 +68,9 @@ public class ApiComponent {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
                 variables, validation);
+        this.uploads = new UploadGate(ServerLimits.from(context::getProperty), JettyServer::abort);
         ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs, () -> forms),
-                new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
+                new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload(), uploads);
         this.registration = context.registerService(Servlet.class, servlet, properties(config));
     }
 
@@ -87,6 +89,7 @@ public class ApiComponent {
 
     @Deactivate
     void deactivate() {
+        uploads.close();
         try {
             registration.unregister();
         } catch (IllegalStateException e) {

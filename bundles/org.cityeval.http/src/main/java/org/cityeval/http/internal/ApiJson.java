@@ -4,7 +4,10 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,14 +42,20 @@ final class ApiJson {
      */
     static ObjectNode object(byte[] bytes, String what) {
         JsonNode node;
-        try {
-            node = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw HttpError.badRequest(what + " is not JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            try {
+                node = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                // a limit crossed carries no location: the parser's own is where it stopped
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                String where = at == null || at.getLineNr() < 1 ? ""
+                        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+                String path = path(parser.getParsingContext());
+                throw HttpError.badRequest(what + " is not JSON" + where + (path.equals("$") ? "" : " (" + path + ")")
+                        + ": " + reason(e));
+            }
         } catch (IOException e) {
-            throw HttpError.badRequest(what + " is not JSON: " + firstLine(e.getMessage()));
+            throw HttpError.badRequest(what + " cannot be read as JSON");
         }
         if (node == null || node.isMissingNode()) {
             throw HttpError.badRequest(what + " is empty; expected a JSON object");
@@ -60,6 +69,64 @@ final class ApiJson {
 
     static byte[] write(Object value) throws JsonProcessingException {
         return MAPPER.writeValueAsBytes(value);
+    }
+
+    /**
+     * Jackson's message in the API's terms: a read limit crossed says which limit and its value, never the
+     * library setting behind it ({@code StreamReadConstraints.getMaxNumberLength()}); other messages lose the
+     * parts meant for programmers (feature names, source descriptions).
+     */
+    static String reason(JsonProcessingException e) {
+        String m = firstLine(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException) {
+            String max = limitValue(m);
+            if (m.contains("nesting depth")) {
+                return "nested deeper than " + MAX_DEPTH + " levels";
+            }
+            if (m.startsWith("Number value length") || m.startsWith("Number length")) {
+                return "a number longer than " + max + " characters";
+            }
+            if (m.startsWith("String value length") || m.startsWith("String length")) {
+                return "a string longer than " + max + " characters";
+            }
+            if (m.startsWith("Name length")) {
+                return "a field name longer than " + max + " characters";
+            }
+            if (m.startsWith("Document length") || m.startsWith("Token count")) {
+                return "larger than this server reads (at most " + max + ")";
+            }
+            return "over a read limit";
+        }
+        for (String tail : new String[] {" (start marker at", ": enable `", " (from `", "; use `", " at [Source"}) {
+            int cut = m.indexOf(tail);
+            if (cut > 0) {
+                m = m.substring(0, cut);
+            }
+        }
+        return m.replaceAll("`[^`]*`", "").trim();
+    }
+
+    /** The number in Jackson's "... exceeds the maximum allowed (1000, from ...)", or "the limit". */
+    private static String limitValue(String m) {
+        java.util.regex.Matcher x = java.util.regex.Pattern.compile("maximum (?:allowed )?\\(?(\\d+)").matcher(m);
+        return x.find() ? x.group(1) : "the limit";
+    }
+
+    /** Where the parser is, as a JSON path ({@code $.rows[2].x}). */
+    static String path(JsonStreamContext context) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            }
+        }
+        StringBuilder b = new StringBuilder("$");
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            b.append(parts.get(i));
+        }
+        return b.toString();
     }
 
     private static String firstLine(String s) {

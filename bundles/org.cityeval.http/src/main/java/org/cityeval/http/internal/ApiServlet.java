@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>
  * Errors answer {@code {"error": "..."}}: 400 bad input (naming file, row and column, or the JSON path), 403 a
  * request from another site, 404 unknown model or route, 405, 413 a body over the limit, 503 an optional
- * service absent, 507 the workbench store full, 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
+ * service absent or too many uploads at once (with {@code Retry-After}; {@link UploadGate}), 507 the workbench store full, 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
  * a CORS header; every answer carries {@code X-Content-Type-Options: nosniff}.
  */
 final class ApiServlet extends HttpServlet {
@@ -31,11 +31,18 @@ final class ApiServlet extends HttpServlet {
     private final transient Router router;
     private final transient RequestGuard guard;
     private final long maxBody;
+    private final transient UploadGate uploads;
 
     ApiServlet(Router router, RequestGuard guard, long maxBody) {
+        this(router, guard, maxBody, new UploadGate(ServerLimits.defaults(), JettyServer::abort));
+    }
+
+    /** @param uploads the uploads received at once, each with its body's deadline (see {@link ServerLimits}) */
+    ApiServlet(Router router, RequestGuard guard, long maxBody, UploadGate uploads) {
         this.router = router;
         this.guard = guard;
         this.maxBody = maxBody;
+        this.uploads = uploads;
     }
 
     @Override
@@ -59,7 +66,30 @@ final class ApiServlet extends HttpServlet {
                 return;
             }
             Router.Match match = router.match(method, path);
-            Object answer = match.route().handler().handle(new Call(req, match.variables(), maxBody));
+            Object answer;
+            UploadGate.Pass pass = null;
+            long declared = req.getContentLengthLong();
+            String encoding = req.getHeader("Transfer-Encoding");
+            boolean small = UploadGate.isSmallBody(method, path, declared, encoding);
+            if (small || UploadGate.isUpload(method, path, declared, encoding)) {
+                pass = small ? uploads.tryEnterSmall(req) : uploads.tryEnter(req);
+                if (pass == null) {
+                    busy(resp, head, small ? uploads.busySmall() : uploads.busy());
+                    return;
+                }
+            }
+            try {
+                Call call = new Call(req, match.variables(), maxBody);
+                if (pass != null) {
+                    // an upload keeps its slot while it is handled; a small body only while it is read
+                    call.onBodyReceived(small ? pass::close : pass::received);
+                }
+                answer = match.route().handler().handle(call);
+            } finally {
+                if (pass != null) {
+                    pass.close();
+                }
+            }
             try {
                 if (answer instanceof Download d) {
                     Responses.download(resp, d, head);
@@ -97,6 +127,16 @@ final class ApiServlet extends HttpServlet {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);
         }
+    }
+
+    /**
+     * 503 to an upload over {@link ServerLimits#maxUploads()}, at once and without reading its body: the
+     * connection is closed after the answer, so that the client's body is not waited for.
+     */
+    private void busy(HttpServletResponse resp, boolean head, String message) throws IOException {
+        resp.setHeader("Retry-After", Integer.toString(uploads.limits().retryAfterSeconds()));
+        resp.setHeader("Connection", "close");
+        fail(resp, 503, message, head);
     }
 
     /** As Tomcat's maxSwallowSize: how much of a refused body is read and dropped so that the client sees the answer. */

@@ -14,11 +14,23 @@ final class Call {
     private final Map<String, String> variables;
     private final long maxBody;
     private byte[] body;
+    private Runnable received = () -> {
+    };
 
     Call(HttpServletRequest request, Map<String, String> variables, long maxBody) {
         this.request = request;
         this.variables = Map.copyOf(variables);
         this.maxBody = maxBody;
+    }
+
+    /** What to do once the whole body has arrived (an upload's deadline ends: {@link UploadGate}). */
+    void onBodyReceived(Runnable action) {
+        this.received = action;
+    }
+
+    /** The whole body has arrived (called by whoever read it). */
+    void bodyReceived() {
+        received.run();
     }
 
     HttpServletRequest request() {
@@ -41,6 +53,7 @@ final class Call {
         if (body == null) {
             try {
                 body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), maxBody);
+                bodyReceived();
             } catch (EOFException e) {
                 throw new ClientGone(e);
             }
@@ -60,6 +73,7 @@ final class Call {
             }
             try {
                 body = Bodies.read(request.getInputStream(), request.getContentLengthLong(), limit);
+                bodyReceived();
             } catch (HttpError e) {
                 throw e.status == 413 ? new HttpError(413, what + " is at most " + limit + " bytes") : e;
             } catch (EOFException e) {

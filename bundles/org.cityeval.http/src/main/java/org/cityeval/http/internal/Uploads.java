@@ -42,6 +42,7 @@ final class Uploads {
         Part part;
         try {
             part = req.getPart("file");
+            call.bodyReceived(); // the container has read the whole body
         } catch (IOException | ServletException | IllegalStateException e) {
             if (tooLarge(e)) {
                 throw HttpError.tooLarge(limit);

@@ -140,6 +140,14 @@ public class JsonDatasetImporter implements DatasetImporter {
         if (e instanceof StreamConstraintsException && m.contains("nesting depth")) {
             return "nested deeper than " + MAX_DEPTH + " levels";
         }
+        if (e instanceof StreamConstraintsException) {
+            // said in the file's terms, never as the library setting behind it (StreamReadConstraints...)
+            java.util.regex.Matcher max = java.util.regex.Pattern.compile("maximum (?:allowed )?\\(?(\\d+)").matcher(m);
+            String limit = max.find() ? max.group(1) : "the limit";
+            String what = m.startsWith("Number") ? "a number" : m.startsWith("String") ? "a string"
+                    : m.startsWith("Name") ? "a key" : null;
+            return what == null ? "larger than this importer reads" : what + " longer than " + limit + " characters";
+        }
         if (m.startsWith("Illegal unquoted character ((CTRL-CHAR, code 10))")
                 || m.startsWith("Illegal unquoted character ((CTRL-CHAR, code 13))")) {
             return "line break inside a string; is a closing quote missing?";
@@ -157,7 +165,7 @@ public class JsonDatasetImporter implements DatasetImporter {
         if (m.startsWith("Duplicate field '")) {
             return "duplicate key" + m.substring("Duplicate field".length());
         }
-        for (String tail : new String[] {" (start marker at", ": enable `", ": was expecting (JSON String", "\n"}) {
+        for (String tail : new String[] {" (start marker at", ": enable `", ": was expecting (JSON String", "\n", " (from `"}) {
             int cut = m.indexOf(tail);
             if (cut > 0) {
                 m = m.substring(0, cut);

@@ -130,7 +130,9 @@ final class XlsxWorkbook {
             throw new BadInputException(source, null, "not a readable XLSX file (a damaged ZIP archive: "
                     + e.getMessage() + "); save it again from Excel or WPS");
         } catch (IOException e) {
-            throw new BadInputException(source, null, "cannot read the file: " + e.getMessage());
+            // an archive cut short ends in an EOFException with no message: "cannot read the file: null" said nothing
+            throw new BadInputException(source, null, "not a readable XLSX file (the ZIP archive is damaged or cut short"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); save it again from Excel or WPS");
         }
         if (!parts.containsKey(WORKBOOK)) {
             throw new BadInputException(source, null, "not an Excel workbook: the archive has no " + WORKBOOK);

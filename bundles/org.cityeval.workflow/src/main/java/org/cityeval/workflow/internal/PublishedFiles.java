@@ -184,7 +184,13 @@ final class PublishedFiles {
         try {
             root = JSON.readTree(Files.readAllBytes(side));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadInputException(sideName, null, "not valid JSON: " + e.getOriginalMessage());
+            // at the line and column, without the library settings Jackson names (`StreamReadConstraints...`)
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String m = String.valueOf(e.getOriginalMessage()).split("\n", 2)[0].replaceAll(",? ?from `[^`]*`", "")
+                    .replaceAll("[:;]? ?(?:enable|disable|use) `[^`]*`[^)]*", "").replaceAll("`[^`]*`", "").trim();
+            throw at != null && at.getLineNr() > 0
+                    ? BadInputException.at(sideName, at.getLineNr(), Math.max(at.getColumnNr(), 0), "not valid JSON: " + m)
+                    : new BadInputException(sideName, null, "not valid JSON: " + m);
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(sideName, "$", "the sidecar is a JSON object: {\"title\": ..., \"year\": ...}");
