@@ -53,7 +53,8 @@ class DatasetCacheTest {
         CityDataset data = compact(50, "upload.csv");
         // a record with a plain map (not from an importer) too
         List<CityRecord> records = new ArrayList<>(data.records());
-        records.add(new CityRecord(TestData.city("310000", "上海"), 99, 2024, Map.of("gdp", 7.0), Map.of("note", "n")));
+        records.add(new CityRecord(TestData.city("310000", "上海"), 99, 2024, Map.of("gdp", 7.0),
+                Map.of("note", "n")));
         data = new CityDataset(data.source(), data.valueColumns(), records, data.columns());
         Path f = dir.resolve("d.ceds");
         DatasetFiles.write(f, data);
