@@ -97,7 +97,7 @@ final class ApiServlet extends HttpServlet {
         } catch (OutOfMemoryError e) {
             // the request's data did not fit in the heap (serve's -Xmx, conf/jvm/serve.options): what it held is
             // garbage now, so the server goes on; the client gets the API's JSON error, never the container's page
-            outOfMemory(req, resp, method + " " + path, e, head);
+            outOfMemory(resp, method + " " + path, e, head);
         } catch (Exception | StackOverflowError e) {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);
@@ -108,8 +108,7 @@ final class ApiServlet extends HttpServlet {
     static final String OUT_OF_MEMORY = "not enough memory for this request now; try again later, or with a smaller"
             + " file (the server's heap limit is set in conf/jvm/serve.options)";
 
-    private void outOfMemory(HttpServletRequest req, HttpServletResponse resp, String request, OutOfMemoryError e,
-            boolean head) {
+    private void outOfMemory(HttpServletResponse resp, String request, OutOfMemoryError e, boolean head) {
         try {
             logFailure(request + " (out of memory)", e);
             resp.setHeader("Connection", "close");
