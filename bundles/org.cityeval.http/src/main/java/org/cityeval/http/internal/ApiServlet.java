@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>
  * Errors answer {@code {"error": "..."}}: 400 bad input (naming file, row and column, or the JSON path), 403 a
  * request from another site, 404 unknown model or route, 405, 413 a body over the limit, 503 an optional
- * service absent or too many uploads at once (with {@code Retry-After}; {@link UploadGate}), 507 the workbench store full, 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
+ * service absent, too many uploads at once (with {@code Retry-After}; {@link UploadGate}) or no memory for the
+ * request now (an OutOfMemoryError, caught here: never the container's HTML page), 507 the workbench store full,
+ * 500 anything else ("internal error"; the cause goes to the log). Never a stack trace, never
  * a CORS header; every answer carries {@code X-Content-Type-Options: nosniff}.
  */
 final class ApiServlet extends HttpServlet {
@@ -123,6 +125,10 @@ final class ApiServlet extends HttpServlet {
                 Responses.json(resp, e.kind() == EvaluationFailure.Kind.TIMEOUT ? 504 : 500,
                         Concordance.Failed.of(e), head);
             }
+        } catch (OutOfMemoryError e) {
+            // the request's data did not fit in the heap (serve's -Xmx, conf/jvm/serve.options): what it held is
+            // garbage now, so the server goes on; the client gets the API's JSON error, never the container's page
+            outOfMemory(resp, method + " " + path, e, head);
         } catch (Exception | StackOverflowError e) {
             logFailure(method + " " + path, e);
             fail(resp, 500, "internal error", head);
@@ -137,6 +143,21 @@ final class ApiServlet extends HttpServlet {
         resp.setHeader("Retry-After", Integer.toString(uploads.limits().retryAfterSeconds()));
         resp.setHeader("Connection", "close");
         fail(resp, 503, message, head);
+    }
+
+    /** What an OutOfMemoryError in a request answers: 503, the API's JSON error, the connection closed. */
+    static final String OUT_OF_MEMORY = "not enough memory for this request now; try again later, or with a smaller"
+            + " file (the server's heap limit is set in conf/jvm/serve.options)";
+
+    private void outOfMemory(HttpServletResponse resp, String request, OutOfMemoryError e, boolean head) {
+        try {
+            logFailure(request + " (out of memory)", e);
+            resp.setHeader("Connection", "close");
+            resp.setHeader("Retry-After", "10");
+            fail(resp, 503, OUT_OF_MEMORY, head);
+        } catch (IOException | RuntimeException | OutOfMemoryError again) {
+            // still no memory to answer with, or the client is gone: the connection is closed
+        }
     }
 
     /** As Tomcat's maxSwallowSize: how much of a refused body is read and dropped so that the client sees the answer. */

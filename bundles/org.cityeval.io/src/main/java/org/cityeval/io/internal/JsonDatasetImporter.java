@@ -14,6 +14,7 @@ import org.cityeval.api.data.BadInputException;
 import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
+import org.cityeval.api.data.ValueKeys;
 import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.spi.DatasetImporter;
 import org.osgi.service.component.annotations.Component;
@@ -222,7 +223,11 @@ public class JsonDatasetImporter implements DatasetImporter {
             for (int i = 0; i < rows.size(); i++) {
                 records.add(row(rows.get(i), base + "[" + i + "]", i + 1));
             }
-            return new CityDataset(source, List.copyOf(columns.values()), records);
+            // the columns are known once every row is read: then the records share one key index
+            ValueKeys keys = ValueKeys.of(columns.values());
+            records.replaceAll(r -> new CityRecord(r.city(), r.row(), r.year(), keys.values(r.values()),
+                    r.attributes()));
+            return new CityDataset(source, keys.keys(), records);
         }
 
         private CityRecord row(JsonNode row, String at, int index) throws BadInputException {

@@ -14,6 +14,8 @@ import org.cityeval.api.data.City;
 import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.data.CityRegistry;
+import org.cityeval.api.data.CompactValues;
+import org.cityeval.api.data.ValueKeys;
 
 /**
  * Reads a table of text cells, from a CSV file or a worksheet ({@link TableRows}), into a city dataset.
@@ -51,7 +53,8 @@ import org.cityeval.api.data.CityRegistry;
  * problem is a {@link BadInputException} at {@code row:column} of the table, and the first one ends the
  * read.
  * <p>
- * The row loop allocates little per cell (the cell text, the boxed value in the record's map); a long table
+ * The row loop allocates little per cell (the cell text); values are kept as {@link CompactValues}: one
+ * {@link ValueKeys} per dataset and one {@code double[]} per record (NaN: missing). A long table
  * is pivoted into primitive arrays, with the city of the previous row and the pivot of the previous row
  * reused when they repeat, as they do in a sorted file.
  */
@@ -289,7 +292,8 @@ final class TableReader {
                 numbers++;
             }
         }
-        int mapSize = (int) (numbers / 0.75f) + 1;
+        ValueKeys valueKeys = ValueKeys.of(valueColumns); // one key index for every record
+        double[] buffer = new double[numbers];
         Map<String, Long> firstRow = new HashMap<>();
         while (nextNonBlankRow()) {
             checkWidth();
@@ -300,8 +304,8 @@ final class TableReader {
                 throw error(keyColumn(), (year == null ? "duplicate city " + city.name()
                         : "duplicate city-year " + city.name() + " " + year) + " (first at row " + first + ")");
             }
-            Map<String, Double> values = new HashMap<>(mapSize);
             Map<String, String> attributes = new HashMap<>();
+            int n = 0;
             for (int i = 0; i < kinds.length; i++) {
                 Kind kind = kinds[i];
                 if (kind == Kind.YEAR) {
@@ -317,10 +321,10 @@ final class TableReader {
                 Double value = number(i, cell, null);
                 if (value != null) {
                     counted(i);
-                    values.put(names[i], value);
                 }
+                buffer[n++] = value == null ? Double.NaN : value;
             }
-            records.add(new CityRecord(city, row, year, values, attributes));
+            records.add(new CityRecord(city, row, year, valueKeys.values(buffer), attributes));
         }
         return valueColumns;
     }
@@ -466,15 +470,18 @@ final class TableReader {
         }
         // records share equal attribute maps: sources are mostly the same for every city
         Map<Map<String, String>, Map<String, String>> sharedAttributes = new HashMap<>();
+        ValueKeys valueKeys = ValueKeys.of(variables); // one key index for every record
+        double[] buffer = new double[variables.size()];
         for (int p = 0; p < pivots.size(); p++) {
             Pivot pivot = pivots.get(p);
             pivots.set(p, null); // let the arrays go as records are made
-            Map<String, Double> values = new HashMap<>((int) (pivot.values.length / 0.75f) + 1);
+            Arrays.fill(buffer, Double.NaN);
             for (int v = 0; v < pivot.values.length; v++) {
-                if (pivot.rows[v] != 0 && !Double.isNaN(pivot.values[v])) {
-                    values.put(variables.get(v), pivot.values[v]);
+                if (pivot.rows[v] != 0) {
+                    buffer[v] = pivot.values[v]; // NaN when the row gave no value
                 }
             }
+            CompactValues values = valueKeys.values(buffer);
             Map<String, String> attributes = new HashMap<>();
             for (int t = 0; t < textCols.length; t++) {
                 if (pivot.texts[t] != null) {
