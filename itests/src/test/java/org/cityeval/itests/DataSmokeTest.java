@@ -64,13 +64,14 @@ class DataSmokeTest {
         assertEquals(5, byModel.size());
         JsonNode ccid = byModel.get("ccid-digital-city-2020");
         // equal shares: e-commerce 1/6·1/2·1/3, green 1/6·1/2·1, life services 1/6·1/3·1/2, mobile 1/6·1/2·1/4
-        // = 1/36 + 1/12 + 1/36 + 1/48 = 23/144 of the weight
-        assertEquals(23.0 / 144, ccid.get("weightBacked").asDouble(), 1e-4);
+        // = 1/36 + 1/12 + 1/36 + 1/48 = 23/144 of the weight; with the designations and institutions (issue 17)
+        // also fixed broadband 1/6·1/2·1/4 and knowledge innovation 1/6·1/3·1/2: + 1/48 + 1/36 = 30/144
+        assertEquals(30.0 / 144, ccid.get("weightBacked").asDouble(), 1e-4);
         int backed = 0;
         for (JsonNode leaf : ccid.get("leaves")) {
             backed += leaf.get("cities").asInt() > 0 ? 1 : 0;
         }
-        assertEquals(4, backed);
+        assertEquals(6, backed);
     }
 
     @Test

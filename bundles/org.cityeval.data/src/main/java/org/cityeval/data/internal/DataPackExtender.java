@@ -83,11 +83,12 @@ public class DataPackExtender implements VariableCatalog, DataPackCatalog, Bundl
             return null;
         }
         try {
-            add(bundle.getBundleId(), bundle.getSymbolicName(), header, bundle::getEntry);
+            add(bundle.getBundleId(), bundle.getSymbolicName(), header, bundle.getHeaders("").get(PackSources.HEADER),
+                    bundle::getEntry);
         } catch (RuntimeException e) {
             // a broken data bundle never takes the runtime down
             LOG.warn("Data bundle {} not loaded", bundle.getSymbolicName(), e);
-            Contribution c = new Contribution(bundle.getSymbolicName(), header, bundle::getEntry);
+            Contribution c = new Contribution(bundle.getSymbolicName(), header, null, bundle::getEntry);
             c.errors.add(new LoadError(bundle.getSymbolicName(), "-", "cannot load: " + e));
             contributions.put(bundle.getBundleId(), c);
         }
@@ -109,8 +110,18 @@ public class DataPackExtender implements VariableCatalog, DataPackCatalog, Bundl
      * pack list's failures are independent.
      */
     synchronized void add(long id, String bsn, String header, Entries entries) {
+        add(id, bsn, header, null, entries);
+    }
+
+    /**
+     * Loads one data bundle, with the source files its {@value PackSources#HEADER} header names
+     * ({@code pack:kind=entry, …}; kinds in {@link PackSources}) for the quality report. A source entry that is
+     * malformed, of an unknown kind, of a pack the bundle does not provide or not in the bundle is a load error
+     * of that header; the packs load regardless.
+     */
+    synchronized void add(long id, String bsn, String header, String sourcesHeader, Entries entries) {
         contributions.remove(id);
-        Contribution c = new Contribution(bsn, header, entries);
+        Contribution c = new Contribution(bsn, header, sourcesHeader, entries);
         for (String raw : header.split(",")) {
             String path = raw.trim();
             if (path.isEmpty()) {
@@ -158,8 +169,54 @@ public class DataPackExtender implements VariableCatalog, DataPackCatalog, Bundl
                 LOG.warn("Data file {}/{} not loaded", bsn, path, e);
             }
         }
+        if (sourcesHeader != null && !sourcesHeader.isBlank()) {
+            addSources(c, sourcesHeader);
+        }
         contributions.put(id, c);
         warnUnknownSameAs();
+    }
+
+    private static void addSources(Contribution c, String sourcesHeader) {
+        for (String raw : sourcesHeader.split(",")) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int colon = item.indexOf(':');
+            int eq = item.indexOf('=');
+            String reason = null;
+            if (colon <= 0 || eq <= colon + 1 || eq == item.length() - 1) {
+                reason = "'" + item + "' is not pack:kind=entry";
+            } else {
+                String pack = item.substring(0, colon).trim();
+                String kind = item.substring(colon + 1, eq).trim();
+                String entry = item.substring(eq + 1).trim();
+                URL url = c.entries.find(entry);
+                if (!PackSources.KINDS.contains(kind)) {
+                    reason = "'" + kind + "' is not a known source kind (" + String.join(", ",
+                            PackSources.KINDS.stream().sorted().toList()) + ")";
+                } else if (c.packs.stream().noneMatch(p -> p.name().equals(pack))) {
+                    reason = "the bundle provides no pack '" + pack + "'";
+                } else if (url == null) {
+                    reason = "'" + entry + "' is not in the bundle";
+                } else {
+                    c.sources.add(new PackSources.SourceFile(pack, kind, c.bsn + "/" + entry, url));
+                }
+            }
+            if (reason != null) {
+                c.errors.add(new LoadError(c.bsn, PackSources.HEADER, reason));
+                LOG.warn("Data-pack source {} of {} not loaded: {}", item, c.bsn, reason);
+            }
+        }
+    }
+
+    /** @return the source files a loaded pack names for the quality report, in header order */
+    List<PackSources.SourceFile> sources(String pack) {
+        List<PackSources.SourceFile> out = new ArrayList<>();
+        for (Contribution c : contributions.values()) {
+            c.sources.stream().filter(s -> s.pack().equals(pack)).forEach(out::add);
+        }
+        return out;
     }
 
     /** Drops a bundle's variables and packs; bundles whose files clashed with them are read again. */
@@ -174,7 +231,8 @@ public class DataPackExtender implements VariableCatalog, DataPackCatalog, Bundl
         }
         for (Map.Entry<Long, Contribution> other : List.copyOf(contributions.entrySet())) {
             if (other.getValue().conflict) {
-                add(other.getKey(), other.getValue().bsn, other.getValue().header, other.getValue().entries);
+                add(other.getKey(), other.getValue().bsn, other.getValue().header, other.getValue().sourcesHeader,
+                        other.getValue().entries);
             }
         }
     }
@@ -285,16 +343,19 @@ public class DataPackExtender implements VariableCatalog, DataPackCatalog, Bundl
     private static final class Contribution {
         final String bsn;
         final String header;
+        final String sourcesHeader;
         final Entries entries;
         final List<Variable> variables = new ArrayList<>();
         final List<DataPack> packs = new ArrayList<>();
         final List<LoadError> errors = new ArrayList<>();
+        final List<PackSources.SourceFile> sources = new ArrayList<>();
         /** a file was refused because another bundle provides the same variable or pack */
         boolean conflict;
 
-        Contribution(String bsn, String header, Entries entries) {
+        Contribution(String bsn, String header, String sourcesHeader, Entries entries) {
             this.bsn = bsn;
             this.header = header;
+            this.sourcesHeader = sourcesHeader;
             this.entries = entries;
         }
     }

@@ -14,15 +14,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.cityeval.api.data.CityDataset;
+import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.data.Variable;
 import org.cityeval.api.data.VariableCatalog;
 import org.cityeval.api.result.QualityIssue;
 import org.cityeval.api.result.QualityReport;
+import org.cityeval.api.service.DataPackCatalog;
 import org.cityeval.api.service.DataQuality;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The data-quality report. Four checks, each reported with its threshold in {@link QualityReport#checks()};
@@ -36,6 +40,10 @@ import org.osgi.service.component.annotations.Reference;
  * and year differ by more than 5% of the larger: {@code |a - b| / max(|a|, |b|) > 0.05}.</li>
  * <li>{@code outliers}: the JRC rule used by COINr, per variable and year: {@code |skewness| > 2} AND
  * {@code kurtosis > 3.5}, reported with both statistics and the three most extreme cities.</li>
+ * <li>{@code source} (only for a data pack whose bundle names its source files, see {@link PackSources}): rows of
+ * the source files the pack's derived variables come from that the derivation cannot use or that look wrong —
+ * a designation of a place that is not a registry city, an institution whose city does not resolve,
+ * duplicates, unknown designations — each with its file and line.</li>
  * </ol>
  * <h2>Which skewness and kurtosis</h2>
  * COINr's {@code check_SkewKurt()} and {@code get_stats()} call COINr's own {@code skew()} and {@code kurt()}
@@ -61,6 +69,12 @@ public class DataQualityService implements DataQuality {
     static final int EXTREME_CITIES = 3;
 
     private final VariableCatalog catalog;
+    /** The data packs, to find a pack's source files (the extender of this bundle); optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DataPackCatalog packs;
+    /** The city registry the source files' places resolve against; optional. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile CityRegistry registry;
 
     @Activate
     public DataQualityService(@Reference VariableCatalog catalog) {
@@ -85,6 +99,7 @@ public class DataQualityService implements DataQuality {
         jumps(data, checks, issues);
         disagreements(data, vars, checks, issues);
         outliers(data, checks, issues);
+        sources(data, checks, issues);
         return new QualityReport(data.source(), data.records().size(), List.copyOf(checks), List.copyOf(issues));
     }
 
@@ -292,6 +307,41 @@ public class DataQualityService implements DataQuality {
                         "n = %d, skewness %.2f, kurtosis %.2f (thresholds |skewness| > %s and kurtosis > %s; "
                                 + "population g1 = %.2f, g2 = %.2f); most extreme: %s",
                         m.n(), m.skew(), m.kurt(), fmt(SKEW), fmt(KURTOSIS), m.g1(), m.g2(), String.join("; ", named))));
+            }
+        }
+    }
+
+    // --- (e) the source files of a pack's derived variables ----------------------------------------------
+
+    private void sources(CityDataset data, List<String> checks, List<QualityIssue> issues) {
+        DataPackCatalog catalogue = packs;
+        CityRegistry cities = registry;
+        if (!(catalogue instanceof DataPackExtender extender) || cities == null) {
+            return;
+        }
+        // a pack is read as "bundle/entry" (the workflow's reader names it so)
+        DataPackCatalog.DataPack pack = catalogue.packs().stream()
+                .filter(p -> data.source().equals(p.bundle() + "/" + p.file())
+                        || data.source().equals("pack:" + p.name()))
+                .findFirst().orElse(null);
+        List<PackSources.SourceFile> files = pack == null ? List.of() : extender.sources(pack.name());
+        if (files.isEmpty()) {
+            return;
+        }
+        checks.add("source files of the pack's derived variables: " + String.join(", ", files.stream()
+                .map(f -> f.shownAs() + " (" + f.kind() + ")").toList()) + ". Listed with file and line: a row whose "
+                + "place is not a city of the registry (not counted), duplicates, unknown designations or levels, "
+                + "years that are not years, a designation without its notice's URL.");
+        PackSources.Places places = new PackSources.Places(cities.cities());
+        for (PackSources.SourceFile f : files) {
+            try (java.io.Reader in = new java.io.InputStreamReader(f.url().openStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                issues.addAll(PackSources.DESIGNATIONS.equals(f.kind())
+                        ? PackSources.designations(f.shownAs(), in, places)
+                        : PackSources.institutions(f.shownAs(), in, places));
+            } catch (java.io.IOException e) {
+                issues.add(new QualityIssue(PackSources.KIND, null, null, null, null,
+                        f.shownAs() + ": cannot be read: " + e.getMessage()));
             }
         }
     }

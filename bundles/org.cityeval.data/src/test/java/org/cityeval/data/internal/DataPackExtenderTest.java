@@ -184,7 +184,7 @@ class DataPackExtenderTest {
         // the header as bnd computes it (see the pack's bnd.bnd)
         ext.add(7, "org.cityeval.data.china", "OSGI-INF/cityeval/data/catalogue.json, OSGI-INF/cityeval/data/packs.json", entries);
         assertTrue(ext.failures().isEmpty(), ext.failures().toString());
-        assertEquals(18, ext.variables().size());
+        assertEquals(30, ext.variables().size()); // 18 statistics and census variables, 12 from the designations and institutions
         assertEquals(List.of("gdp_per_capita_yuan_reported"),
                 ext.find("gdp_per_capita_yuan_derived").orElseThrow().sameAs());
         assertEquals(Direction.NEGATIVE, ext.find("co2_t").orElseThrow().polarity());
