@@ -75,6 +75,8 @@ public final class Cli {
     private volatile org.cityeval.api.workflow.VariablesWorkflow variables;
     /** The statistics workflow, bound by the DS component (optional and dynamic); {@code null} while absent. */
     volatile org.cityeval.api.workflow.StatisticsWorkflow statistics;
+    /** Where values came from, bound by the DS component (optional and dynamic); {@code null} while absent. */
+    volatile org.cityeval.api.workflow.ProvenanceWorkflow provenance;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
     public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
@@ -111,6 +113,7 @@ public final class Cli {
                 .addSubcommand(new QualityCommand())
                 .addSubcommand(new VariablesCommand(() -> variables))
                 .addSubcommand(new StatsCommand(() -> statistics))
+                .addSubcommand(new ProvenanceCommand(() -> provenance))
                 .addSubcommand(new CommandLine(new CoinrCommand())
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())
@@ -690,11 +693,11 @@ public final class Cli {
         }
     }
 
-    /** {@code --data}: a file or {@code pack:NAME}, parsed once by {@link DataSource#parse}. */
+    /** {@code --data}: a file or {@code pack:NAME}, or several joined by {@code +} ({@link ProvenanceCommand#parse}). */
     static final class Sources implements CommandLine.ITypeConverter<DataSource> {
         @Override
         public DataSource convert(String value) {
-            return DataSource.parse(value);
+            return ProvenanceCommand.parse(value);
         }
     }
 

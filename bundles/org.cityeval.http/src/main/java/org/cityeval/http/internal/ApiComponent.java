@@ -53,6 +53,11 @@ public class ApiComponent {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile org.cityeval.api.workflow.AnalysisJobs jobs;
 
+    /** Optional and dynamic: {@code /api/provenance} answers 503 while absent. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.cityeval.api.workflow.ProvenanceWorkflow provenance;
+
     @Activate
     public ApiComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
@@ -62,7 +67,8 @@ public class ApiComponent {
         ApiConfig config = ApiConfig.from(context::getProperty);
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
                 variables, validation);
-        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs),
+        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs,
+                () -> provenance),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload());
         this.registration = context.registerService(Servlet.class, servlet, properties(config));
     }

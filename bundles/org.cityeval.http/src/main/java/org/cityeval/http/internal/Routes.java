@@ -32,6 +32,16 @@ final class Routes {
             java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
             java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
             java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs) {
+        return build(services, store, statistics, cities, jobs, () -> null);
+    }
+
+    /** @param provenance where values came from, read at each call ({@code null}: 503 for {@code /api/provenance}) */
+    static Router build(Services services, WorkbenchStore store,
+            java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
+            java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
+            java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs,
+            java.util.function.Supplier<org.cityeval.api.workflow.ProvenanceWorkflow> provenance) {
+        ProvenanceEndpoints sources = new ProvenanceEndpoints(provenance);
         CityEndpoints names = new CityEndpoints(cities);
         NameEndpoints pinyin = new NameEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
@@ -49,6 +59,7 @@ final class Routes {
                 new Route("GET", "/api/models/{id}/reproduce", catalog::reproduce),
                 new Route("GET", "/api/packs", catalog::packs),
                 new Route("GET", "/api/variables", variables::variables),
+                new Route("GET", "/api/provenance", sources::provenance),
                 new Route("GET", "/api/cities", names::cities),
                 new Route("GET", "/api/messages", names::messages),
                 new Route("GET", "/api/names", pinyin::names),

@@ -159,6 +159,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     + WorkflowException.quote(source.name()) + " (the store keeps " + uploads().store().status().retention()
                     + "; upload again)")).data();
             case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()));
+            case MERGED -> merged(source, org.cityeval.api.workflow.DatasetMerging.TOLERANCE, this::read);
             case FILE -> {
                 Path file = source.path();
                 if (Files.isDirectory(file)) {
@@ -194,6 +195,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         String model = models.get(0).model().id();
         return switch (source.kind()) {
             case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()), level);
+            case MERGED -> merged(source, org.cityeval.api.workflow.DatasetMerging.TOLERANCE, s -> read(s, models));
             case FILE -> {
                 Path file = source.path();
                 if (Files.isDirectory(file)) {
@@ -210,6 +212,22 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     + WorkflowException.quote(source.name()) + " holds cities: give a file keyed by " + level
                     + (level.equals(EvaluationModel.UNITS_FREE) ? " codes" : " names or adcodes"));
         };
+    }
+
+    /** Reads of one part of a merged source. */
+    interface PartReader {
+        CityDataset read(DataSource part) throws IOException, BadInputException;
+    }
+
+    /** Reads each part of a merged source and merges them, the first winning ({@link DatasetMerger}). */
+    static CityDataset merged(DataSource source, double tolerance, PartReader parts) throws IOException, BadInputException {
+        List<CityDataset> inputs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (DataSource part : source.parts()) {
+            inputs.add(parts.read(part));
+            names.add(part.toString());
+        }
+        return DatasetMerger.merge(inputs, names, tolerance);
     }
 
     @Override
