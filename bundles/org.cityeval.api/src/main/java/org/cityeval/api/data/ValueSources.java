@@ -75,11 +75,13 @@ public final class ValueSources {
         return out;
     }
 
-    /** @return the inputs the values came from, first the dataset's own (for a merge: in precedence order) */
+    /** @return the inputs the values came from, each once, first the dataset's own (a merge's: in precedence order) */
     public List<String> inputs() {
         List<String> out = new ArrayList<>();
         for (String[] o : origins) {
-            out.add(o[0]);
+            if (o[0] != null && !out.contains(o[0])) {
+                out.add(o[0]);
+            }
         }
         return out;
     }
