@@ -58,6 +58,11 @@ public final class ValueSources {
         return new Builder(columns, input, file, sheet);
     }
 
+    /** @return whether the index says more than positions: some value has a note, or the values come from several inputs */
+    public boolean noted() {
+        return !notes.isEmpty() || inputs().size() > 1;
+    }
+
     /** @return the values of several inputs that disagreed beyond the merge's tolerance, in the order found */
     public List<SourceConflict> conflicts() {
         return conflicts;

@@ -861,7 +861,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
         ReportWriter.Report report = new ReportWriter.Report(title, evaluations, comparison, null,
-                dataset == null ? null : dataset.source());
+                dataset == null ? null : dataset.source()).withData(dataset);
         if (request.panel() != null) {
             if (dataset == null) {
                 throw WorkflowException.invalid("a panel needs data with years (--data)");
