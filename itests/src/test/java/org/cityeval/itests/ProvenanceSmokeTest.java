@@ -38,18 +38,21 @@ class ProvenanceSmokeTest {
     Path work;
 
     /**
-     * A filled form, as an official returns it: a row per city and year, the leaf it_development (no open data) and
-     * the pack's variable usage_depth (杭州's differs from the pack's by about 9%), each with its source column.
+     * A filled form, as an official returns it: a row per city and year, the leaf it_development (no open data; in
+     * the model's points, 0–4.167) and the pack's variable usage_depth (杭州's differs from the pack's by about 9%),
+     * each with its source column.
      */
-    static final List<List<Object>> FORM = List.of(
-            List.of("city", "year", "it_development", "it_development:source", "usage_depth", "usage_depth:source"),
-            List.of("杭州", 2023, 82.5, NOTE, 360.0, "北京大学数字普惠金融指数，经市大数据局复核"),
-            List.of("宁波", 2023, 71.25, "宁波市经信局填报", "", ""),
-            List.of("温州", 2023, 64.0, "", "", ""));
+    static List<List<Object>> form(double hangzhou) {
+        return List.of(
+                List.of("city", "year", "it_development", "it_development:source", "usage_depth", "usage_depth:source"),
+                List.of("杭州", 2023, hangzhou, NOTE, 360.0, "北京大学数字普惠金融指数，经市大数据局复核"),
+                List.of("宁波", 2023, 2.75, "宁波市经信局填报", "", ""),
+                List.of("温州", 2023, 2.0, "", "", ""));
+    }
 
     private Path form() throws Exception {
         Path f = work.resolve("form.xlsx");
-        Files.write(f, xlsx(SHEET, FORM));
+        Files.write(f, xlsx(SHEET, form(3.5)));
         return f;
     }
 
@@ -63,6 +66,15 @@ class ProvenanceSmokeTest {
         JsonNode result = JSON.readTree(eval.out());
         assertTrue(result.get("cities").size() >= 300, "the pack's cities are all there");
 
+        // a value out of its range in the form is refused where the form has it, not at the merged data's name
+        Path wrong = work.resolve("wrong.xlsx");
+        Files.write(wrong, xlsx(SHEET, form(82.5)));
+        Dist.Run refused = Dist.cityeval(work, "evaluate", "--model", MODEL, "--data", wrong + "+pack:china-cities",
+                "--year", "2023", "--missing", "renormalise");
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains(wrong + ":2:3: 杭州市: 'it_development' is 82.5, outside its 0–4.167 points"),
+                refused.err());
+
         Dist.Run run = Dist.cityeval(work, "provenance", "--model", MODEL, "--data", form.toString(), "--data",
                 "pack:china-cities", "--city", "杭州", "--leaf", "it_development", "--year", "2023", "--format", "json");
         assertEquals(0, run.exit(), run.err());
@@ -71,7 +83,7 @@ class ProvenanceSmokeTest {
         assertEquals(2023, p.get("year").asInt());
         JsonNode v = p.get("values").get(0);
         assertEquals("it_development", v.get("column").asText());
-        assertEquals(82.5, v.get("value").asDouble());
+        assertEquals(3.5, v.get("value").asDouble());
         JsonNode s = v.get("source");
         assertEquals(form.toString(), s.get("file").asText());
         assertEquals(SHEET, s.get("sheet").asText());
@@ -147,6 +159,19 @@ class ProvenanceSmokeTest {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertEquals(400, bad.statusCode(), bad.body());
             assertNull(JSON.readTree(bad.body()).get("values"));
+
+            // any data request takes merged sources: the quality report lists the form's conflict with the pack
+            HttpResponse<String> quality = http.send(HttpRequest.newBuilder(URI.create(served.base() + "/api/quality"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"data\": \"upload:" + token + "+pack:china-cities\"}", StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, quality.statusCode(), quality.body());
+            boolean conflict = false;
+            for (JsonNode i : JSON.readTree(quality.body()).get("issues")) {
+                conflict |= i.get("kind").asText().equals("conflict") && i.get("variable").asText().equals("usage_depth")
+                        && i.get("adcode").asText().equals("330100");
+            }
+            assertTrue(conflict, quality.body());
         }
     }
 

@@ -44,8 +44,27 @@ public record CityDataset(String source, List<String> valueColumns, List<CityRec
      * @return {@code row:column} of a value (the column's position when known, else its name in quotes)
      */
     public String position(CityRecord record, String column) {
+        ValueSource s = merged(record, column);
+        if (s != null && s.row() > 0) { // a merge's value is where its own input has it
+            return s.row() + ":" + (s.column() > 0 ? Integer.toString(s.column()) : "'" + column + "'");
+        }
         Integer c = columns.get(column);
         return record.row() + ":" + (c != null ? c.toString() : "'" + column + "'");
+    }
+
+    /**
+     * @return the file a value was read from, for messages beside {@link #position}: the dataset's source, or for a
+     *         merge of several inputs the value's own file (so that a bad value is reported where it can be
+     *         corrected)
+     * @since 1.2
+     */
+    public String file(CityRecord record, String column) {
+        ValueSource s = merged(record, column);
+        return s != null ? s.file() : source;
+    }
+
+    private ValueSource merged(CityRecord record, String column) {
+        return sources.inputs().size() > 1 ? source(record.city(), record.year(), column).orElse(null) : null;
     }
 
     /**
