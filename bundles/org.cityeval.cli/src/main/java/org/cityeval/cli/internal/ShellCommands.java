@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=reproduce",
         "osgi.command.function=validate",
         "osgi.command.function=variables",
-        "osgi.command.function=stats" })
+        "osgi.command.function=stats",
+        "osgi.command.function=provenance" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -55,6 +56,11 @@ public class ShellCommands {
     /** {@code cityeval:stats MODEL --data ... --node N}: the statistics workflow, as {@code cityeval stats}. */
     public int stats(String... args) {
         return run("stats", args);
+    }
+
+    /** {@code cityeval:provenance --model ID --data A+B --city C --leaf L}: where a city's leaf value came from. */
+    public int provenance(String... args) {
+        return run("provenance", args);
     }
 
     private int run(String command, String[] args) {

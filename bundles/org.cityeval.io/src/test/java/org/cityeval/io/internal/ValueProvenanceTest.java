@@ -90,4 +90,20 @@ class ValueProvenanceTest {
                 """);
         assertEquals("城市年鉴", ds.source(FakeCityRegistry.HANGZHOU, null, "gdp").orElseThrow().note());
     }
+
+    @Test
+    void aJsonRowsSourceKeyNotesItsValue() throws Exception {
+        JsonDatasetImporter json = new JsonDatasetImporter();
+        CityDataset ds = json.read("rows.json", new ByteArrayInputStream("""
+                [{"city": "杭州", "gdp": 18753, "GDP:source": "统计公报"}, {"city": "北京", "gdp": 43760}]
+                """.getBytes(StandardCharsets.UTF_8)), cities);
+        assertEquals(List.of("gdp"), ds.valueColumns());
+        assertEquals(new ValueSource("rows.json", "rows.json", null, 1, 0, "统计公报"),
+                ds.source(FakeCityRegistry.HANGZHOU, null, "gdp").orElseThrow());
+        assertNull(ds.source(FakeCityRegistry.BEIJING, null, "gdp").orElseThrow().note());
+        String message = assertThrows(BadInputException.class, () -> json.read("rows.json", new ByteArrayInputStream(
+                "[{\"city\": \"杭州\", \"gdp\": 1, \"gpd:source\": \"x\"}]".getBytes(StandardCharsets.UTF_8)), cities))
+                .getMessage();
+        assertEquals("rows.json:$[0]['gpd:source']: the source of a value 'gpd' that this row does not have", message);
+    }
 }
