@@ -79,6 +79,9 @@ public class ProvenanceComponent implements DatasetMerging, ProvenanceWorkflow {
         List<ValueOrigin> values = new ArrayList<>();
         for (String c : columns) {
             ValueSource s = dataset.source(index, c).orElse(null);
+            if (s != null && data.kind() != DataSource.Kind.MERGED && s.input().equals(dataset.source())) {
+                s = s.withInput(data.toString()); // the input as the user named it (pack:NAME), as a merge names it
+            }
             values.add(new ValueOrigin(c, record.values().get(c), s,
                     dataset.sources().conflicts(city, record.year(), c)));
         }
