@@ -17,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 form="$work/form.csv"
 {
   echo "adcode,year,usage_depth,usage_depth:source,it_development,it_development:source"
-  grep ',2023,' "$pack" | head -n 100 | awk -F, '{printf "%s,2023,%.2f,市统计局填报 表%d,%.2f,市经信局\n", $1, $13 * 1.1, NR, 2 + (NR % 20) / 10}'
+  # no pipe into head: under pipefail a writer cut short by SIGPIPE would end the script
+  awk -F, '$2 == 2023 && n < 100 {n++; printf "%s,2023,%.2f,市统计局填报 表%d,%.2f,市经信局\n", $1, $13 * 1.1, n, 2 + (n % 20) / 10}' "$pack"
 } > "$form"
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1)"
