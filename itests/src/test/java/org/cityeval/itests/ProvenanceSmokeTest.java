@@ -65,6 +65,9 @@ class ProvenanceSmokeTest {
         assertEquals(0, eval.exit(), eval.err());
         JsonNode result = JSON.readTree(eval.out());
         assertTrue(result.get("cities").size() >= 300, "the pack's cities are all there");
+        assertTrue(result.get("warnings").toString().contains("data merged from " + form
+                + " + pack:china-cities, the first source winning: 1 value(s) of later sources set aside"), result.get("warnings")
+                .toString());
 
         // a value out of its range in the form is refused where the form has it, not at the merged data's name
         Path wrong = work.resolve("wrong.xlsx");

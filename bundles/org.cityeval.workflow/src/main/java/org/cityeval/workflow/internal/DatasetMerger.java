@@ -116,6 +116,26 @@ final class DatasetMerger {
                 sources.build());
     }
 
+    /**
+     * A result on merged data says so, and how many values of later sources were set aside: the conflicts
+     * themselves are the quality report's and the provenance's to show.
+     */
+    static org.cityeval.api.result.EvaluationResult said(org.cityeval.api.result.EvaluationResult r, CityDataset data) {
+        List<String> inputs = data.sources().inputs();
+        if (inputs.size() < 2) {
+            return r;
+        }
+        String said = "data merged from " + String.join(" + ", inputs) + ", the first source winning: "
+                + data.sources().conflicts().size() + " value(s) of later sources set aside as they differ by more than"
+                + " 5% (cityeval quality lists them; cityeval provenance shows where a value came from)";
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.add(said);
+        List<org.cityeval.api.result.Message> messages = new ArrayList<>(r.messages());
+        messages.add(org.cityeval.api.result.MessageCatalogue.of(said));
+        return new org.cityeval.api.result.EvaluationResult(r.model(), r.cities(), r.tiers(), r.groups(),
+                r.statistics(), r.checks(), warnings, r.treated(), messages);
+    }
+
     private static ValueSource source(List<CityDataset> inputs, List<String> names, int d, int r, String column) {
         Optional<ValueSource> s = inputs.get(d).source(r, column);
         ValueSource vs = s.orElseGet(() -> new ValueSource(names.get(d), inputs.get(d).source(), null,

@@ -324,8 +324,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         LoadedModel m = model(request.model());
         EvaluationModel model = WhatIfWeights.apply(m.model(), request.weights());
         CityDataset dataset = read(request.data(), List.of(m));
-        EvaluationResult result = ranked(model, dataset, evaluator.evaluate(model, dataset, request.options()),
-                request.options());
+        EvaluationResult result = DatasetMerger.said(ranked(model, dataset, evaluator.evaluate(model, dataset,
+                request.options()), request.options()), dataset);
         return request.weights().isEmpty() ? result : WhatIfWeights.said(result, request.weights());
     }
 

@@ -105,4 +105,18 @@ class DatasetMergerTest {
         assertEquals(a, DataSource.merged(List.of(a)), "one source is itself");
         assertNull(m.path());
     }
+
+    @Test
+    void aResultOnMergedDataSaysSoWithTheCountOfValuesSetAside() {
+        org.cityeval.api.result.EvaluationResult r = new org.cityeval.api.result.EvaluationResult(null, List.of(),
+                List.of(), Map.of(), Map.of(), List.of(), List.of("w"));
+        org.cityeval.api.result.EvaluationResult said = DatasetMerger.said(r, merged(0.05));
+        assertEquals(List.of("w", "data merged from form.xlsx + pack:china-cities, the first source winning: 1 value(s)"
+                + " of later sources set aside as they differ by more than 5% (cityeval quality lists them; cityeval"
+                + " provenance shows where a value came from)"), said.warnings());
+        org.cityeval.api.result.Message m = said.messages().get(said.messages().size() - 1);
+        assertEquals("evaluation.merged", m.key());
+        assertEquals(List.of("form.xlsx + pack:china-cities", "1"), m.args());
+        assertEquals(r, DatasetMerger.said(r, form()), "one input: nothing to say");
+    }
 }
