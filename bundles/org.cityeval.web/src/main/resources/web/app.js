@@ -948,6 +948,38 @@
           ]));
         });
       });
+      valueSources(modelId, adcode, source);
+    });
+  }
+
+  /**
+   * Where each strength's and weakness's raw value came from (GET /api/provenance), as the value cell's tooltip:
+   * per column read, the input, sheet and cell (M434), the note the form gave, and how many values of later sources
+   * were set aside. Packs and uploads only (inline CSV cannot be named in a URL).
+   */
+  function valueSources(modelId, adcode, source) {
+    var data = source.kind === 'pack' ? 'pack:' + source.name : source.kind === 'dataset' ? 'upload:' + source.token : null;
+    if (!data) { return; }
+    var m = state.current && state.current.result ? state.current.result.model : null;
+    var year = m && m.dataYear !== null && m.dataYear !== undefined ? '&year=' + m.dataYear : '';
+    var letters = function (c) { var s = ''; for (; c > 0; c = Math.floor((c - 1) / 26)) { s = String.fromCharCode(65 + (c - 1) % 26) + s; } return s; };
+    Array.prototype.forEach.call(document.querySelectorAll('#profile-strengths tbody tr, #profile-weaknesses tbody tr'), function (tr) {
+      var leaf = tr.getAttribute('data-indicator');
+      api('GET', 'api/provenance?model=' + encodeURIComponent(modelId) + '&data=' + encodeURIComponent(data) + '&city='
+        + encodeURIComponent(adcode) + '&leaf=' + encodeURIComponent(leaf) + year).then(function (res) {
+        if (!res.ok || !res.data || state.profile !== adcode || !tr.isConnected) { return; }
+        var lines = (res.data.values || []).filter(function (v) { return v.source; }).map(function (v) {
+          var s = v.source;
+          return v.column + ': ' + s.input + (s.sheet ? ' [' + s.sheet + ']' : '')
+            + (s.row > 0 ? ' ' + (s.column > 0 ? letters(s.column) : '#') + s.row : '') + (s.note ? ' · ' + s.note : '')
+            + (v.conflicts && v.conflicts.length ? ' · ≠ ' + v.conflicts.map(function (c) { return c.from.input + ' ' + num(c.other, 3); }).join(', ') : '');
+        });
+        if (lines.length) {
+          var cell = tr.cells[tr.cells.length - 1];
+          cell.setAttribute('title', lines.join('\n'));
+          cell.setAttribute('data-source', lines.join('\n'));
+        }
+      });
     });
   }
 

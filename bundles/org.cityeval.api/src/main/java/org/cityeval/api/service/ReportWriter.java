@@ -31,12 +31,25 @@ public interface ReportWriter {
      * @param dataSource  the data evaluated, in words (a file or pack), or {@code null} for each model's reference
      *                    data; the workbook's notes sheet names it
      * @param panel       a panel evaluation (several years), or {@code null}; the workbook's {@code Panel} sheet
+     * @param data        the dataset evaluated, or {@code null}; when its values carry notes or come from several
+     *                    inputs, the workbook's {@code Sources} sheet says where each leaf value came from (since 1.2)
      */
     @ProviderType
     record Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty,
-            String dataSource, org.cityeval.api.result.PanelResult panel) {
+            String dataSource, org.cityeval.api.result.PanelResult panel, org.cityeval.api.data.CityDataset data) {
         public Report {
             evaluations = List.copyOf(evaluations);
+        }
+
+        /** Without the dataset. */
+        public Report(String title, List<Evaluated> evaluations, Concordance comparison, UncertaintyResult uncertainty,
+                String dataSource, org.cityeval.api.result.PanelResult panel) {
+            this(title, evaluations, comparison, uncertainty, dataSource, panel, null);
+        }
+
+        /** The same report with the dataset evaluated (the workbook's {@code Sources} sheet). @since 1.2 */
+        public Report withData(org.cityeval.api.data.CityDataset data) {
+            return new Report(title, evaluations, comparison, uncertainty, dataSource, panel, data);
         }
 
         /** Without a panel. */
@@ -47,7 +60,7 @@ public interface ReportWriter {
 
         /** The same report with a panel evaluation of its first model (the workbook's {@code Panel} sheet). */
         public Report withPanel(org.cityeval.api.result.PanelResult panel) {
-            return new Report(title, evaluations, comparison, uncertainty, dataSource, panel);
+            return new Report(title, evaluations, comparison, uncertainty, dataSource, panel, data);
         }
 
         /** Without naming the data source. */

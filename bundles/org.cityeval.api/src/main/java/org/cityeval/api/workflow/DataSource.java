@@ -2,6 +2,7 @@ package org.cityeval.api.workflow;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
  * <li>{@link #inline(String, byte[])}: content given with the request (the web API's {@code "csv"} text or
  * {@code "rows"} as JSON), read by the importer its name calls for ({@code request.csv},
  * {@code request.json}).</li>
+ * <li>{@link #merged(List)}: several sources merged into one dataset, the first given winning where two give a
+ * value for the same city, year and variable ({@code DatasetMerging}); its name joins the parts' with {@code +}
+ * (since 1.2).</li>
  * </ul>
  * Immutable; {@link #toString()} is how messages name it.
  */
@@ -24,19 +28,58 @@ public final class DataSource {
 
     /** What a source names. */
     public enum Kind {
-        FILE, PACK, UPLOAD, INLINE
+        FILE, PACK, UPLOAD, INLINE,
+        /** Several sources in precedence order ({@link #parts()}); @since 1.2 */
+        MERGED
     }
+
+    /** What joins the parts of a {@link Kind#MERGED} source in its name: {@code form.xlsx+pack:china-cities}. */
+    public static final String MERGE_SEPARATOR = "+";
 
     private final Kind kind;
     private final String name;
     private final Path path;
     private final byte[] content;
+    private final List<DataSource> parts;
 
     private DataSource(Kind kind, String name, Path path, byte[] content) {
+        this(kind, name, path, content, List.of());
+    }
+
+    private DataSource(Kind kind, String name, Path path, byte[] content, List<DataSource> parts) {
         this.kind = kind;
         this.name = Objects.requireNonNull(name, "name");
         this.path = path;
         this.content = content;
+        this.parts = parts;
+    }
+
+    /**
+     * Several sources read as one dataset, the first winning where two give a value for one city, year and
+     * variable: {@code DataSource.merged(List.of(DataSource.parse("form.xlsx"), DataSource.pack("china-cities")))}.
+     * One source is that source itself; a merged part is flattened into its parts.
+     *
+     * @throws IllegalArgumentException for no sources
+     * @since 1.2
+     */
+    public static DataSource merged(List<DataSource> sources) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no data sources to merge");
+        }
+        if (sources.size() == 1) {
+            return sources.get(0);
+        }
+        List<DataSource> flat = new java.util.ArrayList<>();
+        for (DataSource s : sources) {
+            flat.addAll(s.kind == Kind.MERGED ? s.parts : List.of(s));
+        }
+        return new DataSource(Kind.MERGED, String.join(MERGE_SEPARATOR, flat.stream().map(DataSource::toString).toList()),
+                null, null, List.copyOf(flat));
+    }
+
+    /** @return the merged sources in precedence order; empty unless {@link Kind#MERGED} @since 1.2 */
+    public List<DataSource> parts() {
+        return parts;
     }
 
     /** @param text {@code pack:NAME}, or a file's path */
@@ -84,7 +127,8 @@ public final class DataSource {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DataSource d && d.kind == kind && d.name.equals(name) && Arrays.equals(d.content, content);
+        return o instanceof DataSource d && d.kind == kind && d.name.equals(name) && Arrays.equals(d.content, content)
+                && d.parts.equals(parts);
     }
 
     @Override

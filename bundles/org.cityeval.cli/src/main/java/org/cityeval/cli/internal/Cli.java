@@ -77,6 +77,8 @@ public final class Cli {
     volatile org.cityeval.api.workflow.StatisticsWorkflow statistics;
     /** The collection-form workflow (bundle org.cityeval.report), optional and dynamic; {@code null} while absent. */
     volatile org.cityeval.api.workflow.FormWorkflow forms;
+    /** Where values came from, bound by the DS component (optional and dynamic); {@code null} while absent. */
+    volatile org.cityeval.api.workflow.ProvenanceWorkflow provenance;
 
     /** The workflow services the commands call: everything between parsing and formatting happens there. */
     public record Workflows(ModelLookup lookup, EvaluationWorkflow evaluations,
@@ -114,6 +116,7 @@ public final class Cli {
                 .addSubcommand(new VariablesCommand(() -> variables))
                 .addSubcommand(new StatsCommand(() -> statistics))
                 .addSubcommand(new FormCommand(() -> forms))
+                .addSubcommand(new ProvenanceCommand(() -> provenance))
                 .addSubcommand(new CommandLine(new CoinrCommand())
                         .addSubcommand(new CoinrEvaluateCommand())
                         .addSubcommand(new CoinrImportCommand())
@@ -693,11 +696,11 @@ public final class Cli {
         }
     }
 
-    /** {@code --data}: a file or {@code pack:NAME}, parsed once by {@link DataSource#parse}. */
+    /** {@code --data}: a file or {@code pack:NAME}, or several joined by {@code +} ({@link ProvenanceCommand#parse}). */
     static final class Sources implements CommandLine.ITypeConverter<DataSource> {
         @Override
         public DataSource convert(String value) {
-            return DataSource.parse(value);
+            return ProvenanceCommand.parse(value);
         }
     }
 

@@ -77,6 +77,19 @@ public class CliComponent implements Function<String[], Integer> {
         }
     }
 
+    /** Optional and dynamic: without it {@code cityeval provenance} says the workflow is not in this runtime. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void setProvenance(org.cityeval.api.workflow.ProvenanceWorkflow provenance) {
+        cli.provenance = provenance;
+    }
+
+    void unsetProvenance(org.cityeval.api.workflow.ProvenanceWorkflow provenance) {
+        if (cli.provenance == provenance) {
+            cli.provenance = null;
+        }
+    }
+
     @Override
     public Integer apply(String[] args) {
         return cli.run(args, System.out, System.err);

@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=validate",
         "osgi.command.function=variables",
         "osgi.command.function=stats",
-        "osgi.command.function=form" })
+        "osgi.command.function=form",
+        "osgi.command.function=provenance" })
 public class ShellCommands {
     private final Function<String[], Integer> cli;
 
@@ -61,6 +62,11 @@ public class ShellCommands {
     /** {@code cityeval:form --model ID --province 浙江省 --year 2023 --out f.xlsx}: as {@code cityeval form}. */
     public int form(String... args) {
         return run("form", args);
+    }
+
+    /** {@code cityeval:provenance --model ID --data A+B --city C --leaf L}: where a city's leaf value came from. */
+    public int provenance(String... args) {
+        return run("provenance", args);
     }
 
     private int run(String command, String[] args) {

@@ -98,6 +98,7 @@ public class DataQualityService implements DataQuality {
         impossible(data, vars, uncatalogued, checks, issues);
         jumps(data, checks, issues);
         disagreements(data, vars, checks, issues);
+        conflicts(data, checks, issues);
         outliers(data, checks, issues);
         sources(data, checks, issues);
         return new QualityReport(data.source(), data.records().size(), List.copyOf(checks), List.copyOf(issues));
@@ -221,6 +222,30 @@ public class DataQualityService implements DataQuality {
                             p[1], fmt(b), rel * 100, fmt(DISAGREEMENT * 100))));
                 }
             }
+        }
+    }
+
+    // --- (c') conflicts between the merged inputs of one dataset -------------------------------------------
+
+    /**
+     * A dataset merged from several inputs ({@code --data form.xlsx+pack:china-cities}) keeps the first input's value
+     * and lists the later inputs' values beyond the merge's tolerance: each is a {@code conflict}, reported as a
+     * disagreement between sources is. Data read from one input have none, and the check is not listed.
+     */
+    private static void conflicts(CityDataset data, List<String> checks, List<QualityIssue> issues) {
+        List<String> inputs = data.sources().inputs();
+        if (inputs.size() < 2 && data.sources().conflicts().isEmpty()) {
+            return;
+        }
+        checks.add("conflict between merged sources (" + String.join(", ", inputs) + ", the first wins): a later"
+                + " source's value of one city, year and variable differing from the kept one by more than the merge's"
+                + " tolerance.");
+        for (org.cityeval.api.data.SourceConflict c : data.sources().conflicts()) {
+            issues.add(new QualityIssue("conflict", c.column(), c.city().name(), c.city().adcode(), c.year(),
+                    String.format(Locale.ROOT, "%s = %s from %s (%s) but %s from %s (%s): they differ by %.1f%% of the"
+                            + " larger; the first is kept", c.column(), fmt(c.kept()), c.keptFrom().input(),
+                            c.keptFrom().position(), fmt(c.other()), c.from().input(), c.from().position(),
+                            c.relativeDifference() * 100)));
         }
     }
 

@@ -771,7 +771,7 @@ public final class EvaluationEngine {
                     ? finite && Math.abs(p) < 1e9 ? Numbers.plain(Numbers.round(p, precision + 2)) : Double.toString(p)
                     : null;
             if (given && !clamp) {
-                throw new BadInputException(data.source(), data.position(r, ind.id()), r.city().name() + ": '"
+                throw new BadInputException(data.file(r, ind.id()), data.position(r, ind.id()), r.city().name() + ": '"
                         + ind.id() + "' is " + value + (finite ? ", outside its 0–" : ", not a finite number of its 0–")
                         + Numbers.plain(Numbers.round(w, precision + 2)) + " points; correct the value, or run with "
                         + "--clamp (web API: \"clamp\": true) to clamp such values into the range");

@@ -59,6 +59,11 @@ public class ApiComponent {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile org.cityeval.api.workflow.FormWorkflow forms;
 
+    /** Optional and dynamic: {@code /api/provenance} answers 503 while absent. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile org.cityeval.api.workflow.ProvenanceWorkflow provenance;
+
     @Activate
     public ApiComponent(@Reference ModelCatalog catalog, @Reference ModelLookup lookup, @Reference DataSources sources,
             @Reference EvaluationWorkflow evaluations, @Reference ComparisonWorkflow comparison,
@@ -69,7 +74,8 @@ public class ApiComponent {
         Services services = new Services(catalog, lookup, sources, evaluations, comparison, uncertainty, weights, reports,
                 variables, validation);
         this.uploads = new UploadGate(ServerLimits.from(context::getProperty), JettyServer::abort);
-        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs, () -> forms),
+        ApiServlet servlet = new ApiServlet(Routes.build(services, workbench, () -> statistics, () -> cities, () -> jobs, () -> forms,
+                () -> provenance),
                 new RequestGuard(config.allowedHosts(), config.allowedOrigins()), config.maxUpload(), uploads);
         this.registration = context.registerService(Servlet.class, servlet, properties(config));
     }

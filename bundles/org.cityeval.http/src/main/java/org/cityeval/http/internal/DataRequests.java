@@ -18,13 +18,15 @@ import org.cityeval.api.workflow.DataSource;
  * <li>{@code "dataset": TOKEN} — an upload ({@code POST /api/upload});</li>
  * <li>{@code "csv": "adcode,...\n..."} — CSV text, read as {@code request.csv};</li>
  * <li>{@code "rows": [{"adcode": ..., "indicator": value}, ...]} — read as {@code request.json};</li>
- * <li>{@code "pack": "china-cities"} — a shipped data pack.</li>
+ * <li>{@code "pack": "china-cities"} — a shipped data pack;</li>
+ * <li>{@code "data": "upload:TOKEN+pack:china-cities"} — several merged, the first winning (as the CLI's
+ * {@code --data a.xlsx+pack:NAME}; {@link ProvenanceEndpoints#data}).</li>
  * </ul>
  * Each becomes a {@link DataSource}; the {@code DataSources} workflow reads it (and keeps packs and uploads parsed).
  */
 final class DataRequests {
     /** The fields naming the data; exactly one is given. */
-    static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack");
+    static final Set<String> DATA = Set.of("dataset", "csv", "rows", "pack", "data");
     /** The run's choices. */
     static final Set<String> OPTIONS = Set.of("year", "missing", "minCoverage", "clamp", "treatment");
 
@@ -44,7 +46,8 @@ final class DataRequests {
         List<String> named = DATA.stream().filter(f::has).sorted().toList();
         if (named.size() != 1) {
             throw HttpError.badRequest((named.isEmpty() ? "no data: give " : "several data sources " + named + ": give one of ")
-                    + "\"dataset\" (an upload's token), \"csv\" (text), \"rows\" (array of objects) or \"pack\" (a data pack's name)");
+                    + "\"dataset\" (an upload's token), \"csv\" (text), \"rows\" (array of objects), \"pack\" (a data pack's name)"
+                    + " or \"data\" (several merged: upload:TOKEN+pack:NAME)");
         }
         return switch (named.get(0)) {
             case "dataset" -> DataSource.upload(f.text("dataset"));
@@ -55,6 +58,7 @@ final class DataRequests {
                 }
                 yield DataSource.inline("request.json", ApiJson.write(f.get("rows")));
             }
+            case "data" -> ProvenanceEndpoints.data(f.text("data"));
             default -> DataSource.pack(f.text("pack"));
         };
     }

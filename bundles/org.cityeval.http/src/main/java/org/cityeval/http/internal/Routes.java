@@ -41,7 +41,18 @@ final class Routes {
             java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
             java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs,
             java.util.function.Supplier<org.cityeval.api.workflow.FormWorkflow> forms) {
+        return build(services, store, statistics, cities, jobs, forms, () -> null);
+    }
+
+    /** @param provenance where values came from, read at each call ({@code null}: 503 for {@code /api/provenance}) */
+    static Router build(Services services, WorkbenchStore store,
+            java.util.function.Supplier<org.cityeval.api.workflow.StatisticsWorkflow> statistics,
+            java.util.function.Supplier<org.cityeval.api.data.CityRegistry> cities,
+            java.util.function.Supplier<org.cityeval.api.workflow.AnalysisJobs> jobs,
+            java.util.function.Supplier<org.cityeval.api.workflow.FormWorkflow> forms,
+            java.util.function.Supplier<org.cityeval.api.workflow.ProvenanceWorkflow> provenance) {
         FormEndpoints form = new FormEndpoints(forms);
+        ProvenanceEndpoints sources = new ProvenanceEndpoints(provenance);
         CityEndpoints names = new CityEndpoints(cities);
         NameEndpoints pinyin = new NameEndpoints(cities);
         StatsEndpoints stats = new StatsEndpoints(statistics);
@@ -60,6 +71,7 @@ final class Routes {
                 new Route("GET", "/api/packs", catalog::packs),
                 new Route("GET", "/api/variables", variables::variables),
                 new Route("GET", "/api/form", form::form),
+                new Route("GET", "/api/provenance", sources::provenance),
                 new Route("GET", "/api/cities", names::cities),
                 new Route("GET", "/api/messages", names::messages),
                 new Route("GET", "/api/names", pinyin::names),

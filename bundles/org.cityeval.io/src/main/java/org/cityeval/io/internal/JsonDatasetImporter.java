@@ -48,6 +48,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code ""}, {@code "—"}, {@code "N/A"} and the other markers of {@link Numbers} mean "no data". Booleans, objects and arrays are errors. The value columns are
  * the union of the rows' numeric keys in first-seen order; rows need not all have the same keys.
  * <p>
+ * A key {@code "V:source"} (or {@code V:note}, {@code V:notes}) holds the source or note of the row's value
+ * {@code V}, as a {@code V:source} column does in a table; it is kept in the dataset's
+ * {@link org.cityeval.api.data.ValueSources} (row: the row object's index from 1; column: none), and a row that
+ * has it without a value {@code V} is an error at its path.
+ * <p>
  * {@link CityRecord#row()} is the 1-based index of the row object in the array (the first row is 1), not a
  * line of the file. Problems in the data are reported with a JSON path, e.g.
  * {@code request.json:$[3].digital_support: not a number: 'abc'} or {@code data.json:$.rows[0].adcode: ...}
@@ -62,7 +67,7 @@ public class JsonDatasetImporter implements DatasetImporter {
     private static final int QUOTE_LIMIT = 80;
 
     /** What a key holds, decided from its lower-case name as for a CSV column. */
-    private enum Kind { ADCODE, CITY, PROVINCE, YEAR, TEXT, VALUE }
+    private enum Kind { ADCODE, CITY, PROVINCE, YEAR, TEXT, VALUE, VALUE_NOTE }
 
     /*
      * Databind's tree model over a strict parser: duplicate keys fail in the parser (with their line and
@@ -183,6 +188,8 @@ public class JsonDatasetImporter implements DatasetImporter {
         private final Map<String, String> columns = new LinkedHashMap<>();
         /** Adcode (and year) of each city read so far to the path of its row. */
         private final Map<String, String> firstAt = new HashMap<>();
+        /** The {@code V:source} notes: record index, lower-case value key, text. */
+        private final List<Object[]> notes = new ArrayList<>();
         /** Whether the rows have years, as the first row says; {@code null} before it. */
         private Boolean withYears;
         private String firstRowPath;
@@ -221,16 +228,22 @@ public class JsonDatasetImporter implements DatasetImporter {
             }
             List<CityRecord> records = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                records.add(row(rows.get(i), base + "[" + i + "]", i + 1));
+                records.add(row(rows.get(i), base + "[" + i + "]", i + 1, i));
             }
             // the columns are known once every row is read: then the records share one key index
-            ValueKeys keys = ValueKeys.of(columns.values());
-            records.replaceAll(r -> new CityRecord(r.city(), r.row(), r.year(), keys.values(r.values()),
+            ValueKeys valueKeys = ValueKeys.of(columns.values());
+            records.replaceAll(r -> new CityRecord(r.city(), r.row(), r.year(), valueKeys.values(r.values()),
                     r.attributes()));
-            return new CityDataset(source, keys.keys(), records);
+            List<String> keys = List.copyOf(columns.keySet());
+            org.cityeval.api.data.ValueSources.Builder noted = org.cityeval.api.data.ValueSources.builder(keys.size(),
+                    source, source, null);
+            for (Object[] n : notes) {
+                noted.note((Integer) n[0], keys.indexOf((String) n[1]), (String) n[2]);
+            }
+            return new CityDataset(source, valueKeys.keys(), records, Map.of(), noted.build());
         }
 
-        private CityRecord row(JsonNode row, String at, int index) throws BadInputException {
+        private CityRecord row(JsonNode row, String at, int index, int record) throws BadInputException {
             if (!row.isObject()) {
                 throw error(at, "expected an object (one city row), found " + describe(row));
             }
@@ -238,6 +251,7 @@ public class JsonDatasetImporter implements DatasetImporter {
             Map<String, String> seen = new HashMap<>(); // lower-case key -> key as written
             Map<String, String> attributes = new HashMap<>();
             List<Map.Entry<String, JsonNode>> valueKeys = new ArrayList<>();
+            List<Map.Entry<String, JsonNode>> noteKeys = new ArrayList<>();
             String adcodeKey = null;
             String cityKey = null;
             String adcode = "";
@@ -259,6 +273,10 @@ public class JsonDatasetImporter implements DatasetImporter {
                 Kind kind = kindOf(key);
                 if (kind == Kind.VALUE) {
                     valueKeys.add(e);
+                    continue;
+                }
+                if (kind == Kind.VALUE_NOTE) {
+                    noteKeys.add(e);
                     continue;
                 }
                 if (kind == Kind.YEAR) {
@@ -312,6 +330,18 @@ public class JsonDatasetImporter implements DatasetImporter {
                     values.put(column, value);
                 }
             }
+            for (Map.Entry<String, JsonNode> e : noteKeys) {
+                String where = path(at, e.getKey());
+                String key = e.getKey().strip().toLowerCase(Locale.ROOT);
+                String target = key.substring(0, key.lastIndexOf(':')).strip();
+                if (valueKeys.stream().noneMatch(v -> v.getKey().strip().toLowerCase(Locale.ROOT).equals(target))) {
+                    throw error(where, "the source of a value '" + target + "' that this row does not have");
+                }
+                String text = text(e.getValue(), where);
+                if (!text.isEmpty()) {
+                    notes.add(new Object[] { record, target, text });
+                }
+            }
             return new CityRecord(city, index, year, values, attributes);
         }
 
@@ -334,7 +364,8 @@ public class JsonDatasetImporter implements DatasetImporter {
                 case "province" -> Kind.PROVINCE;
                 case "year" -> Kind.YEAR;
                 case "city_type", "tier", "note", "notes", "source" -> Kind.TEXT;
-                default -> Kind.VALUE;
+                default -> key.indexOf(':') > 0 && (key.endsWith(":source") || key.endsWith(":note")
+                        || key.endsWith(":notes")) ? Kind.VALUE_NOTE : Kind.VALUE;
             };
         }
 

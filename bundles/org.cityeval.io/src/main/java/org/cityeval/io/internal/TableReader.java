@@ -16,6 +16,7 @@ import org.cityeval.api.data.CityRecord;
 import org.cityeval.api.data.CityRegistry;
 import org.cityeval.api.data.CompactValues;
 import org.cityeval.api.data.ValueKeys;
+import org.cityeval.api.data.ValueSources;
 
 /**
  * Reads a table of text cells, from a CSV file or a worksheet ({@link TableRows}), into a city dataset.
@@ -43,9 +44,16 @@ import org.cityeval.api.data.ValueKeys;
  * describe the city, are kept under their name, and must not differ between the rows of a city and year.
  * The identity columns are not copied into the attributes (the rows of one city may spell it differently;
  * {@link CityRecord#city()} is what they mean), so records with the same sources share one attribute map.
+ * Each value's row is kept in the dataset's {@link ValueSources}.
  * A (city, year, variable) given twice is an error at the second row's value. A
  * {@code variable} column without a {@code value} column is an error; a {@code value} column without a
  * {@code variable} column is an ordinary numeric column named "value".
+ *
+ * <h2>Per-value sources</h2>
+ * In the wide layout a column named {@code V:source} (or {@code V:note}, {@code V:notes}) beside value column
+ * {@code V} holds the source or note of that row's value of {@code V} (the collection forms' convention); it is kept
+ * in the dataset's {@link ValueSources} with the value's file, sheet, row and column, not as an attribute. A
+ * {@code V:source} column without a column {@code V} is an error at its header cell.
  *
  * <h2>Cells</h2>
  * Numbers as {@link Numbers} reads them ({@code 1,234.5}, {@code 12.5%}, full-width digits; {@code —},
@@ -61,7 +69,10 @@ import org.cityeval.api.data.ValueKeys;
 final class TableReader {
 
     /** TEXT describes the city (tier), NOTE a value (source); in a wide table both are plain attributes. */
-    private enum Kind { ADCODE, CITY, PROVINCE, YEAR, VARIABLE, VALUE, TEXT, NOTE, NUMBER }
+    private enum Kind { ADCODE, CITY, PROVINCE, YEAR, VARIABLE, VALUE, TEXT, NOTE, NUMBER, VALUE_NOTE }
+
+    /** The suffixes of a per-value source column, {@code gdp:source}. */
+    private static final List<String> VALUE_NOTE_SUFFIXES = List.of(":source", ":note", ":notes");
 
     private final String source;
     private final TableRows rows;
@@ -78,6 +89,9 @@ final class TableReader {
     private int yearCol = -1;
     private int variableCol = -1;
     private int valueCol = -1;
+    /** By column: for a {@code V:source} column, the index of {@code V} among the value columns; else -1. */
+    private int[] notedValue;
+    private ValueSources sources = ValueSources.NONE;
 
     // the current row
     private List<String> cells;
@@ -148,7 +162,7 @@ final class TableReader {
                 positions.put(column, at + 1);
             }
         }
-        return new CityDataset(source, valueColumns, records, positions);
+        return new CityDataset(source, valueColumns, records, positions, sources);
     }
 
     // ---------------------------------------------------------------------------------------------- rows
@@ -255,8 +269,8 @@ final class TableReader {
                 }
                 case "city_type", "tier" -> kinds[i] = Kind.TEXT;
                 case "note", "notes", "source" -> kinds[i] = Kind.NOTE;
-                // a collection form's source/note column beside a value column: V:source, V:note
-                default -> kinds[i] = key.endsWith(":source") || key.endsWith(":note") ? Kind.NOTE : Kind.NUMBER;
+                default -> kinds[i] = VALUE_NOTE_SUFFIXES.stream().anyMatch(key::endsWith)
+                        && key.indexOf(':') > 0 ? Kind.VALUE_NOTE : Kind.NUMBER;
             }
         }
         if (adcodeCol < 0 && cityCol < 0) {
@@ -272,7 +286,7 @@ final class TableReader {
             kinds[valueCol] = Kind.NUMBER; // a wide table may have a variable named "value"
         }
         for (int i = 0; longLayout && i < n; i++) {
-            if (kinds[i] == Kind.NUMBER) {
+            if (kinds[i] == Kind.NUMBER || kinds[i] == Kind.VALUE_NOTE) {
                 throw error(i, "column '" + names[i] + "' in a long table: with 'variable' and 'value' columns each"
                         + " row holds one value; other columns may only be adcode, city or name, province, year,"
                         + " source, note, notes, city_type or tier");
@@ -294,6 +308,7 @@ final class TableReader {
         }
         ValueKeys valueKeys = ValueKeys.of(valueColumns); // one key index for every record
         double[] buffer = new double[numbers];
+        ValueSources.Builder noted = valueNotes(valueColumns);
         Map<String, Long> firstRow = new HashMap<>();
         while (nextNonBlankRow()) {
             checkWidth();
@@ -312,6 +327,12 @@ final class TableReader {
                     continue;
                 }
                 String cell = cell(i);
+                if (kind == Kind.VALUE_NOTE) {
+                    if (!cell.isEmpty()) {
+                        noted.note(records.size(), notedValue[i], cell);
+                    }
+                    continue;
+                }
                 if (kind != Kind.NUMBER) {
                     if (!cell.isEmpty()) {
                         attributes.put(keys[i], cell);
@@ -326,7 +347,30 @@ final class TableReader {
             }
             records.add(new CityRecord(city, row, year, valueKeys.values(buffer), attributes));
         }
+        sources = noted.build();
         return valueColumns;
+    }
+
+    /** Matches each {@code V:source} column to value column {@code V}; the index is kept for the rows. */
+    private ValueSources.Builder valueNotes(List<String> valueColumns) throws BadInputException {
+        notedValue = new int[kinds.length];
+        Arrays.fill(notedValue, -1);
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != Kind.VALUE_NOTE) {
+                continue;
+            }
+            String target = keys[i].substring(0, keys[i].lastIndexOf(':')).strip();
+            for (int v = 0; v < valueColumns.size(); v++) {
+                if (valueColumns.get(v).toLowerCase(Locale.ROOT).equals(target)) {
+                    notedValue[i] = v;
+                }
+            }
+            if (notedValue[i] < 0) {
+                throw error(i, "column '" + names[i] + "' gives the source of a column '"
+                        + names[i].substring(0, names[i].lastIndexOf(':')) + "' that is not in the header");
+            }
+        }
+        return ValueSources.builder(valueColumns.size(), source, source, rows.sheet());
     }
 
     // -------------------------------------------------------------------------------------- long layout
@@ -472,10 +516,16 @@ final class TableReader {
         Map<Map<String, String>, Map<String, String>> sharedAttributes = new HashMap<>();
         ValueKeys valueKeys = ValueKeys.of(variables); // one key index for every record
         double[] buffer = new double[variables.size()];
+        ValueSources.Builder at = ValueSources.builder(variables.size(), source, source, rows.sheet());
         for (int p = 0; p < pivots.size(); p++) {
             Pivot pivot = pivots.get(p);
             pivots.set(p, null); // let the arrays go as records are made
             Arrays.fill(buffer, Double.NaN);
+            for (int v = 0; v < pivot.rows.length; v++) {
+                if (pivot.rows[v] != 0 && pivot.rows[v] != pivot.row) { // each value's own row, for its provenance
+                    at.at(records.size(), v, 0, pivot.rows[v], 0);
+                }
+            }
             for (int v = 0; v < pivot.values.length; v++) {
                 if (pivot.rows[v] != 0) {
                     buffer[v] = pivot.values[v]; // NaN when the row gave no value
@@ -500,6 +550,7 @@ final class TableReader {
             Map<String, String> shared = sharedAttributes.putIfAbsent(fixed, fixed);
             records.add(new CityRecord(pivot.city, pivot.row, pivot.year, values, shared == null ? fixed : shared));
         }
+        sources = at.build();
         return variables;
     }
 

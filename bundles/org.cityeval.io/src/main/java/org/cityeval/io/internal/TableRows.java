@@ -33,4 +33,9 @@ interface TableRows {
      *         beyond the header are errors; false when every row must have as many fields as the header
      */
     boolean shortRowsPadded();
+
+    /** @return the worksheet's name, or {@code null} for a file of one table (CSV) */
+    default String sheet() {
+        return null;
+    }
 }

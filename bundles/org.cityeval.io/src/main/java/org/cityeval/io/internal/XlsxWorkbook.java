@@ -554,6 +554,11 @@ final class XlsxWorkbook {
 
     /** A worksheet's {@code <row>}s as text cells, gaps filled with empty strings. */
     private final class SheetRows implements TableRows {
+        @Override
+        public String sheet() {
+            return sheetName;
+        }
+
         private final XMLStreamReader x;
         private final List<String> cells = new ArrayList<>();
         private long row;

@@ -33,6 +33,9 @@ import org.cityeval.api.service.ReportWriter.Report;
  * <li>{@code Uncertainty} when given: the rank bands and the Sobol indices;</li>
  * <li>{@code Panel} when a panel is given: per city total and rank per year, CAGR and Theil–Sen slope, then the
  * normalisation and the values imputed over the years;</li>
+ * <li>{@code Sources} when the data's values carry notes ({@code V:source} columns) or come from several inputs
+ * ({@code --data form.xlsx+pack:NAME}): per model, city and leaf, each value read with its input, file, sheet, row,
+ * cell, note and the values set aside ({@link XlsxSources});</li>
  * <li>{@code Notes}: per model what its figures rest on — data source, data year, missing-data policy, the share
  * of its weight the data back (and the leaves without data), the coverage threshold and whether tiers were
  * withheld, the assumed weights that entered, and every warning.</li>
@@ -132,6 +135,9 @@ final class XlsxReport {
         }
         if (report.panel() != null) {
             panel(book.sheet("Panel"), report.panel());
+        }
+        if (report.data() != null && report.data().sources().noted()) {
+            XlsxSources.write(book.sheet("Sources"), report);
         }
         notesSheet(book.sheet("Notes"), report);
         return book.toBytes();

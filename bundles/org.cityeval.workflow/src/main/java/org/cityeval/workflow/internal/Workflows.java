@@ -159,6 +159,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     + WorkflowException.quote(source.name()) + " (the store keeps " + uploads().store().status().retention()
                     + "; upload again)")).data();
             case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()));
+            case MERGED -> merged(source, org.cityeval.api.workflow.DatasetMerging.TOLERANCE, this::read);
             case FILE -> {
                 Path file = source.path();
                 if (Files.isDirectory(file)) {
@@ -194,6 +195,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         String model = models.get(0).model().id();
         return switch (source.kind()) {
             case INLINE -> reader.read(source.name(), new ByteArrayInputStream(source.content()), level);
+            case MERGED -> merged(source, org.cityeval.api.workflow.DatasetMerging.TOLERANCE, s -> read(s, models));
             case FILE -> {
                 Path file = source.path();
                 if (Files.isDirectory(file)) {
@@ -210,6 +212,22 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
                     + WorkflowException.quote(source.name()) + " holds cities: give a file keyed by " + level
                     + (level.equals(EvaluationModel.UNITS_FREE) ? " codes" : " names or adcodes"));
         };
+    }
+
+    /** Reads of one part of a merged source. */
+    interface PartReader {
+        CityDataset read(DataSource part) throws IOException, BadInputException;
+    }
+
+    /** Reads each part of a merged source and merges them, the first winning ({@link DatasetMerger}). */
+    static CityDataset merged(DataSource source, double tolerance, PartReader parts) throws IOException, BadInputException {
+        List<CityDataset> inputs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (DataSource part : source.parts()) {
+            inputs.add(parts.read(part));
+            names.add(part.toString());
+        }
+        return DatasetMerger.merge(inputs, names, tolerance);
     }
 
     @Override
@@ -306,8 +324,8 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         LoadedModel m = model(request.model());
         EvaluationModel model = WhatIfWeights.apply(m.model(), request.weights());
         CityDataset dataset = read(request.data(), List.of(m));
-        EvaluationResult result = ranked(model, dataset, evaluator.evaluate(model, dataset, request.options()),
-                request.options());
+        EvaluationResult result = DatasetMerger.said(ranked(model, dataset, evaluator.evaluate(model, dataset,
+                request.options()), request.options()), dataset);
         return request.weights().isEmpty() ? result : WhatIfWeights.said(result, request.weights());
     }
 
@@ -843,7 +861,7 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
         String title = request.title() != null ? request.title()
                 : String.join(" · ", models.stream().map(m -> m.model().id()).toList());
         ReportWriter.Report report = new ReportWriter.Report(title, evaluations, comparison, null,
-                dataset == null ? null : dataset.source());
+                dataset == null ? null : dataset.source()).withData(dataset);
         if (request.panel() != null) {
             if (dataset == null) {
                 throw WorkflowException.invalid("a panel needs data with years (--data)");
