@@ -39,7 +39,9 @@ class FormRangesTest {
         CityDataset d = read(form(0.0, 0, 0.0));
         assertEquals(java.util.List.of("points", "level", "gdp"), d.valueColumns());
         assertEquals(2.5, d.records().get(0).values().get("points"));
-        assertEquals("统计年鉴 p. 4", d.records().get(0).attributes().get("points:source"));
+        // the form's source column is the value's provenance: its note, at the value's own cell (D2)
+        assertEquals("统计年鉴 p. 4", d.source(0, "points").orElseThrow().note());
+        assertEquals("f.xlsx row 2, column 4 (D2)", d.source(0, "points").orElseThrow().position().replaceFirst(" \\[[^]]*\\]", ""));
         assertEquals(3.0, d.records().get(0).values().get("level"));
         // empty cells stay missing
         assertEquals(2, read(form(null, null, null)).records().size());
