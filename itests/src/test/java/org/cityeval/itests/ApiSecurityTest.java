@@ -161,38 +161,12 @@ class ApiSecurityTest {
     }
 
     /**
-     * A request written byte for byte on a socket, so that the path goes out exactly as given (no client
-     * normalises or re-encodes it) and the Host header can be anything.
+     * A request written byte for byte on a socket ({@link RawHttp#send}), so that the path goes out exactly as given
+     * (no client normalises or re-encodes it) and the Host header can be anything.
      */
     static Answer raw(Server s, String method, String path, Map<String, String> headers) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", s.port()), (int) Waits.HANG_GUARD.toMillis());
-            socket.setSoTimeout((int) Waits.HANG_GUARD.toMillis()); // hang guards
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("Host", "127.0.0.1:" + s.port());
-            h.putAll(headers);
-            h.put("Connection", "close");
-            h.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-            head.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            byte[] all = socket.getInputStream().readAllBytes();
-            String text = new String(all, StandardCharsets.ISO_8859_1);
-            int end = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, end < 0 ? text.length() : end).split("\r\n");
-            Map<String, List<String>> hs = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) {
-                    hs.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                            .add(lines[i].substring(colon + 1).trim());
-                }
-            }
-            String body = end < 0 ? "" : new String(all, end + 4, all.length - end - 4, StandardCharsets.UTF_8);
-            return check(new Answer(method + " " + path + " " + headers, Integer.parseInt(lines[0].split(" ")[1]), hs, body));
-        }
+        RawHttp.Answer a = RawHttp.send(s.port(), method, path, headers);
+        return check(new Answer(method + " " + path + " " + headers, a.status(), a.headers(), a.body()));
     }
 
     /**

@@ -19,9 +19,8 @@ import java.util.Map;
 
 import org.cityeval.io.internal.FormSheets;
 import org.cityeval.io.internal.Sheets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,29 +34,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class FormApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "ccid-digital-city-2020";
-    static Process server;
-    static String base;
+    @RegisterExtension
+    static final ServedDist SERVER = new ServedDist();
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-            Waits.exit(server, "server did not stop on SIGTERM");
-        }
-    }
-
     static HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
@@ -102,7 +86,7 @@ class FormApiTest {
         }
         JsonNode up = upload("filled.xlsx", FormTest.withCells(form, cells));
         String token = up.get("dataset").asText();
-        HttpResponse<String> ev = http.send(HttpRequest.newBuilder(URI.create(base + "/api/evaluate"))
+        HttpResponse<String> ev = http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/api/evaluate"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\": \"" + MODEL + "\", \"dataset\": \"" + token + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -135,7 +119,7 @@ class FormApiTest {
                 .getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/upload"))
+        return http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/api/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

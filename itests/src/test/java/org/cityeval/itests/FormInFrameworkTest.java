@@ -13,9 +13,8 @@ import java.util.List;
 import org.cityeval.api.workflow.CollectionForm;
 import org.cityeval.api.workflow.FormRequest;
 import org.cityeval.api.workflow.FormWorkflow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,17 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves and weights behind each), and the Gogo command {@code cityeval:form} writing the workflow's workbook.
  */
 class FormInFrameworkTest {
-    static OsgiRuntime runtime;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        runtime = new OsgiRuntime(Dist.home());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final OsgiRuntime runtime = OsgiRuntime.perClass();
 
     @Test
     void theFormDescribesWhatTheModelReads() throws Exception {

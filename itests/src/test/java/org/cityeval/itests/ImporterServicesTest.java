@@ -23,9 +23,8 @@ import org.cityeval.api.service.DatasetReader;
 import org.cityeval.api.spi.DatasetImporter;
 import org.cityeval.itests.tsv.TsvActivator;
 import org.cityeval.itests.tsv.TsvImporter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -35,17 +34,8 @@ import org.osgi.framework.ServiceReference;
  * registered, and a bundle installed later adds a format (TSV here) that goes again when it is uninstalled.
  */
 class ImporterServicesTest {
-    static OsgiRuntime runtime;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        runtime = new OsgiRuntime(Dist.home());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final OsgiRuntime runtime = OsgiRuntime.perClass();
 
     @Test
     void theShippedImportersAreServices() throws Exception {

@@ -27,9 +27,8 @@ import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelLoadError;
 import org.cityeval.api.service.ModelOverview;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -42,17 +41,8 @@ import org.osgi.framework.ServiceReference;
 class InFrameworkTest {
     static final String PSDF = "guomai-psdf-2024";
     static final String PSDF_BUNDLE = "org.cityeval.model.guomai.psdf2024";
-    static OsgiRuntime runtime;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        runtime = new OsgiRuntime(Dist.home());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final OsgiRuntime runtime = OsgiRuntime.perClass();
 
     @Test
     void psdfModelLoadsWithItsTreeAndProvenance() throws Exception {

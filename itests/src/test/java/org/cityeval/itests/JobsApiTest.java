@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,27 +30,12 @@ class JobsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String LONG = "{\"model\": \"guomai-psdf-2024\", \"pack\": \"china-cities\", \"missing\": \"renormalise\", "
             + "\"replications\": 100000, \"seed\": 7, \"weightNoise\": {\"1\": 0.25, \"2\": 0.25}}";
-    static Process server;
-    static String base;
+    @RegisterExtension
+    static final ServedDist SERVER = new ServedDist();
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-            Waits.exit(server, "server did not stop on SIGTERM");
-        }
-    }
-
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SERVER.base() + path)).header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -140,7 +124,7 @@ class JobsApiTest {
     void theUploadsTheServerKeepsAreListed() throws Exception {
         String csv = "adcode,digital_support,network_governance,intelligent_leadership,integrated_innovation\n"
                 + "110000,26.2,25.2,17.2,17.1\n330100,24.3,26.7,14.4,17.2\n";
-        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/api/upload?name=kept.csv"))
+        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/api/upload?name=kept.csv"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String token = ok(up).get("dataset").asText();

@@ -27,9 +27,8 @@ import org.cityeval.api.service.EvaluationOptions;
 import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.spi.ModelFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,17 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OneEngineTest {
     static final MissingData RENORMALISE = new MissingData("renormalise", null, null);
-    static OsgiRuntime runtime;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        runtime = new OsgiRuntime(Dist.home());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final OsgiRuntime runtime = OsgiRuntime.perClass();
 
     /** A little weight noise so that the analysis has something uncertain; only the nominal ranks are checked. */
     static UncertaintySpec spec(MissingData missing) {

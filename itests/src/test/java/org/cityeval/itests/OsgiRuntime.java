@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.service.ModelCatalog;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -23,12 +26,13 @@ import org.osgi.util.tracker.ServiceTracker;
  * packages come from the system bundle instead (the test class path has the same API jar), so test code
  * and bundles share one copy of the API types and tests can call the services directly.
  */
-final class OsgiRuntime implements AutoCloseable {
+final class OsgiRuntime implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String SLF4J_PACKAGES = String.join(",", "org.slf4j;version=2.0.17", "org.slf4j.spi;version=2.0.17",
             "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17");
 
-    final Framework framework;
-    final Path storage;
+    /** Set once booted: by the constructors, or before the first test of a class for {@link #perClass()}. */
+    Framework framework;
+    Path storage;
 
     OsgiRuntime(Path dist, String... extraFolders) throws Exception {
         this(dist, Map.of(), extraFolders);
@@ -36,6 +40,36 @@ final class OsgiRuntime implements AutoCloseable {
 
     /** With extra framework properties (say the weight configuration folder). */
     OsgiRuntime(Path dist, Map<String, String> properties, String... extraFolders) throws Exception {
+        boot(dist, properties, extraFolders);
+    }
+
+    private OsgiRuntime() {
+    }
+
+    /**
+     * The full distribution's runtime shared by the tests of one class, as a JUnit extension: booted before the
+     * first test, stopped after the last. Register it in a static field:
+     *
+     * <pre>
+     * &#64;RegisterExtension
+     * static final OsgiRuntime runtime = OsgiRuntime.perClass();
+     * </pre>
+     */
+    static OsgiRuntime perClass() {
+        return new OsgiRuntime();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        boot(Dist.home(), Map.of());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    private void boot(Path dist, Map<String, String> properties, String... extraFolders) throws Exception {
         storage = Files.createTempDirectory("cityeval-itest-felix");
         Map<String, String> config = new HashMap<>(properties);
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
@@ -118,6 +152,9 @@ final class OsgiRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (framework == null) {
+            return; // never booted (the boot failed, and said why)
+        }
         framework.stop();
         framework.waitForStop(Waits.HANG_GUARD.toMillis());
         try (Stream<Path> s = Files.walk(storage)) {

@@ -39,10 +39,9 @@ import org.cityeval.api.service.Evaluator;
 import org.cityeval.api.service.LoadedModel;
 import org.cityeval.api.service.ModelCatalog;
 import org.cityeval.api.service.ModelOverview;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed models as the full distribution loads them, inside a real Felix: their trees and weight
@@ -64,17 +63,8 @@ class SeedModelsTest {
     static final List<String> PSFT_DOMAINS = List.of("smart_foundation", "smart_governance", "smart_livelihood",
             "digital_economy", "innovation_environment");
 
-    static OsgiRuntime runtime;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        runtime = new OsgiRuntime(Dist.home());
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        runtime.close();
-    }
+    @RegisterExtension
+    static final OsgiRuntime runtime = OsgiRuntime.perClass();
 
     // --- trees and provenance ------------------------------------------------------------------------
 

@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,32 +22,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** {@code cityeval serve} started as a user starts it, spoken to over real HTTP on 127.0.0.1. */
 class ServeSmokeTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Process server;
-    static String base;
+    @RegisterExtension
+    static final ServedDist SERVER = new ServedDist();
     static HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.destroy(); // SIGTERM: the shutdown hook stops the framework
-            Waits.exit(server, "server did not stop on SIGTERM");
-        }
-    }
-
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(SERVER.base() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,23 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class StatsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Waits.HANG_GUARD).build();
-    static Process server;
-    static String base;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Dist.Served served = Dist.serve(Dist.home(), null);
-        server = served.process();
-        base = served.base();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (server != null) {
-            server.destroy();
-            Waits.exit(server, "server did not stop on SIGTERM");
-        }
-    }
+    @RegisterExtension
+    static final ServedDist SERVER = new ServedDist();
 
     static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -52,7 +36,7 @@ class StatsApiTest {
         body.put("iMeta", Files.readString(asem.resolve("asem_iMeta.csv")));
         body.put("iData", Files.readString(asem.resolve("asem_iData.csv")));
         body.put("node", "Instit");
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/stats"))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/api/stats"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         assertEquals(200, r.statusCode(), r.body());
         JsonNode node = JSON.readTree(r.body()).get("nodes").get(0);
@@ -63,14 +47,14 @@ class StatsApiTest {
 
     @Test
     void getOnAPackAndBadNodes() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(SERVER.base()
                 + "/api/stats?model=ccid-digital-city-2020&pack=china-cities&node=total&missing=renormalise")).GET());
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(6, JSON.readTree(r.body()).get("nodes").get(0).get("children").size());
-        HttpResponse<String> leaf = send(HttpRequest.newBuilder(URI.create(base
+        HttpResponse<String> leaf = send(HttpRequest.newBuilder(URI.create(SERVER.base()
                 + "/api/stats?model=ccid-digital-city-2020&pack=china-cities&node=nope")).GET());
         assertEquals(400, leaf.statusCode(), leaf.body());
         assertTrue(leaf.body().contains("'nope'"), leaf.body());
-        assertEquals(400, send(HttpRequest.newBuilder(URI.create(base + "/api/stats?model=x")).GET()).statusCode());
+        assertEquals(400, send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/api/stats?model=x")).GET()).statusCode());
     }
 }

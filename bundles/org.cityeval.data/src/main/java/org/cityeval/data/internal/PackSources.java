@@ -141,20 +141,8 @@ final class PackSources {
     // --- designations ------------------------------------------------------------------------------------
 
     static List<QualityIssue> designations(String file, Reader in, Places places) throws IOException {
-        List<QualityIssue> out = new ArrayList<>();
-        List<Csv.Row> rows = Csv.read(in);
-        Map<String, Integer> col = header(file, rows, DESIGNATION_COLUMNS, out);
-        if (col == null) {
-            return out;
-        }
         Map<String, Integer> seen = new HashMap<>();
-        for (Csv.Row r : rows.subList(1, rows.size())) {
-            String at = file + " line " + r.line();
-            if (r.fields().size() != rows.get(0).fields().size()) {
-                out.add(issue(null, null, null, at + ": " + r.fields().size() + " fields, the header has "
-                        + rows.get(0).fields().size()));
-                continue;
-            }
+        return eachRow(file, in, DESIGNATION_COLUMNS, (r, col, at, out) -> {
             String policy = r.get(col.get("policy_name"));
             String place = r.get(col.get("parent_city"));
             String raw = r.get(col.get("raw_region_name"));
@@ -168,12 +156,12 @@ final class PackSources {
             if (variable == null) {
                 out.add(issue(policy, raw, year, at + ": unknown designation '" + policy + "' (known: "
                         + String.join(", ", new TreeMap<>(POLICIES).keySet()) + "); the row is not counted"));
-                continue;
+                return;
             }
             if (year == null || year < 1949 || year > 2100) {
                 out.add(issue(variable, raw, null, at + ": batch_year '" + r.get(col.get("batch_year"))
                         + "' is not a year; the row is not counted"));
-                continue;
+                return;
             }
             String url = r.get(col.get("source_url"));
             if (!url.startsWith("https://") && !url.startsWith("http://")) {
@@ -191,8 +179,7 @@ final class PackSources {
                 out.add(issue(variable, raw, year, at + ": duplicate: " + raw + " is listed for " + policy
                         + " already on line " + first));
             }
-        }
-        return out;
+        });
     }
 
     /** adcode -> the first batch year per dummy variable, as the pack derives them. */
@@ -213,21 +200,9 @@ final class PackSources {
     // --- institutions ------------------------------------------------------------------------------------
 
     static List<QualityIssue> institutions(String file, Reader in, Places places) throws IOException {
-        List<QualityIssue> out = new ArrayList<>();
-        List<Csv.Row> rows = Csv.read(in);
-        Map<String, Integer> col = header(file, rows, INSTITUTION_COLUMNS, out);
-        if (col == null) {
-            return out;
-        }
         Map<String, Integer> codes = new HashMap<>();
         Map<String, Integer> names = new HashMap<>();
-        for (Csv.Row r : rows.subList(1, rows.size())) {
-            String at = file + " line " + r.line();
-            if (r.fields().size() != rows.get(0).fields().size()) {
-                out.add(issue(null, null, null, at + ": " + r.fields().size() + " fields, the header has "
-                        + rows.get(0).fields().size()));
-                continue;
-            }
+        return eachRow(file, in, INSTITUTION_COLUMNS, (r, col, at, out) -> {
             String code = r.get(col.get("moe_code"));
             String name = r.get(col.get("name"));
             String place = squeeze(r.get(col.get("city")));
@@ -255,8 +230,7 @@ final class PackSources {
                         + ", which is not in a city of the registry (a province-administered county-level city or "
                         + "an XPCC city); not counted for any city"));
             }
-        }
-        return out;
+        });
     }
 
     /** adcode -> {institutions, 本科 institutions}, as the pack derives them. */
@@ -276,6 +250,42 @@ final class PackSources {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------
+
+    /** The check of one row of a source file. */
+    @FunctionalInterface
+    private interface RowCheck {
+        /**
+         * @param col the expected columns' indexes
+         * @param at  where the row is, for findings: {@code "<file> line <n>"}
+         * @param out the findings so far, to add to
+         */
+        void check(Csv.Row row, Map<String, Integer> col, String at, List<QualityIssue> out);
+    }
+
+    /**
+     * The findings of a source file: its header checked for {@code columns} (a file without them is reported
+     * and not checked further), a row with another number of fields than the header reported and skipped,
+     * every other row handed to {@code check} in file order.
+     */
+    private static List<QualityIssue> eachRow(String file, Reader in, List<String> columns, RowCheck check)
+            throws IOException {
+        List<QualityIssue> out = new ArrayList<>();
+        List<Csv.Row> rows = Csv.read(in);
+        Map<String, Integer> col = header(file, rows, columns, out);
+        if (col == null) {
+            return out;
+        }
+        int width = rows.get(0).fields().size();
+        for (Csv.Row r : rows.subList(1, rows.size())) {
+            String at = file + " line " + r.line();
+            if (r.fields().size() != width) {
+                out.add(issue(null, null, null, at + ": " + r.fields().size() + " fields, the header has " + width));
+                continue;
+            }
+            check.check(r, col, at, out);
+        }
+        return out;
+    }
 
     private static Map<String, Integer> header(String file, List<Csv.Row> rows, List<String> expected,
             List<QualityIssue> out) {

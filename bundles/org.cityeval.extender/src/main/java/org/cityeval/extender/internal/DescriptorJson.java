@@ -115,7 +115,10 @@ final class DescriptorJson {
         return out.toString();
     }
 
-    /** The JSON path of a parser position, e.g. {@code $.tree[1].weight.value}. */
+    /**
+     * The JSON path of a parser position, e.g. {@code $.tree[1].weight.value}. The web API's
+     * {@code ApiJson.path} is the same function, kept there too: see the note there.
+     */
     private static String path(JsonStreamContext context) {
         List<String> parts = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {

@@ -112,7 +112,12 @@ final class ApiJson {
         return x.find() ? x.group(1) : "the limit";
     }
 
-    /** Where the parser is, as a JSON path ({@code $.rows[2].x}). */
+    /**
+     * Where the parser is, as a JSON path ({@code $.rows[2].x}). The extender's {@code DescriptorJson.path} is the
+     * same function; it is kept in both bundles on purpose: sharing 14 lines would make this bundle's build depend
+     * on the extender's implementation bundle (a {@code -conditionalpackage} copy), and a change to either path
+     * format changes messages that tests of that bundle state.
+     */
     static String path(JsonStreamContext context) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
