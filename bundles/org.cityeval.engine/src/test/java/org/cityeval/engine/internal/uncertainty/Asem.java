@@ -22,6 +22,12 @@ import org.cityeval.api.model.Provenance;
 import org.cityeval.api.model.RuleRef;
 import org.cityeval.api.model.Scale;
 import org.cityeval.api.model.Weight;
+import org.cityeval.api.spi.AggregationRule;
+import org.cityeval.api.spi.GroupingRule;
+import org.cityeval.engine.internal.RuleLookup;
+import org.cityeval.api.spi.ScoringRule;
+import org.cityeval.api.spi.TierRule;
+import org.cityeval.engine.internal.BuiltInRules;
 
 /**
  * COINr's ASEM example (51 countries, 49 indicators, four levels) as a cityeval model and dataset, read
@@ -96,6 +102,46 @@ final class Asem {
     }
 
     /** A CSV file with a header, quoted fields (with commas and doubled quotes) allowed. */
+    /**
+     * The built-in rules plus a plug-in grouping rule {@code gdp-group}: each unit's GDP_group of the ASEM iData, as
+     * COINr's {@code Impute(use_group = "GDP_group")} groups.
+     */
+    static RuleLookup rulesWithGdpGroup() throws IOException {
+        Map<String, String> gdpGroup = new HashMap<>();
+        for (Map<String, String> r : rows(DIR.resolve("asem_iData.csv"))) {
+            gdpGroup.put(r.get("uCode"), r.get("GDP_group"));
+        }
+        GroupingRule byGdp = city -> List.of(gdpGroup.get(city.adcode()));
+        return new RuleLookup() {
+            @Override
+            public ScoringRule scoring(String name) {
+                return BuiltInRules.INSTANCE.scoring(name);
+            }
+
+            @Override
+            public AggregationRule aggregation(String name) {
+                return BuiltInRules.INSTANCE.aggregation(name);
+            }
+
+            @Override
+            public TierRule tier(String name) {
+                return BuiltInRules.INSTANCE.tier(name);
+            }
+
+            @Override
+            public GroupingRule grouping(String name) {
+                return name.equals("gdp-group") ? byGdp : BuiltInRules.INSTANCE.grouping(name);
+            }
+
+            @Override
+            public java.util.Set<String> groupings() {
+                java.util.Set<String> all = new java.util.TreeSet<>(BuiltInRules.INSTANCE.groupings());
+                all.add("gdp-group");
+                return all;
+            }
+        };
+    }
+
     static List<Map<String, String>> rows(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> header = fields(lines.get(0));

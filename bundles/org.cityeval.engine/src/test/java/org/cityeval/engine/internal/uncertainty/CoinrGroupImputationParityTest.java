@@ -13,11 +13,6 @@ import org.cityeval.api.data.CityDataset;
 import org.cityeval.api.model.EvaluationModel;
 import org.cityeval.api.model.Indicator;
 import org.cityeval.api.model.MissingData;
-import org.cityeval.api.spi.AggregationRule;
-import org.cityeval.api.spi.GroupingRule;
-import org.cityeval.api.spi.ScoringRule;
-import org.cityeval.api.spi.TierRule;
-import org.cityeval.engine.internal.BuiltInRules;
 import org.cityeval.engine.internal.EvaluationEngine;
 import org.cityeval.engine.internal.Preparation;
 import org.cityeval.engine.internal.RuleLookup;
@@ -38,32 +33,7 @@ class CoinrGroupImputationParityTest {
     @CsvSource({ "group-median:gdp-group, asem-imputed-median-GDP_group.csv",
             "group-mean:gdp-group, asem-imputed-mean-GDP_group.csv" })
     void asCoinrImputesWithinGdpGroups(String method, String reference) throws Exception {
-        Map<String, String> gdpGroup = new HashMap<>();
-        for (Map<String, String> r : Asem.rows(Asem.DIR.resolve("asem_iData.csv"))) {
-            gdpGroup.put(r.get("uCode"), r.get("GDP_group"));
-        }
-        GroupingRule byGdp = city -> List.of(gdpGroup.get(city.adcode()));
-        RuleLookup rules = new RuleLookup() {
-            @Override
-            public ScoringRule scoring(String name) {
-                return BuiltInRules.INSTANCE.scoring(name);
-            }
-
-            @Override
-            public AggregationRule aggregation(String name) {
-                return BuiltInRules.INSTANCE.aggregation(name);
-            }
-
-            @Override
-            public TierRule tier(String name) {
-                return BuiltInRules.INSTANCE.tier(name);
-            }
-
-            @Override
-            public GroupingRule grouping(String name) {
-                return name.equals("gdp-group") ? byGdp : BuiltInRules.INSTANCE.grouping(name);
-            }
-        };
+        RuleLookup rules = Asem.rulesWithGdpGroup();
         EvaluationModel model = Asem.model();
         CityDataset data = Asem.data();
         Preparation prep = Preparation.of(model, data, null);

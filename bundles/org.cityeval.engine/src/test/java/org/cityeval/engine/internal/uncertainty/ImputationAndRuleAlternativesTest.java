@@ -25,11 +25,6 @@ import org.cityeval.api.model.RuleRef;
 import org.cityeval.api.result.CityResult;
 import org.cityeval.api.result.EvaluationResult;
 import org.cityeval.api.service.EvaluationOptions;
-import org.cityeval.api.spi.AggregationRule;
-import org.cityeval.api.spi.GroupingRule;
-import org.cityeval.api.spi.ScoringRule;
-import org.cityeval.api.spi.TierRule;
-import org.cityeval.engine.internal.BuiltInRules;
 import org.cityeval.engine.internal.EvaluationEngine;
 import org.cityeval.engine.internal.RuleLookup;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,39 +45,7 @@ class ImputationAndRuleAlternativesTest {
     static void load() throws Exception {
         asem = Asem.model();
         data = Asem.data();
-        Map<String, String> gdpGroup = new HashMap<>();
-        for (Map<String, String> r : Asem.rows(Asem.DIR.resolve("asem_iData.csv"))) {
-            gdpGroup.put(r.get("uCode"), r.get("GDP_group"));
-        }
-        GroupingRule byGdp = city -> List.of(gdpGroup.get(city.adcode()));
-        rules = new RuleLookup() {
-            @Override
-            public ScoringRule scoring(String name) {
-                return BuiltInRules.INSTANCE.scoring(name);
-            }
-
-            @Override
-            public AggregationRule aggregation(String name) {
-                return BuiltInRules.INSTANCE.aggregation(name);
-            }
-
-            @Override
-            public TierRule tier(String name) {
-                return BuiltInRules.INSTANCE.tier(name);
-            }
-
-            @Override
-            public GroupingRule grouping(String name) {
-                return name.equals("gdp-group") ? byGdp : BuiltInRules.INSTANCE.grouping(name);
-            }
-
-            @Override
-            public java.util.Set<String> groupings() {
-                java.util.Set<String> all = new java.util.TreeSet<>(BuiltInRules.INSTANCE.groupings());
-                all.add("gdp-group");
-                return all;
-            }
-        };
+        rules = Asem.rulesWithGdpGroup();
     }
 
     static UncertaintySpec spec(int n, int threads, List<MissingData> imputations, List<String> aggregations,
