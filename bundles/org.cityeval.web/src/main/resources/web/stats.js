@@ -30,22 +30,14 @@
 
   var st = { model: null, tree: null, result: null, loadedFor: null, kind: 'pearson' };
 
-  function $(id) { return document.getElementById(id); }
-  function lang() { return document.documentElement.lang === 'en' ? 'en' : 'zh'; }
-  function t(key, vars) {
-    var s = I18N[lang()][key] || I18N.zh[key] || key;
-    if (vars) { Object.keys(vars).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); }); }
-    return s;
-  }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { if (k === 'class') { e.className = attrs[k]; } else { e.setAttribute(k, attrs[k]); } });
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
+  var D = window.CityevalDom; // shared helpers (dom.js)
+  var $ = D.byId;
+  var lang = D.lang;
+  var t = D.translator(I18N);
+  var el = D.el;
+  var clear = D.clear;
   function fixed(v, d) { return v === null || v === undefined ? '—' : Number(v).toFixed(d); }
-  function nameOf(n) { return !n || !n.name ? '' : (lang() === 'en' ? (n.name.en || n.name.zh) : (n.name.zh || n.name.en)) || ''; }
+  function nameOf(n) { return n ? D.localized(n.name) : ''; }
   function statusOf(stateName, message) {
     var s = $('stats-status');
     s.setAttribute('data-state', stateName);

@@ -41,24 +41,13 @@
   var st = { model: null, tree: null, nodes: [], published: {}, baseline: null, baseKey: null, result: null,
     timer: null, seq: 0, label: null };
 
-  function $(id) { return document.getElementById(id); }
-  function lang() { return document.documentElement.lang === 'en' ? 'en' : 'zh'; }
-  function t(key, vars) {
-    var s = I18N[lang()][key] || I18N.zh[key] || key;
-    if (vars) { Object.keys(vars).forEach(function (k) { s = s.split('{' + k + '}').join(vars[k]); }); }
-    return s;
-  }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (attrs[k] === null || attrs[k] === undefined) { return; }
-      if (k === 'class') { e.className = attrs[k]; } else { e.setAttribute(k, attrs[k]); }
-    });
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
-  }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
-  function nameOf(n) { return !n || !n.name ? (n ? n.id : '') : (lang() === 'en' ? (n.name.en || n.name.zh) : (n.name.zh || n.name.en)) || n.id; }
+  var D = window.CityevalDom; // shared helpers (dom.js)
+  var $ = D.byId;
+  var lang = D.lang;
+  var t = D.translator(I18N);
+  var el = D.el;
+  var clear = D.clear;
+  function nameOf(n) { return n ? D.localized(n.name) || n.id : ''; }
   function cityName(c) { return lang() === 'en' ? (c.nameEn || c.pinyin || c.name) : c.name; }
   function api(method, path, body) {
     var init = { method: method, headers: { 'Accept': 'application/json' } };

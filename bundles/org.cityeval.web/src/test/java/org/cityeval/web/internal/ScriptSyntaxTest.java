@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScriptSyntaxTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"web/app.js", "web/charts.js", "web/i18n.js", "web/stats.js", "web/whatif.js"}) // report.js: BrowserTest opens a report and runs it
+    @ValueSource(strings = {"web/app.js", "web/charts.js", "web/i18n.js", "web/stats.js", "web/whatif.js", "web/dom.js"}) // report.js: BrowserTest opens a report and runs it
     void parses(String script) throws Exception {
         Path file = Path.of("src/main/resources", script);
         Process p;
