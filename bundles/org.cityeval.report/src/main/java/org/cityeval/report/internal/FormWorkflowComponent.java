@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class FormWorkflowComponent implements FormWorkflow {
     private final ModelCatalog catalog;
     private final CityRegistry cities;
+    /** Optional and dynamic (SCR sets and clears the field); read once per form, {@code null} while no catalogue is registered. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile VariableCatalog variables;
 
     @Activate
@@ -34,17 +36,6 @@ public class FormWorkflowComponent implements FormWorkflow {
             @Reference(target = "(!(cityeval.units=*))") CityRegistry cities) {
         this.catalog = catalog;
         this.cities = cities;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setVariables(VariableCatalog v) {
-        variables = v;
-    }
-
-    void unsetVariables(VariableCatalog v) {
-        if (variables == v) {
-            variables = null;
-        }
     }
 
     @Override
