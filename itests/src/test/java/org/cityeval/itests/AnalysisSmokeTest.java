@@ -136,16 +136,9 @@ class AnalysisSmokeTest {
                 "--coinr-data", asem.resolve("asem_iData.csv").toString(), "--replications", "200", "--winsorise", "1-5",
                 "--normalise", "min-max,rank", "--weight-noise", "1:0.25,2:0.25", "--aggregate", "arithmetic,geometric",
                 "--sobol", "--seed", "7", "--format", "json"));
-        List<String> one = new ArrayList<>(args);
-        one.addAll(List.of("--threads", "1"));
-        List<String> two = new ArrayList<>(args);
-        two.addAll(List.of("--threads", "2"));
-        Dist.Run a = Dist.cityeval(work, one.toArray(String[]::new));
-        Dist.Run b = Dist.cityeval(work, two.toArray(String[]::new));
-        assertEquals(0, a.exit(), a.err());
-        assertEquals(0, b.exit(), b.err());
-        JsonNode ra = JSON.readTree(a.out());
-        JsonNode rb = JSON.readTree(b.out());
+        JsonNode[] runs = onOneAndTwoThreads(work, args);
+        JsonNode ra = runs[0];
+        JsonNode rb = runs[1];
         assertEquals(51, ra.get("cities").size());
         assertEquals(5, ra.get("sensitivity").size(), "winsorisation, normalisation, two weight levels, aggregation");
         assertEquals(ra.get("cities"), rb.get("cities"), "same seed, same bands, whatever the threads");
@@ -200,5 +193,18 @@ class AnalysisSmokeTest {
             sbb += (b[i] - mb) * (b[i] - mb);
         }
         return sab / Math.sqrt(saa * sbb);
+    }
+
+    /** Runs the analysis {@code args} with {@code --threads 1} and with {@code --threads 2}; both must succeed. */
+    static JsonNode[] onOneAndTwoThreads(Path work, List<String> args) throws Exception {
+        JsonNode[] out = new JsonNode[2];
+        for (int threads = 1; threads <= 2; threads++) {
+            List<String> run = new ArrayList<>(args);
+            run.addAll(List.of("--threads", Integer.toString(threads)));
+            Dist.Run r = Dist.cityeval(work, run.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.err());
+            out[threads - 1] = JSON.readTree(r.out());
+        }
+        return out;
     }
 }

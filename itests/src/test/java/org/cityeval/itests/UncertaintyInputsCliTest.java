@@ -36,15 +36,8 @@ class UncertaintyInputsCliTest {
     void imputationAndRuleAggregationsAreInputsWithSobolIndices() throws Exception {
         List<String> args = asem("--replications", "150", "--impute", "renormalise,mean,median", "--aggregate",
                 "model,genmean:0.5,copeland", "--weight-noise", "2:0.25", "--sobol", "--seed", "3", "--format", "json");
-        List<String> one = new ArrayList<>(args);
-        one.addAll(List.of("--threads", "1"));
-        List<String> two = new ArrayList<>(args);
-        two.addAll(List.of("--threads", "2"));
-        Dist.Run a = Dist.cityeval(work, one.toArray(String[]::new));
-        Dist.Run b = Dist.cityeval(work, two.toArray(String[]::new));
-        assertEquals(0, a.exit(), a.err());
-        assertEquals(0, b.exit(), b.err());
-        JsonNode ra = JSON.readTree(a.out());
+        JsonNode[] runs = AnalysisSmokeTest.onOneAndTwoThreads(work, args);
+        JsonNode ra = runs[0];
         List<String> inputs = new ArrayList<>();
         ra.get("sensitivity").forEach(s -> inputs.add(s.get("choice").asText()));
         assertEquals(List.of("weights level 2", "aggregation", "imputation"), inputs);
@@ -52,7 +45,7 @@ class UncertaintyInputsCliTest {
         assertTrue(ra.get("choices").toString().contains("generalised mean p = 0.5"), ra.get("choices").toString());
         assertTrue(ra.get("choices").toString().contains("Copeland"), ra.get("choices").toString());
         assertEquals(51, ra.get("cities").size());
-        JsonNode rb = JSON.readTree(b.out());
+        JsonNode rb = runs[1];
         assertEquals(ra.get("cities"), rb.get("cities"), "same seed, same bands, whatever the threads");
         assertEquals(ra.get("sensitivity"), rb.get("sensitivity"));
     }
