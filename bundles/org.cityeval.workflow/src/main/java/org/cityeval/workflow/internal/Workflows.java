@@ -499,24 +499,28 @@ public class Workflows implements ModelLookup, DataSources, EvaluationWorkflow, 
     @Override
     public org.cityeval.api.analysis.PipelineStages stages(EvaluateRequest request)
             throws IOException, BadInputException {
+        return stages(request, model(request.model()), read(request.data()));
+    }
+
+    private org.cityeval.api.analysis.PipelineStages stages(EvaluateRequest request, LoadedModel m, CityDataset dataset)
+            throws BadInputException {
         org.cityeval.api.analysis.CityProfiles profiles = require(optional.profiles,
                 "intermediate datasets (bundle org.cityeval.engine) are");
-        LoadedModel m = model(request.model());
-        CityDataset dataset = read(request.data());
         return profiles.stages(m.model(), dataset, request.options());
     }
 
     @Override
     public byte[] stagesWorkbook(EvaluateRequest request) throws IOException, BadInputException {
         ReportWriter writer = require(optional.reports, "the report writer is");
-        org.cityeval.api.analysis.PipelineStages stages = stages(request);
         LoadedModel m = model(request.model());
+        CityDataset dataset = read(request.data()); // read once: the stages and the options sheet's year
+        org.cityeval.api.analysis.PipelineStages stages = stages(request, m, dataset);
         EvaluationOptions o = request.options();
         Map<String, String> options = new java.util.LinkedHashMap<>();
         if (o.year() != null) {
             options.put("Year", String.valueOf(o.year()));
         } else {
-            Integer latest = read(request.data()).records().stream().map(org.cityeval.api.data.CityRecord::year)
+            Integer latest = dataset.records().stream().map(org.cityeval.api.data.CityRecord::year)
                     .filter(java.util.Objects::nonNull).max(Integer::compare).orElse(null);
             options.put("Year", latest == null ? "none (the data have no year column)"
                     : latest + " (the latest in the data)");
